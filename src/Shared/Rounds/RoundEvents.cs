@@ -1,0 +1,32 @@
+namespace MigrationAgenda.Rounds;
+
+/// <summary>Names of the external events the round orchestration listens for.</summary>
+public static class RoundEvents
+{
+    public const string ContributionReceived = nameof(ContributionReceived);
+    public const string Command = "RoundCommand";
+}
+
+/// <summary>Raised once per stored submission (an HTTP post or one e-mail), after the texts are stored.</summary>
+public sealed record ContributionReceived
+{
+    public required string Ministry { get; init; }
+    public required IReadOnlyList<int> Pillars { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    /// <summary>"http" or "mail".</summary>
+    public string Source { get; init; } = "http";
+    public string? MessageId { get; init; }
+}
+
+public enum RoundCommandKind { Extend, Close, Cancel, Approve, Reopen }
+
+/// <summary>A coordinator's or approver's decision, delivered as one event type so one waiter serves all.</summary>
+public sealed record RoundCommand
+{
+    public required RoundCommandKind Kind { get; init; }
+    public DateTimeOffset? Deadline { get; init; }
+    public string? Ministry { get; init; }
+    public IReadOnlyList<int>? Pillars { get; init; }
+    public string? Note { get; init; }
+    public string? By { get; init; }
+}

@@ -1,0 +1,46 @@
+namespace MigrationAgenda.Rounds;
+
+public static class RoundPhase
+{
+    public const string Starting = nameof(Starting);
+    public const string Collecting = nameof(Collecting);
+    public const string Assembling = nameof(Assembling);
+    public const string Reviewing = nameof(Reviewing);
+    public const string Approved = nameof(Approved);
+    public const string Cancelled = nameof(Cancelled);
+
+    public static bool IsFinished(string phase) => phase is Approved or Cancelled;
+}
+
+/// <summary>
+/// The orchestration's custom status: small (a few hundred bytes per ministry, far below 16 KB),
+/// enough for a status query without reading any table.
+/// </summary>
+public sealed record RoundStatus
+{
+    public required string Phase { get; init; }
+    public required DateTimeOffset Deadline { get; init; }
+    public required DateTimeOffset CutOffAt { get; init; }
+    public int Draft { get; init; }
+    public int RemindersSent { get; init; }
+    public int ApprovalRemindersSent { get; init; }
+    public required IReadOnlyList<MinistryProgress> Ministries { get; init; }
+}
+
+public sealed record MinistryProgress
+{
+    public required string Ministry { get; init; }
+    public required IReadOnlyList<int> Received { get; init; }
+    public required IReadOnlyList<int> Missing { get; init; }
+    public int EscalationLevel { get; init; }
+    public int RequestVersion { get; init; }
+}
+
+/// <summary>What the orchestration returns when it ends.</summary>
+public sealed record RoundOutcome
+{
+    public required string Phase { get; init; }
+    public int Draft { get; init; }
+    public string? FinalLetter { get; init; }
+    public IReadOnlyList<string> MissingAtApproval { get; init; } = [];
+}

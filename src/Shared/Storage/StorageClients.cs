@@ -1,0 +1,36 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+
+namespace MigrationAgenda.Storage;
+
+/// <summary>The app's own tables and blob containers (the Durable Task hub keeps its own).</summary>
+public sealed class StorageClients(TableServiceClient tables, BlobServiceClient blobs)
+{
+    public const string RoundsTable = "Rounds";
+    public const string AssignmentsTable = "Assignments";
+    public const string ContributionsTable = "Contributions";
+    public const string InboundTable = "Inbound";
+    public const string AuditTable = "Audit";
+
+    public const string InboundContainer = "inbound";
+    public const string LettersContainer = "letters";
+    public const string OutboxContainer = "outbox";
+
+    private static readonly string[] Tables = [RoundsTable, AssignmentsTable, ContributionsTable, InboundTable, AuditTable];
+    private static readonly string[] Containers = [InboundContainer, LettersContainer, OutboxContainer];
+
+    public TableServiceClient TableService { get; } = tables;
+    public BlobServiceClient BlobService { get; } = blobs;
+
+    public TableClient Table(string name) => TableService.GetTableClient(name);
+    public BlobContainerClient Container(string name) => BlobService.GetBlobContainerClient(name);
+
+    /// <summary>Creates what is missing. Run once at start-up by each host, never per request.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var table in Tables)
+            await Table(table).CreateIfNotExistsAsync(cancellationToken);
+        foreach (var container in Containers)
+            await Container(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
+}

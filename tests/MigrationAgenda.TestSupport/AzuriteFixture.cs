@@ -2,10 +2,15 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using MigrationAgenda.Storage;
 using MigrationAgenda.Storage.Local;
+using Xunit;
 
 namespace MigrationAgenda.TestSupport;
 
-/// <summary>A real Azurite, in memory, on free loopback ports, shared by the tests of one collection.</summary>
+/// <summary>
+/// A real Azurite, in memory, on free loopback ports, shared by the tests of one collection.
+/// xunit wants the collection definition in the test assembly itself: each test project declares
+/// <c>[CollectionDefinition("Azurite")] class AzuriteCollection : ICollectionFixture&lt;AzuriteFixture&gt;</c>.
+/// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     private AzuriteProcess? _azurite;
@@ -27,10 +32,4 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     /// <summary>Clients with the Azure SDK's own retry policy shortened, so a stopped Azurite fails fast.</summary>
     public StorageClients NewStorage() => StorageFactory.Create(ConnectionString, fastFail: true);
-}
-
-[CollectionDefinition(Name)]
-public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "Azurite";
 }

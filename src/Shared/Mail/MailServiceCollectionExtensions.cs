@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MigrationAgenda.Storage;
+
+namespace MigrationAgenda.Mail;
+
+public static class MailServiceCollectionExtensions
+{
+    /// <summary>
+    /// Outgoing mail: SendGrid when Mail:SendGridApiKey is set, otherwise the Blob outbox (which needs
+    /// <see cref="StorageClients"/> registered by the host). Also the composer, reply tokens and their options.
+    /// Tokens:SigningKey is checked when the host starts, so a missing key stops the host instead of the first request.
+    /// </summary>
+    public static IServiceCollection AddMailSender(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section));
+        services.AddOptions<TokenOptions>().Bind(configuration.GetSection(TokenOptions.Section))
+            .Validate(o => TryKey(o) is null, $"{TokenOptions.SigningKeySetting} is missing or shorter than {TokenOptions.MinimumKeyBytes} bytes.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new ReplyToken(
+            sp.GetRequiredService<IOptions<TokenOptions>>().Value, sp.GetRequiredService<IOptions<MailOptions>>().Value));
+        services.TryAddSingleton(sp => new MailComposer(
+            sp.GetRequiredService<ReplyToken>(), sp.GetRequiredService<IOptions<MailOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new OutboxReader(sp.GetRequiredService<StorageClients>()));
+
+        var useSendGrid = !string.IsNullOrWhiteSpace(configuration[$"{MailOptions.Section}:{nameof(MailOptions.SendGridApiKey)}"]);
+        if (useSendGrid)
+            services.TryAddSingleton<IMailSender>(sp => new SendGridMailSender(
+                sp.GetRequiredService<IOptions<MailOptions>>().Value, sp.GetRequiredService<ILogger<SendGridMailSender>>()));
+        else
+            services.TryAddSingleton<IMailSender>(sp => new OutboxMailSender(
+                sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<ILogger<OutboxMailSender>>(), sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    private static string? TryKey(TokenOptions options)
+    {
+        try
+        {
+            options.KeyBytes();
+            return null;
+        }
+        catch (InvalidOperationException ex)
+        {
+            return ex.Message;
+        }
+    }
+}

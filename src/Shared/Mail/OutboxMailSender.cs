@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using MigrationAgenda.Storage;
+
+namespace MigrationAgenda.Mail;
+
+/// <summary>
+/// Stands in for SendGrid when no API key is configured: each message becomes a JSON blob in
+/// <c>outbox/{round}/…</c> and one log line, so local runs, demos and tests need no mail account and
+/// every message can still be read back.
+/// </summary>
+public sealed class OutboxMailSender(StorageClients storage, ILogger<OutboxMailSender> logger, TimeProvider? time = null) : IMailSender
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public async Task<MailReceipt> SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
+    {
+        var sentAt = _time.GetUtcNow();
+        var name = OutboxFormat.BlobName(mail, sentAt, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
+        var content = BinaryData.FromBytes(OutboxFormat.Serialize(mail, sentAt));
+        var container = storage.Container(StorageClients.OutboxContainer);
+        try
+        {
+            try
+            {
+                await container.UploadBlobAsync(name, content, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.ErrorCode == BlobErrorCode.ContainerNotFound)
+            {
+                // Hosts create containers at start-up; a fresh local storage account may not have it yet.
+                await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+                await container.UploadBlobAsync(name, content, cancellationToken);
+            }
+        }
+        catch (RequestFailedException ex)
+        {
+            var transient = ex.Status is 0 or 408 or 429 or >= 500;
+            throw new MailDeliveryException($"Outbox write of {name} failed with {ex.Status} {ex.ErrorCode}: {ex.Message}", transient);
+        }
+
+        logger.LogInformation("Outbox {Kind} round {Round} to {To}: {Subject} ({Blob})",
+            mail.Kind, mail.RoundId, string.Join(", ", mail.To.Select(c => c.Email)), mail.Subject, name);
+        return new MailReceipt("outbox", name);
+    }
+}

@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace MigrationAgenda.Mail;
+
+/// <summary>
+/// Issues and checks the token in a request's Reply-To, <c>reply+TOKEN@inbound-domain</c>, so that an
+/// answer maps to its round, ministry and request version without any portal or lookup table.
+/// </summary>
+/// <remarks>
+/// Format: <c>{round}.{ministry}.{version}.{day}.{mac}</c>, e.g. <c>ima-2021.szw.1.k3f.abcdefghijklm</c>.
+/// Everything is lower case because mail systems may lower-case the local part; the ministry code
+/// therefore comes back lower case and callers map it to the plan's participant.
+/// The day is days since 2020-01-01 in base 36; the mac is HMAC-SHA256 over the canonical fields,
+/// truncated to 65 bits and written in lower-case base32. The whole local part stays within the
+/// 64 characters RFC 5321 allows.
+/// </remarks>
+public sealed partial class ReplyToken
+{
+    public const string Prefix = "reply+";
+    public const int MaxRoundIdLength = 24;
+    public const int MaxMinistryLength = 10;
+    public const int MaxVersion = 9999;
+    public const int MaxLocalPartLength = 64;
+
+    private const int MacChars = 13; // 13 base32 chars = 65 bits, above the 64-bit floor
+    private const string Base32Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+    private static readonly DateTimeOffset Epoch = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly byte[] _key;
+    private readonly TimeSpan _lifetime;
+    private readonly string _inboundDomain;
+
+    public ReplyToken(TokenOptions tokens, MailOptions mail)
+    {
+        _key = tokens.KeyBytes();
+        _lifetime = tokens.Lifetime;
+        _inboundDomain = mail.InboundDomain.Trim().ToLowerInvariant();
+        if (_inboundDomain.Length == 0)
+            throw new InvalidOperationException("The setting Mail:InboundDomain is empty; reply addresses need a domain.");
+    }
+
+    public string InboundDomain => _inboundDomain;
+
+    /// <summary>The token alone (what follows <c>reply+</c>).</summary>
+    public string Issue(string roundId, string ministry, int version, DateTimeOffset issuedAt)
+    {
+        var round = roundId.Trim().ToLowerInvariant();
+        var code = ministry.Trim().ToLowerInvariant();
+        if (round.Length is 0 or > MaxRoundIdLength || !RoundPattern().IsMatch(round))
+            throw new ArgumentException($"Round id '{roundId}' cannot go in a reply address: use 1-{MaxRoundIdLength} characters a-z, 0-9 and '-'.", nameof(roundId));
+        if (code.Length is 0 or > MaxMinistryLength || !MinistryPattern().IsMatch(code))
+            throw new ArgumentException($"Ministry code '{ministry}' cannot go in a reply address: use 1-{MaxMinistryLength} letters or digits.", nameof(ministry));
+        if (version is < 1 or > MaxVersion)
+            throw new ArgumentOutOfRangeException(nameof(version), version, $"A request version is 1..{MaxVersion}.");
+        var days = (int)Math.Floor((issuedAt.ToUniversalTime() - Epoch).TotalDays);
+        if (days < 0)
+            throw new ArgumentOutOfRangeException(nameof(issuedAt), issuedAt, "Reply tokens count days from 2020-01-01.");
+
+        var body = $"{round}.{code}.{version.ToString(CultureInfo.InvariantCulture)}.{ToBase36(days)}";
+        var token = $"{body}.{Mac(body)}";
+        if (Prefix.Length + token.Length > MaxLocalPartLength)
+            throw new ArgumentException($"Reply address local part would be {Prefix.Length + token.Length} characters, more than {MaxLocalPartLength}.");
+        return token;
+    }
+
+    /// <summary>The full Reply-To address, <c>reply+TOKEN@inbound-domain</c>.</summary>
+    public string ReplyAddress(string roundId, string ministry, int version, DateTimeOffset issuedAt) =>
+        $"{Prefix}{Issue(roundId, ministry, version, issuedAt)}@{_inboundDomain}";
+
+    /// <summary>
+    /// Checks an address (bare, in angle brackets, with a display name) or a bare token.
+    /// The order of checks matters: an altered token is BadSignature even when it also looks expired,
+    /// so a forger learns nothing from the answer.
+    /// </summary>
+    public ReplyTokenCheck Validate(string? addressOrToken, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(addressOrToken))
+            return ReplyTokenCheck.Fail(ReplyTokenFailure.Missing);
+        var text = addressOrToken.Trim();
+        string candidate;
+        var found = FindTokensIn(text).FirstOrDefault();
+        if (found is not null)
+            candidate = found;
+        else if (text.Contains('@') || text.Contains(' ') || text.Contains('<'))
+            return ReplyTokenCheck.Fail(ReplyTokenFailure.Missing); // an address, but not one of ours
+        else
+            candidate = text.ToLowerInvariant();
+
+        var match = TokenPattern().Match(candidate);
+        if (!match.Success)
+            return ReplyTokenCheck.Fail(ReplyTokenFailure.Malformed);
+        var round = match.Groups["round"].Value;
+        var code = match.Groups["ministry"].Value;
+        if (!int.TryParse(match.Groups["version"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var version) || version < 1)
+            return ReplyTokenCheck.Fail(ReplyTokenFailure.Malformed);
+        var days = FromBase36(match.Groups["day"].Value);
+
+        var body = candidate[..candidate.LastIndexOf('.')];
+        var expected = Encoding.ASCII.GetBytes(Mac(body));
+        var given = Encoding.ASCII.GetBytes(match.Groups["mac"].Value);
+        if (!CryptographicOperations.FixedTimeEquals(expected, given))
+            return ReplyTokenCheck.Fail(ReplyTokenFailure.BadSignature);
+
+        var issuedAt = Epoch.AddDays(days);
+        // The day is truncated, so count the lifetime from the end of the issue day: never expire early.
+        if (now > issuedAt.AddDays(1) + _lifetime)
+            return ReplyTokenCheck.Fail(ReplyTokenFailure.Expired, new ReplyTokenData(round, code, version, issuedAt));
+        return ReplyTokenCheck.Ok(new ReplyTokenData(round, code, version, issuedAt));
+    }
+
+    /// <summary>
+    /// The tokens in a set of addresses or address headers (To, Cc, envelope recipients), lower case, in order,
+    /// without duplicates. Mail forwarded through several hops may carry more than one.
+    /// </summary>
+    public static IEnumerable<string> FindTokens(IEnumerable<string?> addresses) =>
+        addresses.Where(a => !string.IsNullOrEmpty(a)).SelectMany(a => FindTokensIn(a!)).Distinct(StringComparer.Ordinal);
+
+    private static IEnumerable<string> FindTokensIn(string text)
+    {
+        foreach (Match m in AddressTokenPattern().Matches(text))
+            yield return m.Groups["token"].Value.ToLowerInvariant();
+    }
+
+    private string Mac(string body)
+    {
+        // Canonical input: a version tag and the lower-case fields, so the same request always signs the same.
+        var data = Encoding.UTF8.GetBytes("ima-reply-v1|" + body.Replace('.', '|'));
+        var hash = HMACSHA256.HashData(_key, data);
+        return ToBase32(hash, MacChars);
+    }
+
+    private static string ToBase32(byte[] bytes, int chars)
+    {
+        var sb = new StringBuilder(chars);
+        int buffer = 0, bits = 0, index = 0;
+        while (sb.Length < chars)
+        {
+            if (bits < 5)
+            {
+                buffer = (buffer << 8) | bytes[index++];
+                bits += 8;
+            }
+            bits -= 5;
+            sb.Append(Base32Alphabet[(buffer >> bits) & 31]);
+        }
+        return sb.ToString();
+    }
+
+    private static string ToBase36(int value)
+    {
+        const string digits = "0123456789abcdefghijklmnopqrstuvwxyz";
+        if (value == 0) return "0";
+        var sb = new StringBuilder();
+        for (; value > 0; value /= 36)
+            sb.Insert(0, digits[value % 36]);
+        return sb.ToString();
+    }
+
+    private static int FromBase36(string text)
+    {
+        var value = 0;
+        foreach (var c in text)
+            value = value * 36 + (c <= '9' ? c - '0' : c - 'a' + 10);
+        return value;
+    }
+
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")]
+    private static partial Regex RoundPattern();
+
+    [GeneratedRegex("^[a-z0-9]+$")]
+    private static partial Regex MinistryPattern();
+
+    // Day is at most 4 base-36 digits (well past 2100); the mac is exactly 13 base32 characters.
+    [GeneratedRegex("^(?<round>[a-z0-9](?:[a-z0-9-]{0,22}[a-z0-9])?)\\.(?<ministry>[a-z0-9]{1,10})\\.(?<version>[0-9]{1,4})\\.(?<day>[0-9a-z]{1,4})\\.(?<mac>[a-z2-7]{13})$")]
+    private static partial Regex TokenPattern();
+
+    [GeneratedRegex("reply\\+(?<token>[^@\\s<>\"',;]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AddressTokenPattern();
+}
+
+public enum ReplyTokenFailure { None, Missing, Malformed, BadSignature, Expired }
+
+/// <summary>What a valid token says. Ministry is lower case: map it back through the plan's participants.</summary>
+public sealed record ReplyTokenData(string RoundId, string Ministry, int Version, DateTimeOffset IssuedAt);
+
+/// <summary>The outcome of <see cref="ReplyToken.Validate"/>: the token, or why it was refused (in Dutch for the sender, in English for logs).</summary>
+public sealed record ReplyTokenCheck
+{
+    public ReplyTokenData? Token { get; init; }
+    public ReplyTokenFailure Failure { get; init; }
+    public bool IsValid => Failure == ReplyTokenFailure.None;
+    public string Dutch => DutchMessage(Failure);
+    public string English => EnglishMessage(Failure);
+
+    internal static ReplyTokenCheck Ok(ReplyTokenData token) => new() { Token = token };
+
+    // An expired check keeps the (authentic) data so the sender can be told which request it was.
+    internal static ReplyTokenCheck Fail(ReplyTokenFailure failure, ReplyTokenData? data = null) => new() { Failure = failure, Token = data };
+
+    public static string DutchMessage(ReplyTokenFailure failure) => failure switch
+    {
+        ReplyTokenFailure.None => "Het antwoordadres is geldig.",
+        ReplyTokenFailure.Missing => "Uw bericht is niet gestuurd naar het persoonlijke antwoordadres van een uitvraag (reply+…@…). Gebruik 'Beantwoorden' op de uitvraag die u hebt ontvangen.",
+        ReplyTokenFailure.Malformed => "Het antwoordadres van uw bericht is onvolledig of beschadigd. Gebruik 'Beantwoorden' op de uitvraag die u hebt ontvangen, zonder het adres aan te passen.",
+        ReplyTokenFailure.BadSignature => "Het antwoordadres van uw bericht is gewijzigd of niet door ons uitgegeven. Gebruik 'Beantwoorden' op de uitvraag die u hebt ontvangen, zonder het adres aan te passen.",
+        ReplyTokenFailure.Expired => "Het antwoordadres van uw bericht is verlopen. Neem contact op met de coördinator voor een nieuwe uitvraag.",
+        _ => failure.ToString(),
+    };
+
+    public static string EnglishMessage(ReplyTokenFailure failure) => failure switch
+    {
+        ReplyTokenFailure.None => "The reply token is valid.",
+        ReplyTokenFailure.Missing => "No reply token (reply+…@…) in the recipient addresses.",
+        ReplyTokenFailure.Malformed => "The reply token is malformed or truncated.",
+        ReplyTokenFailure.BadSignature => "The reply token's signature does not match: altered or forged.",
+        ReplyTokenFailure.Expired => "The reply token has expired.",
+        _ => failure.ToString(),
+    };
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using MigrationAgenda.Intake;
+using MigrationAgenda.Rounds;
+using MigrationAgenda.Storage;
+
+namespace MigrationAgenda.Http;
+
+/// <summary>POST /api/rounds/{id}/contributions (a ministry's text without mail) and GET to list every stored version.</summary>
+public sealed class ContributionEndpoints(RoundStore rounds, ContributionRecorder recorder, ContributionStore contributions, TimeProvider clock)
+{
+    public sealed record ContributionBody
+    {
+        public string? Ministry { get; init; }
+        public int? Pillar { get; init; }
+        public string? Text { get; init; }
+        public IReadOnlyList<Footnote>? Footnotes { get; init; }
+        public string? Sender { get; init; }
+    }
+
+    public async Task<IResult> SubmitAsync(string roundId, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var (body, error) = await JsonBody.ReadAsync<ContributionBody>(request, cancellationToken);
+        if (error is not null)
+            return error;
+
+        var record = await rounds.GetAsync(roundId, cancellationToken);
+        var instance = await client.GetInstanceAsync(roundId, getInputsAndOutputs: false, cancellationToken);
+        if (record is null || instance is null)
+            return Problems.NotFound($"Er is geen ronde '{roundId}'.");
+        if (!instance.IsRunning)
+            return Problems.Conflict($"Ronde '{roundId}' is afgerond ({record.Phase}); bijdragen worden niet meer aangenomen.");
+
+        var errors = new Dictionary<string, string[]>();
+        var participant = body!.Ministry is null ? null : record.Plan.FindParticipant(body.Ministry);
+        if (participant is null)
+            errors["ministry"] = [$"Verplicht: één van {string.Join(", ", record.Plan.Participants.Select(p => p.Code))}."];
+        else if (body.Pillar is not { } pillar || !participant.Pillars.Contains(pillar))
+            errors["pillar"] = [$"{participant.Code} schrijft pijler {string.Join(", ", participant.Pillars)}; {(body.Pillar is null ? "geef er één op" : $"pijler {body.Pillar} hoort daar niet bij")}."];
+        if (string.IsNullOrWhiteSpace(body.Text))
+            errors["text"] = ["Verplicht: de tekst van de bijdrage."];
+        else if (body.Text.Length > ContributionStore.MaxTextLength)
+            errors["text"] = [$"Een bijdrage is hoogstens {ContributionStore.MaxTextLength} tekens."];
+        foreach (var (f, i) in (body.Footnotes ?? []).Select((f, i) => (f, i)))
+            if (string.IsNullOrWhiteSpace(f?.Marker) || string.IsNullOrWhiteSpace(f.Text))
+                errors[$"footnotes[{i}]"] = ["Een voetnoot heeft een 'marker' (zoals \"1\" voor [^1]) en een 'text'."];
+        if (errors.Count > 0)
+            return Problems.Invalid(errors);
+
+        var status = RoundStatusReader.CustomStatus(instance);
+        var requestVersion = status?.Ministries.FirstOrDefault(m => m.Ministry == participant!.Code)?.RequestVersion ?? 1;
+        var sections = new[] { new PillarText { Pillar = body.Pillar!.Value, Text = body.Text!.Trim(), Footnotes = body.Footnotes ?? [] } };
+        var result = await recorder.RecordAsync(client, new Submission
+        {
+            RoundId = roundId,
+            Ministry = participant!.Code,
+            SubmissionKey = ContributionStore.ContentKey(participant.Code, requestVersion, sections),
+            Sections = sections,
+            Sender = body.Sender ?? "api",
+            Source = "http",
+            ReceivedAt = clock.GetUtcNow(),
+            RequestVersion = requestVersion,
+        }, cancellationToken);
+
+        return Results.Json(new { duplicate = result.Duplicate, versions = result.Versions }, JsonDefaults.Options,
+            statusCode: result.Duplicate ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+    }
+
+    public async Task<IResult> ListAsync(string roundId, CancellationToken cancellationToken)
+    {
+        if (await rounds.GetAsync(roundId, cancellationToken) is null)
+            return Problems.NotFound($"Er is geen ronde '{roundId}'.");
+        var list = await contributions.ListAsync(roundId, cancellationToken);
+        return Results.Json(list.OrderBy(c => c.Pillar).ThenBy(c => c.Ministry).ThenByDescending(c => c.Version), JsonDefaults.Options);
+    }
+}

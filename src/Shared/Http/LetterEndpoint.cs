@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http;
+using MigrationAgenda.Storage;
+
+namespace MigrationAgenda.Http;
+
+/// <summary>GET /api/rounds/{id}/letter?format=docx|html|md&amp;version=final|draft-n: the stored letter, with a Dutch file name.</summary>
+public sealed class LetterEndpoint(RoundStore rounds, LetterStore letters)
+{
+    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["md"] = "text/markdown; charset=utf-8",
+        ["html"] = "text/html; charset=utf-8",
+        ["docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    };
+
+    public async Task<IResult> HandleAsync(string roundId, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var format = request.Query["format"].FirstOrDefault()?.ToLowerInvariant() ?? "md";
+        if (!ContentTypes.ContainsKey(format))
+            return Problems.BadRequest($"Onbekend formaat '{format}'. Kies docx, html of md.");
+        if (await rounds.GetAsync(roundId, cancellationToken) is null)
+            return Problems.NotFound($"Er is geen ronde '{roundId}'.");
+
+        var versions = await letters.ListVersionsAsync(roundId, cancellationToken);
+        var version = request.Query["version"].FirstOrDefault();
+        if (string.IsNullOrEmpty(version) || version == "latest")
+        {
+            // The final letter once there is one, else the newest draft.
+            version = versions.Contains(LetterStore.Final) ? LetterStore.Final : versions.LastOrDefault();
+            if (version is null)
+                return Problems.NotFound($"Ronde '{roundId}' heeft nog geen brief: die wordt samengesteld zodra alle bijdragen binnen zijn of de sluitingsdatum voorbij is.");
+        }
+        if (!versions.Contains(version))
+            return Problems.NotFound($"Ronde '{roundId}' heeft geen versie '{version}'. Beschikbaar: {string.Join(", ", versions)}.");
+
+        var letter = await letters.OpenAsync(roundId, version, format, cancellationToken);
+        if (letter is null)
+            return Problems.NotFound($"Versie '{version}' van ronde '{roundId}' bestaat niet als {format}.");
+
+        var name = version == LetterStore.Final ? $"Voortgangsbrief {roundId}.{format}" : $"Voortgangsbrief {roundId} concept {version["draft-".Length..]}.{format}";
+        return Results.Stream(letter.Content, ContentTypes[format], fileDownloadName: format == "docx" ? name : null);
+    }
+}

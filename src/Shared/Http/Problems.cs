@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http;
+
+namespace MigrationAgenda.Http;
+
+/// <summary>RFC 7807 answers with a message a coordinator can act on; never a stack trace.</summary>
+public static class Problems
+{
+    public static IResult BadRequest(string detail) =>
+        Results.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Ongeldig verzoek");
+
+    public static IResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
+        Results.ValidationProblem(errors.ToDictionary(), title: "Het verzoek bevat fouten", detail: "Zie 'errors': per veld wat er mis is.");
+
+    public static IResult NotFound(string detail) =>
+        Results.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Niet gevonden");
+
+    public static IResult Conflict(string detail, object? status = null) =>
+        Results.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Kan nu niet",
+            extensions: status is null ? null : new Dictionary<string, object?> { ["status"] = status });
+
+    public static IResult Unavailable(string detail) =>
+        Results.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Tijdelijk niet beschikbaar");
+}

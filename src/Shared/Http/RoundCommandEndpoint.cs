@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using MigrationAgenda.Rounds;
+using MigrationAgenda.Storage;
+
+namespace MigrationAgenda.Http;
+
+/// <summary>
+/// POST /api/rounds/{id}/{extend|close|cancel|approve|reopen}: checks the command fits the round's phase and
+/// hands it to the orchestration as a RoundCommand event.
+/// </summary>
+public sealed class RoundCommandEndpoint(RoundStore rounds, RoundStatusReader reader, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>The optional body of a command.</summary>
+    public sealed record CommandBody
+    {
+        public DateTimeOffset? Deadline { get; init; }
+        public string? Ministry { get; init; }
+        public IReadOnlyList<int>? Pillars { get; init; }
+        public string? Note { get; init; }
+        public string? By { get; init; }
+    }
+
+    public async Task<IResult> HandleAsync(string roundId, string command, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        if (!Enum.TryParse<RoundCommandKind>(command, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || command.Any(char.IsDigit))
+            return Problems.NotFound($"Onbekende opdracht '{command}'. Mogelijk: extend, close, cancel, approve, reopen.");
+
+        var body = new CommandBody();
+        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            var (read, error) = await JsonBody.ReadAsync<CommandBody>(request, cancellationToken);
+            if (error is not null)
+                return error;
+            body = read!;
+        }
+
+        var record = await rounds.GetAsync(roundId, cancellationToken);
+        var instance = await client.GetInstanceAsync(roundId, getInputsAndOutputs: false, cancellationToken);
+        if (record is null || instance is null)
+            return Problems.NotFound($"Er is geen ronde '{roundId}'.");
+        var status = RoundStatusReader.CustomStatus(instance);
+        var phase = instance.IsRunning ? status?.Phase ?? RoundPhase.Starting : record.Phase;
+
+        var refusal = Check(kind, phase, body, record.Plan);
+        if (refusal is not null)
+        {
+            var conflict = refusal.Value.Conflict;
+            return conflict
+                ? Problems.Conflict(refusal.Value.Message, await reader.ReadAsync(client, roundId, cancellationToken))
+                : Problems.BadRequest(refusal.Value.Message);
+        }
+
+        var roundCommand = new RoundCommand
+        {
+            Kind = kind, Deadline = body.Deadline, Ministry = body.Ministry, Pillars = body.Pillars, Note = body.Note, By = body.By,
+        };
+        await client.RaiseEventAsync(roundId, RoundEvents.Command, roundCommand, cancellationToken);
+        await audit.WriteAsync(roundId, body.By ?? "coordinator", $"command-{command.ToLowerInvariant()}", Describe(roundCommand), clock.GetUtcNow(), cancellationToken);
+        return Results.Json(await reader.ReadAsync(client, roundId, cancellationToken), JsonDefaults.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private (string Message, bool Conflict)? Check(RoundCommandKind kind, string phase, CommandBody body, RoundPlan plan)
+    {
+        if (RoundPhase.IsFinished(phase) || phase is "Failed")
+            return ($"Ronde '{plan.RoundId}' is afgerond ({phase}); er kan niets meer aan veranderen.", true);
+        switch (kind)
+        {
+            case RoundCommandKind.Extend:
+                if (phase != RoundPhase.Collecting)
+                    return ($"Verlengen kan alleen zolang bijdragen worden verzameld; de ronde is nu in fase {phase}.", true);
+                if (body.Deadline is null)
+                    return ("Geef de nieuwe deadline mee: { \"deadline\": \"2027-01-22T17:00:00+01:00\" }.", false);
+                if (body.Deadline <= clock.GetUtcNow())
+                    return ($"De nieuwe deadline {body.Deadline:yyyy-MM-dd HH:mm zzz} ligt in het verleden.", false);
+                return null;
+            case RoundCommandKind.Close:
+                return phase == RoundPhase.Collecting ? null : ($"Vervroegd sluiten kan alleen tijdens het verzamelen; de ronde is nu in fase {phase}.", true);
+            case RoundCommandKind.Approve:
+                return phase == RoundPhase.Reviewing ? null : ($"Goedkeuren kan pas als er een concept ter goedkeuring ligt; de ronde is nu in fase {phase}.", true);
+            case RoundCommandKind.Reopen:
+                if (phase != RoundPhase.Reviewing)
+                    return ($"Heropenen kan alleen tijdens de beoordeling van een concept; de ronde is nu in fase {phase}.", true);
+                var participant = body.Ministry is null ? null : plan.FindParticipant(body.Ministry);
+                if (participant is null)
+                    return ($"Noem het ministerie dat opnieuw moet aanleveren ('ministry': één van {string.Join(", ", plan.Participants.Select(p => p.Code))}).", false);
+                var wrong = (body.Pillars ?? []).Where(p => !participant.Pillars.Contains(p)).ToList();
+                if (wrong.Count > 0)
+                    return ($"Pijler {string.Join(", ", wrong)} hoort niet bij {participant.Code} (die schrijft {string.Join(", ", participant.Pillars)}).", false);
+                if (body.Deadline is { } d && d <= clock.GetUtcNow())
+                    return ($"De deadline {d:yyyy-MM-dd HH:mm zzz} ligt in het verleden.", false);
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static string Describe(RoundCommand c) => c.Kind switch
+    {
+        RoundCommandKind.Extend => $"Deadline verlengd tot {c.Deadline:u}.",
+        RoundCommandKind.Reopen => $"Heropend voor {c.Ministry}, pijler(s) {string.Join(", ", c.Pillars ?? [])}{(c.Note is null ? "" : $": {c.Note}")}",
+        _ => c.Kind.ToString(),
+    };
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using MigrationAgenda.Rounds;
+using MigrationAgenda.Storage;
+
+namespace MigrationAgenda.Http;
+
+/// <summary>POST /api/rounds: validates a round spec and starts its orchestration (instance id = round id).</summary>
+public sealed class StartRoundEndpoint(RoundPlanner planner, RoundStatusReader reader, TimeProvider clock)
+{
+    public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var (spec, error) = await JsonBody.ReadAsync<RoundSpec>(request, cancellationToken);
+        if (error is not null)
+            return error;
+
+        // The same spec again is answered with the round as it stands, even once its deadline has passed.
+        if (!string.IsNullOrEmpty(spec!.RoundId) && await ExistingAsync(spec, client, cancellationToken) is { } existing)
+            return existing;
+
+        var result = planner.Plan(spec, clock.GetUtcNow());
+        if (!result.IsValid)
+            return Problems.Invalid(result.Errors);
+
+        var plan = result.Plan!;
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(RoundOrchestrator), plan,
+                new StartOrchestrationOptions(plan.RoundId), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Two starts raced: the other one won. Answer as if this one came second.
+            if (await ExistingAsync(spec, client, cancellationToken) is { } raced)
+                return raced;
+            throw;
+        }
+        var view = await reader.ReadAsync(client, plan.RoundId, cancellationToken);
+        return Results.Json(view, JsonDefaults.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private async Task<IResult?> ExistingAsync(RoundSpec spec, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var instance = await client.GetInstanceAsync(spec.RoundId!, getInputsAndOutputs: true, cancellationToken);
+        if (instance is null)
+            return null;
+        var plan = instance.ReadInputAs<RoundPlan>();
+        var view = await reader.ReadAsync(client, spec.RoundId!, cancellationToken);
+        if (plan?.SpecHash == RoundPlanner.HashOf(spec))
+            return Results.Json(view, JsonDefaults.Options, statusCode: StatusCodes.Status200OK);
+        return Problems.Conflict(instance.IsRunning
+            ? $"Ronde '{spec.RoundId}' loopt al, met een andere opdracht. Kies een andere roundId of annuleer de lopende ronde eerst."
+            : $"Ronde '{spec.RoundId}' heeft al gelopen ({instance.RuntimeStatus}). Kies een andere roundId.", view);
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.DurableTask.Client;
+using MigrationAgenda.Rounds;
+using MigrationAgenda.Storage;
+
+namespace MigrationAgenda.Intake;
+
+/// <summary>
+/// Stores a submission and tells its round, once. Shared by the HTTP route and the mail webhook so that both
+/// keep the same rule: one stored set of versions and one ContributionReceived event per submission.
+/// </summary>
+public sealed class ContributionRecorder(ContributionStore store, AuditLog audit, TimeProvider clock)
+{
+    // A duplicate finds the event not yet raised either because the first delivery is raising it right now, or
+    // because that delivery died in between. Only after this long is it the latter, and the duplicate raises it.
+    private static readonly TimeSpan EventGrace = TimeSpan.FromMinutes(1);
+
+    public async Task<SubmissionResult> RecordAsync(DurableTaskClient client, Submission submission, CancellationToken cancellationToken)
+    {
+        var result = await store.AddAsync(submission, cancellationToken);
+        var tell = !result.Duplicate || (!result.EventRaised && clock.GetUtcNow() - result.StoredAt > EventGrace);
+        if (tell)
+        {
+            await client.RaiseEventAsync(submission.RoundId, RoundEvents.ContributionReceived, new ContributionReceived
+            {
+                Ministry = submission.Ministry,
+                Pillars = result.Versions.Select(v => v.Pillar).Distinct().ToList(),
+                ReceivedAt = result.StoredAt,
+                Source = submission.Source,
+                MessageId = submission.MessageId,
+            }, cancellationToken);
+            await store.MarkEventRaisedAsync(submission.RoundId, submission.SubmissionKey, cancellationToken);
+        }
+        if (!result.Duplicate)
+        {
+            await audit.WriteAsync(submission.RoundId, submission.Sender, "contribution-received",
+                $"{submission.Ministry}: pijler {string.Join(", ", result.Versions.Select(v => $"{v.Pillar} (versie {v.Version})"))} via {submission.Source}.",
+                clock.GetUtcNow(), cancellationToken);
+        }
+        return result;
+    }
+}

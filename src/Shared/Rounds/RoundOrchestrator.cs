@@ -1,0 +1,214 @@
+using Microsoft.DurableTask;
+using MigrationAgenda.Rounds.Activities;
+
+namespace MigrationAgenda.Rounds;
+
+/// <summary>
+/// One reporting round: request every ministry's pillars, chase the late ones (reminders before the deadline,
+/// escalation level by level after it), assemble the draft letter at completion or cut-off, and have it approved
+/// or reopened. Deterministic: time from the context, all I/O in activities.
+/// </summary>
+public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome>
+{
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
+
+    public override async Task<RoundOutcome> RunAsync(TaskOrchestrationContext context, RoundPlan plan)
+    {
+        var round = new RoundProgress(plan, context.CurrentUtcDateTime);
+        var inbox = new RoundInbox(context);
+
+        await context.CallActivityAsync<bool>(nameof(SaveRound), plan, Retry);
+        await Task.WhenAll(plan.Participants.Select(p =>
+            RequestAsync(context, plan, round, p.Code, round[p.Code].Missing.ToList(), note: null)));
+
+        while (true)
+        {
+            if (!await CollectAsync(context, plan, round, inbox))
+                return await CancelAsync(context, plan, round);
+
+            var draft = await AssembleAsync(context, plan, round);
+            var decision = await ReviewAsync(context, plan, round, inbox, draft);
+            switch (decision.Kind)
+            {
+                case RoundCommandKind.Approve:
+                    return await ApproveAsync(context, plan, round, draft, decision.By);
+                case RoundCommandKind.Cancel:
+                    return await CancelAsync(context, plan, round);
+                case RoundCommandKind.Reopen:
+                    var pillars = decision.Pillars!;
+                    var deadline = decision.Deadline ?? context.CurrentUtcDateTime + plan.Schedule.ReopenPeriod;
+                    round.Reopen(decision.Ministry!, pillars, deadline, context.CurrentUtcDateTime);
+                    await RequestAsync(context, plan, round, decision.Ministry!, pillars, decision.Note);
+                    break;
+                default:
+                    // A late contribution arrived during review: assemble a new draft with it.
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Waits for contributions, sending reminders and escalations when due. False when cancelled.</summary>
+    private static async Task<bool> CollectAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, RoundInbox inbox)
+    {
+        Publish(context, round, RoundPhase.Collecting);
+        while (!round.AllIn)
+        {
+            var due = round.NextDue();
+            using var cancelTimer = new CancellationTokenSource();
+            var timer = context.CreateTimer(due.At.UtcDateTime, cancelTimer.Token);
+            var winner = await Task.WhenAny(timer, inbox.Contribution, inbox.Command);
+            if (winner != timer)
+                cancelTimer.Cancel();
+
+            if (winner == timer)
+            {
+                switch (due.Kind)
+                {
+                    case DueKind.CutOff:
+                        return true;
+                    case DueKind.Reminder:
+                        await Task.WhenAll(round.Owing.Select(m => context.CallActivityAsync<bool>(nameof(SendReminder),
+                            new OwedPillars(plan.RoundId, m.Participant.Code, m.RequestVersion, m.Missing.ToList(), round.Deadline), Retry)));
+                        round.ReminderSent();
+                        break;
+                    case DueKind.Escalation:
+                        var late = round.Owing;
+                        await Task.WhenAll(late.Select(m => context.CallActivityAsync<bool>(nameof(SendEscalation),
+                            new EscalationNotice(plan.RoundId, m.Participant.Code, due.Level, m.RequestVersion, m.Missing.ToList(), round.Deadline), Retry)));
+                        round.EscalationSent(due.Level, late.Select(m => m.Participant.Code));
+                        break;
+                }
+            }
+            else if (winner == inbox.Contribution)
+            {
+                Receive(round, inbox.TakeContribution());
+            }
+            else
+            {
+                var command = inbox.TakeCommand();
+                switch (command.Kind)
+                {
+                    case RoundCommandKind.Cancel:
+                        return false;
+                    case RoundCommandKind.Close:
+                        return true;
+                    case RoundCommandKind.Extend when command.Deadline > context.CurrentUtcDateTime:
+                        round.Extend(command.Deadline.Value, context.CurrentUtcDateTime);
+                        break;
+                    // Approve and reopen belong to review; the HTTP layer refuses them now, a stray one is ignored.
+                }
+            }
+            Publish(context, round, RoundPhase.Collecting);
+        }
+        return true;
+    }
+
+    private static async Task<DraftSummary> AssembleAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round)
+    {
+        Publish(context, round, RoundPhase.Assembling);
+        round.Drafts++;
+        var draft = await context.CallActivityAsync<DraftSummary>(nameof(AssembleDraft), new DraftRequest(plan.RoundId, round.Drafts), Retry);
+        await context.CallActivityAsync<bool>(nameof(SendDraftForApproval), draft, Retry);
+        return draft;
+    }
+
+    /// <summary>Waits for the approver, reminding when the approval timeout passes.</summary>
+    private static async Task<RoundCommand> ReviewAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, RoundInbox inbox, DraftSummary draft)
+    {
+        round.ApprovalRemindersSent = 0;
+        var sentAt = context.CurrentUtcDateTime;
+        await context.CallActivityAsync<bool>(nameof(RecordPhase),
+            new PhaseChange(plan.RoundId, RoundPhase.Reviewing, $"Concept {draft.Number} ter goedkeuring."), Retry);
+        RoundCommand? decision = null;
+        while (decision is null)
+        {
+            Publish(context, round, RoundPhase.Reviewing);
+            using var cancelTimer = new CancellationTokenSource();
+            // After the last reminder the round waits quietly; only a decision moves it on.
+            var remind = round.ApprovalRemindersSent < plan.Schedule.ApprovalReminders;
+            var timer = remind
+                ? context.CreateTimer(context.CurrentUtcDateTime + plan.Schedule.ApprovalTimeout, cancelTimer.Token)
+                : null;
+            var winner = timer is null
+                ? await Task.WhenAny(inbox.Contribution, inbox.Command)
+                : await Task.WhenAny(timer, inbox.Contribution, inbox.Command);
+            if (winner != timer)
+                cancelTimer.Cancel();
+
+            if (winner == timer)
+            {
+                round.ApprovalRemindersSent++;
+                await context.CallActivityAsync<bool>(nameof(SendApprovalReminder),
+                    new ApprovalReminder(plan.RoundId, draft.Number, round.ApprovalRemindersSent, sentAt), Retry);
+            }
+            else if (winner == inbox.Contribution)
+            {
+                Receive(round, inbox.TakeContribution());
+                decision = new RoundCommand { Kind = RoundCommandKind.Close };
+            }
+            else
+            {
+                var command = inbox.TakeCommand();
+                decision = command.Kind switch
+                {
+                    RoundCommandKind.Approve or RoundCommandKind.Cancel => command,
+                    RoundCommandKind.Reopen => ValidReopen(plan, command),
+                    // Extend and close belong to collecting; the HTTP layer refuses them now.
+                    _ => null,
+                };
+            }
+        }
+        return decision;
+    }
+
+    private static async Task<RoundOutcome> ApproveAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, DraftSummary draft, string? by)
+    {
+        Publish(context, round, RoundPhase.Approved);
+        var final = await context.CallActivityAsync<FinalLetter>(nameof(FinaliseLetter), new DraftRequest(plan.RoundId, draft.Number, by), Retry);
+        await context.CallActivityAsync<bool>(nameof(SendFinalNotice), final, Retry);
+        return new RoundOutcome
+        {
+            Phase = RoundPhase.Approved,
+            Draft = draft.Number,
+            FinalLetter = final.Blobs.FirstOrDefault(b => b.EndsWith(".md", StringComparison.Ordinal)),
+            MissingAtApproval = draft.Missing.Select(m => $"{m.Ministry}/{m.Pillar}").ToList(),
+        };
+    }
+
+    private static async Task<RoundOutcome> CancelAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round)
+    {
+        Publish(context, round, RoundPhase.Cancelled);
+        await context.CallActivityAsync<bool>(nameof(RecordPhase), new PhaseChange(plan.RoundId, RoundPhase.Cancelled, "Ronde geannuleerd."), Retry);
+        return new RoundOutcome { Phase = RoundPhase.Cancelled, Draft = round.Drafts };
+    }
+
+    private static Task RequestAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, string ministry, IReadOnlyList<int> pillars, string? note) =>
+        context.CallActivityAsync<bool>(nameof(SendRequest),
+            new ContributionRequest(plan.RoundId, ministry, round[ministry].RequestVersion, pillars, round.Deadline, note), Retry);
+
+    private static void Receive(RoundProgress round, ContributionReceived received)
+    {
+        // Only ministries of this round; pillars a ministry does not own are refused (the intake refuses them first).
+        if (round.Takes(received.Ministry))
+            round.Receive(received.Ministry, received.Pillars);
+    }
+
+    /// <summary>A reopen names a ministry of the round and pillars it owns; no pillars means all of them.</summary>
+    private static RoundCommand? ValidReopen(RoundPlan plan, RoundCommand command)
+    {
+        var participant = command.Ministry is null ? null : plan.FindParticipant(command.Ministry);
+        if (participant is null)
+            return null;
+        var pillars = command.Pillars is { Count: > 0 } ? command.Pillars : participant.Pillars;
+        return pillars.All(participant.Pillars.Contains)
+            ? command with { Ministry = participant.Code, Pillars = pillars.Distinct().Order().ToList() }
+            : null;
+    }
+
+    private static void Publish(TaskOrchestrationContext context, RoundProgress round, string phase)
+    {
+        round.Phase = phase;
+        context.SetCustomStatus(round.ToStatus());
+    }
+}

@@ -1,0 +1,288 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml;
+using MigrationAgenda.Storage;
+
+namespace MigrationAgenda.Rounds;
+
+/// <summary>The outcome of checking a spec: a plan, or the errors per field (JSON path → messages).</summary>
+public sealed record PlanResult(RoundPlan? Plan, IReadOnlyDictionary<string, string[]> Errors)
+{
+    public bool IsValid => Plan is not null;
+}
+
+/// <summary>
+/// Turns a posted <see cref="RoundSpec"/> into a <see cref="RoundPlan"/>: resolves the definition, fills in defaults,
+/// and names every bad field at once so a coordinator can fix them in one go.
+/// </summary>
+public sealed partial class RoundPlanner(DefinitionCatalog catalog)
+{
+    public static readonly ScheduleSpec DefaultSchedule = new()
+    {
+        Reminders = ["P7D", "P2D"],
+        Escalations = ["P1D", "P3D"],
+        CutOff = "P5D",
+        ApprovalTimeout = "P3D",
+        ApprovalReminders = 3,
+        ReopenPeriod = "P5D",
+    };
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,23}$")]
+    private static partial Regex RoundIdPattern();
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{0,11}$")]
+    private static partial Regex MinistryCodePattern();
+
+    /// <summary>The hash that makes a repeated start of the same spec idempotent.</summary>
+    public static string HashOf(RoundSpec spec) => ContributionStore.Hash(JsonSerializer.Serialize(spec, JsonDefaults.Options));
+
+    public PlanResult Plan(RoundSpec spec, DateTimeOffset now)
+    {
+        var errors = new Errors();
+
+        if (string.IsNullOrWhiteSpace(spec.RoundId))
+            errors.Add("roundId", "Verplicht: een korte naam voor de ronde, bijvoorbeeld 'ima-2027'.");
+        else if (!RoundIdPattern().IsMatch(spec.RoundId))
+            errors.Add("roundId", "Gebruik 2 tot 24 kleine letters, cijfers of streepjes, beginnend met een letter of cijfer (bijvoorbeeld 'ima-2027').");
+
+        if (spec.Year is < 2000 or > 2100)
+            errors.Add("year", "Verplicht: het verslagjaar, tussen 2000 en 2100.");
+
+        var definition = ResolveDefinition(spec, errors);
+
+        if (spec.Deadline is null)
+            errors.Add("deadline", "Verplicht: de uiterste datum en tijd voor de bijdragen (ISO 8601, bijvoorbeeld 2027-01-15T17:00:00+01:00).");
+        else if (spec.Deadline <= now)
+            errors.Add("deadline", $"De deadline {spec.Deadline:yyyy-MM-dd HH:mm zzz} ligt in het verleden.");
+
+        var schedule = ResolveSchedule(spec.Schedule, errors);
+        var participants = definition is null ? [] : ResolveParticipants(spec.Ministries, definition, errors);
+
+        var approver = CheckContact(spec.Approver, "approver", errors, required: true);
+        var coordinator = CheckContact(spec.Coordinator, "coordinator", errors, required: false);
+
+        if (errors.Count > 0 || definition is null || approver is null || schedule is null)
+            return new PlanResult(null, errors.ToDictionary());
+
+        var coordinating = definition.Letter.CoordinatingMinistry is { } code
+            ? participants.FirstOrDefault(p => string.Equals(p.Code, code, StringComparison.OrdinalIgnoreCase))
+            : null;
+        return new PlanResult(new RoundPlan
+        {
+            RoundId = spec.RoundId!,
+            Year = spec.Year,
+            Definition = definition,
+            Deadline = spec.Deadline!.Value,
+            Schedule = schedule,
+            Participants = participants,
+            Approver = approver,
+            Coordinator = coordinator ?? coordinating?.ContactFor(0) ?? approver,
+            Reference = spec.Reference,
+            Texts = spec.Texts ?? new CoordinatorTexts(),
+            CreatedAt = now,
+            SpecHash = HashOf(spec),
+        }, errors.ToDictionary());
+    }
+
+    private ReportDefinition? ResolveDefinition(RoundSpec spec, Errors errors)
+    {
+        if (spec.Definition is not null && !string.IsNullOrEmpty(spec.DefinitionName))
+        {
+            errors.Add("definitionName", "Geef een definitie bij naam óf volledig mee, niet allebei.");
+            return null;
+        }
+        if (spec.Definition is null)
+        {
+            if (string.IsNullOrWhiteSpace(spec.DefinitionName))
+            {
+                errors.Add("definitionName", $"Verplicht: de naam van een rapportdefinitie ({string.Join(", ", catalog.Names)}) of een volledige 'definition'.");
+                return null;
+            }
+            var found = catalog.Find(spec.DefinitionName);
+            if (found is null)
+                errors.Add("definitionName", $"Onbekende definitie '{spec.DefinitionName}'. Beschikbaar: {string.Join(", ", catalog.Names)}.");
+            return found;
+        }
+
+        var d = spec.Definition;
+        var before = errors.Count;
+        if (string.IsNullOrWhiteSpace(d.Name)) errors.Add("definition.name", "Verplicht.");
+        if (string.IsNullOrWhiteSpace(d.Title)) errors.Add("definition.title", "Verplicht.");
+        if (d.Pillars is not { Count: > 0 })
+            errors.Add("definition.pillars", "Een definitie heeft minstens één pijler.");
+        else
+        {
+            for (var i = 0; i < d.Pillars.Count; i++)
+            {
+                if (d.Pillars[i].Number < 1) errors.Add($"definition.pillars[{i}].number", "Een pijlernummer is 1 of hoger.");
+                if (string.IsNullOrWhiteSpace(d.Pillars[i].Title)) errors.Add($"definition.pillars[{i}].title", "Verplicht.");
+            }
+            foreach (var dup in d.Pillars.GroupBy(p => p.Number).Where(g => g.Count() > 1))
+                errors.Add("definition.pillars", $"Pijler {dup.Key} komt meer dan eens voor.");
+        }
+        if (d.Ministries is not { Count: > 0 })
+            errors.Add("definition.ministries", "Een definitie heeft minstens één ministerie.");
+        else
+        {
+            for (var i = 0; i < d.Ministries.Count; i++)
+            {
+                var m = d.Ministries[i];
+                if (string.IsNullOrEmpty(m.Code) || !MinistryCodePattern().IsMatch(m.Code))
+                    errors.Add($"definition.ministries[{i}].code", "Een code van 1 tot 12 letters of cijfers, beginnend met een letter (bijvoorbeeld 'SZW').");
+                if (string.IsNullOrWhiteSpace(m.Name)) errors.Add($"definition.ministries[{i}].name", "Verplicht.");
+                if (string.IsNullOrWhiteSpace(m.Minister)) errors.Add($"definition.ministries[{i}].minister", "Verplicht, bijvoorbeeld 'de minister van Sociale Zaken en Werkgelegenheid'.");
+                foreach (var p in m.Pillars ?? [])
+                    if (d.Pillars?.All(x => x.Number != p) ?? true)
+                        errors.Add($"definition.ministries[{i}].pillars", $"Pijler {p} staat niet in de definitie.");
+            }
+            foreach (var dup in d.Ministries.GroupBy(m => m.Code, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+                errors.Add("definition.ministries", $"Ministerie {dup.Key} komt meer dan eens voor.");
+        }
+        if (d.Letter is null)
+            errors.Add("definition.letter", "Verplicht: de vaste velden van de brief (subject, signatoryTitle, …).");
+        else
+        {
+            if (string.IsNullOrWhiteSpace(d.Letter.Subject)) errors.Add("definition.letter.subject", "Verplicht.");
+            if (string.IsNullOrWhiteSpace(d.Letter.SignatoryTitle)) errors.Add("definition.letter.signatoryTitle", "Verplicht.");
+        }
+        return errors.Count == before ? d : null;
+    }
+
+    private static RoundSchedule? ResolveSchedule(ScheduleSpec? spec, Errors errors)
+    {
+        var reminders = Durations(spec?.Reminders ?? DefaultSchedule.Reminders!, "schedule.reminders", errors);
+        var escalations = Durations(spec?.Escalations ?? DefaultSchedule.Escalations!, "schedule.escalations", errors);
+        var cutOff = Duration(spec?.CutOff ?? DefaultSchedule.CutOff!, "schedule.cutOff", errors);
+        var approvalTimeout = Duration(spec?.ApprovalTimeout ?? DefaultSchedule.ApprovalTimeout!, "schedule.approvalTimeout", errors);
+        var reopenPeriod = Duration(spec?.ReopenPeriod ?? DefaultSchedule.ReopenPeriod!, "schedule.reopenPeriod", errors);
+        var approvalReminders = spec?.ApprovalReminders ?? DefaultSchedule.ApprovalReminders!.Value;
+        if (approvalReminders is < 0 or > 10)
+            errors.Add("schedule.approvalReminders", "Tussen 0 en 10.");
+
+        if (escalations is not null && !escalations.SequenceEqual(escalations.Order()))
+            errors.Add("schedule.escalations", "Escalatieniveaus volgen elkaar op: elke duur is langer dan de vorige.");
+        if (escalations is { Count: > 0 } && cutOff is not null && cutOff < escalations[^1])
+            errors.Add("schedule.cutOff", "De sluiting komt na de laatste escalatie.");
+
+        if (reminders is null || escalations is null || cutOff is null || approvalTimeout is null || reopenPeriod is null)
+            return null;
+        return new RoundSchedule
+        {
+            Reminders = reminders, Escalations = escalations, CutOff = cutOff.Value, ApprovalTimeout = approvalTimeout.Value,
+            ApprovalReminders = approvalReminders, ReopenPeriod = reopenPeriod.Value,
+        };
+    }
+
+    private static IReadOnlyList<Participant> ResolveParticipants(IReadOnlyList<MinistrySpec>? specs, ReportDefinition definition, Errors errors)
+    {
+        if (specs is null)
+        {
+            var defaults = definition.Ministries.Where(m => m.Pillars.Count > 0).ToList();
+            foreach (var m in defaults.Where(m => m.Contacts.All(c => c.Level != 0)))
+                errors.Add("ministries", $"{m.Code} heeft in de definitie geen contactpersoon (niveau 0); geef 'ministries' mee met contacten.");
+            return defaults.Select(m => new Participant
+            {
+                Code = m.Code, Name = m.Name, Pillars = m.Pillars.Order().ToList(), Contacts = m.Contacts, AllowedSenders = m.AllowedSenders,
+            }).ToList();
+        }
+        if (specs.Count == 0)
+        {
+            errors.Add("ministries", "Noem minstens één ministerie, of laat 'ministries' weg om alle ministeries van de definitie te vragen.");
+            return [];
+        }
+
+        var participants = new List<Participant>();
+        for (var i = 0; i < specs.Count; i++)
+        {
+            var s = specs[i];
+            var path = $"ministries[{i}]";
+            var m = string.IsNullOrEmpty(s.Code) ? null : definition.FindMinistry(s.Code);
+            if (m is null)
+            {
+                errors.Add($"{path}.code", string.IsNullOrEmpty(s.Code)
+                    ? "Verplicht: de code van het ministerie."
+                    : $"Onbekend ministerie '{s.Code}'. De definitie kent: {string.Join(", ", definition.Ministries.Select(x => x.Code))}.");
+                continue;
+            }
+            var pillars = s.Pillars ?? m.Pillars;
+            foreach (var p in pillars.Where(p => !m.Pillars.Contains(p)))
+                errors.Add($"{path}.pillars", $"Pijler {p} hoort niet bij {m.Code} (die schrijft {string.Join(", ", m.Pillars)}).");
+            if (pillars.Count == 0)
+                errors.Add($"{path}.pillars", $"{m.Code} heeft geen pijlers in deze ronde.");
+
+            var contacts = s.Contacts ?? m.Contacts;
+            for (var c = 0; c < contacts.Count; c++)
+                if (!EmailAddress.IsValid(contacts[c].Email))
+                    errors.Add($"{path}.contacts[{c}].email", $"'{contacts[c].Email}' is geen geldig e-mailadres.");
+            if (contacts.All(c => c.Level != 0))
+                errors.Add($"{path}.contacts", "Minstens een contactpersoon op niveau 0 (die de uitvraag ontvangt).");
+            foreach (var dup in contacts.GroupBy(c => c.Level).Where(g => g.Count() > 1))
+                errors.Add($"{path}.contacts", $"Niveau {dup.Key} komt meer dan eens voor.");
+
+            var senders = s.AllowedSenders ?? m.AllowedSenders;
+            for (var a = 0; a < senders.Count; a++)
+                if (!EmailAddress.IsValid(senders[a]) && !EmailAddress.IsValidDomain(senders[a]))
+                    errors.Add($"{path}.allowedSenders[{a}]", $"'{senders[a]}' is geen e-mailadres of domein.");
+
+            participants.Add(new Participant
+            {
+                Code = m.Code, Name = m.Name, Pillars = pillars.Distinct().Order().ToList(), Contacts = contacts, AllowedSenders = senders,
+            });
+        }
+        foreach (var dup in participants.GroupBy(p => p.Code, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            errors.Add("ministries", $"{dup.Key} staat er meer dan eens in.");
+        return participants;
+    }
+
+    private static Contact? CheckContact(Contact? contact, string path, Errors errors, bool required)
+    {
+        if (contact is null)
+        {
+            if (required)
+                errors.Add(path, "Verplicht: { \"email\": \"…\", \"name\": \"…\" }.");
+            return null;
+        }
+        if (!EmailAddress.IsValid(contact.Email))
+        {
+            errors.Add($"{path}.email", $"'{contact.Email}' is geen geldig e-mailadres.");
+            return null;
+        }
+        return contact;
+    }
+
+    private static List<TimeSpan>? Durations(IReadOnlyList<string> values, string path, Errors errors)
+    {
+        var list = new List<TimeSpan>();
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (Duration(values[i], $"{path}[{i}]", errors) is { } d)
+                list.Add(d);
+        }
+        return list.Count == values.Count ? list : null;
+    }
+
+    private static TimeSpan? Duration(string value, string path, Errors errors)
+    {
+        try
+        {
+            var duration = XmlConvert.ToTimeSpan(value);
+            if (duration > TimeSpan.Zero)
+                return duration;
+            errors.Add(path, $"'{value}' is geen positieve duur.");
+        }
+        catch (FormatException)
+        {
+            errors.Add(path, $"'{value}' is geen ISO 8601-duur (bijvoorbeeld P7D voor zeven dagen, PT30S voor dertig seconden).");
+        }
+        return null;
+    }
+
+    private sealed class Errors
+    {
+        private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+        public int Count => _errors.Values.Sum(v => v.Count);
+        public void Add(string path, string message) =>
+            (_errors.TryGetValue(path, out var list) ? list : _errors[path] = []).Add(message);
+        public IReadOnlyDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    }
+}

@@ -1,0 +1,185 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using MigrationAgenda.Intake;
+
+namespace MigrationAgenda.Storage;
+
+/// <summary>What storing a submission did.</summary>
+/// <param name="Duplicate">The same submission was stored before; nothing new was written.</param>
+/// <param name="Versions">The versions this submission holds (the earlier ones for a duplicate).</param>
+/// <param name="EventRaised">Whether the round has been told (false until <see cref="ContributionStore.MarkEventRaisedAsync"/>).</param>
+/// <param name="StoredAt">When the submission was first stored.</param>
+public sealed record SubmissionResult(bool Duplicate, IReadOnlyList<StoredContribution> Versions, bool EventRaised, DateTimeOffset StoredAt);
+
+/// <summary>
+/// The Contributions table, PK round. Version rows: RK "ministry|pillar|version" (every version kept, the highest
+/// is current). Submission rows: RK "submission|key", written in the same transaction as the versions, so a
+/// submission is stored whole or not at all, and at most once however often or concurrently it arrives.
+/// </summary>
+public sealed class ContributionStore(StorageClients storage)
+{
+    private const string SubmissionPrefix = "submission|";
+    // A string property holds 64 KiB (32K UTF-16 chars); longer texts are split over numbered properties.
+    private const int ChunkChars = 30_000;
+    private const int MaxTextChars = 28 * ChunkChars;
+
+    private TableClient Table => storage.Table(StorageClients.ContributionsTable);
+
+    public static int MaxTextLength => MaxTextChars;
+
+    /// <summary>A stable key for content submitted without a message id (the HTTP route).</summary>
+    public static string ContentKey(string ministry, int requestVersion, IEnumerable<PillarText> sections)
+    {
+        var canonical = new StringBuilder().Append(ministry.ToUpperInvariant()).Append('\n').Append(requestVersion);
+        foreach (var s in sections.OrderBy(s => s.Pillar))
+        {
+            canonical.Append('\n').Append(s.Pillar).Append('\n').Append(s.Text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim());
+            foreach (var f in s.Footnotes)
+                canonical.Append('\n').Append(f.Marker).Append('\t').Append(f.Text.Trim());
+        }
+        return Hash(canonical.ToString());
+    }
+
+    public static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+
+    public async Task<SubmissionResult> AddAsync(Submission submission, CancellationToken cancellationToken)
+    {
+        if (submission.Sections.Count == 0)
+            throw new ArgumentException("A submission holds at least one pillar text.", nameof(submission));
+        if (submission.Sections.Any(s => s.Text.Length > MaxTextChars))
+            throw new ArgumentException($"A pillar text holds at most {MaxTextChars} characters.", nameof(submission));
+        var markerKey = SubmissionPrefix + Hash(submission.SubmissionKey);
+
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var existing = await GetSubmissionAsync(submission.RoundId, markerKey, cancellationToken);
+            if (existing is not null)
+                return existing;
+
+            var versions = new List<StoredContribution>();
+            foreach (var section in submission.Sections)
+            {
+                var next = await LatestVersionAsync(submission.RoundId, submission.Ministry, section.Pillar, cancellationToken) + 1;
+                versions.Add(new StoredContribution
+                {
+                    RoundId = submission.RoundId, Ministry = submission.Ministry, Pillar = section.Pillar, Version = next,
+                    Text = section.Text, Footnotes = section.Footnotes, Sender = submission.Sender, Source = submission.Source,
+                    ReceivedAt = submission.ReceivedAt, SubmissionKey = submission.SubmissionKey,
+                    MessageId = submission.MessageId, ArchiveBlob = submission.ArchiveBlob,
+                });
+            }
+
+            var marker = new TableEntity(submission.RoundId, markerKey)
+            {
+                ["Ministry"] = submission.Ministry,
+                ["Versions"] = string.Join(',', versions.Select(VersionKey)),
+                ["EventRaised"] = false,
+                ["StoredAt"] = submission.ReceivedAt,
+            };
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, marker) };
+            actions.AddRange(versions.Select(v => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(v))));
+            try
+            {
+                await Table.SubmitTransactionAsync(actions, cancellationToken);
+                return new SubmissionResult(false, versions, false, submission.ReceivedAt);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409)
+            {
+                // Either the same submission won a race (the loop then finds its marker) or another
+                // submission took a version number (the loop picks the next one).
+            }
+        }
+        throw new InvalidOperationException($"Could not store the submission for {submission.Ministry} in {submission.RoundId}: too much contention.");
+    }
+
+    /// <summary>Records that the round was told about a submission, so a redelivery does not tell it again.</summary>
+    public Task MarkEventRaisedAsync(string roundId, string submissionKey, CancellationToken cancellationToken) =>
+        Table.UpdateEntityAsync(new TableEntity(roundId, SubmissionPrefix + Hash(submissionKey)) { ["EventRaised"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+
+    /// <summary>Every version of every pillar in the round, ordered by ministry, pillar, version.</summary>
+    public async Task<IReadOnlyList<StoredContribution>> ListAsync(string roundId, CancellationToken cancellationToken)
+    {
+        var list = new List<StoredContribution>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(e => e.PartitionKey == roundId, cancellationToken: cancellationToken))
+        {
+            if (!entity.RowKey.StartsWith(SubmissionPrefix, StringComparison.Ordinal))
+                list.Add(FromEntity(entity));
+        }
+        return list;
+    }
+
+    /// <summary>The current (highest) version per ministry and pillar.</summary>
+    public async Task<IReadOnlyList<StoredContribution>> LatestAsync(string roundId, CancellationToken cancellationToken) =>
+        (await ListAsync(roundId, cancellationToken))
+            .GroupBy(c => (c.Ministry, c.Pillar))
+            .Select(g => g.MaxBy(c => c.Version)!)
+            .ToList();
+
+    private async Task<SubmissionResult?> GetSubmissionAsync(string roundId, string markerKey, CancellationToken cancellationToken)
+    {
+        var marker = await Table.GetEntityIfExistsAsync<TableEntity>(roundId, markerKey, cancellationToken: cancellationToken);
+        if (!marker.HasValue)
+            return null;
+        var versions = new List<StoredContribution>();
+        foreach (var key in (marker.Value!.GetString("Versions") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var row = await Table.GetEntityAsync<TableEntity>(roundId, key, cancellationToken: cancellationToken);
+            versions.Add(FromEntity(row.Value));
+        }
+        return new SubmissionResult(true, versions, marker.Value.GetBoolean("EventRaised") ?? false, marker.Value.GetDateTimeOffset("StoredAt") ?? default);
+    }
+
+    private async Task<int> LatestVersionAsync(string roundId, string ministry, int pillar, CancellationToken cancellationToken)
+    {
+        var prefix = $"{ministry}|{pillar:D2}|";
+        var upper = prefix[..^1] + (char)(prefix[^1] + 1);
+        var latest = 0;
+        await foreach (var e in Table.QueryAsync<TableEntity>(
+                           e => e.PartitionKey == roundId && e.RowKey.CompareTo(prefix) >= 0 && e.RowKey.CompareTo(upper) < 0,
+                           select: ["RowKey"], cancellationToken: cancellationToken))
+            latest = Math.Max(latest, int.Parse(e.RowKey[prefix.Length..]));
+        return latest;
+    }
+
+    private static string VersionKey(StoredContribution c) => $"{c.Ministry}|{c.Pillar:D2}|{c.Version:D6}";
+
+    private static TableEntity ToEntity(StoredContribution c)
+    {
+        var entity = new TableEntity(c.RoundId, VersionKey(c))
+        {
+            ["Ministry"] = c.Ministry, ["Pillar"] = c.Pillar, ["Version"] = c.Version,
+            ["Footnotes"] = JsonSerializer.Serialize(c.Footnotes, JsonDefaults.Options),
+            ["Sender"] = c.Sender, ["Source"] = c.Source, ["ReceivedAt"] = c.ReceivedAt,
+            ["SubmissionKey"] = c.SubmissionKey, ["MessageId"] = c.MessageId, ["ArchiveBlob"] = c.ArchiveBlob,
+        };
+        var chunks = c.Text.Chunk(ChunkChars).Select(chars => new string(chars)).ToList();
+        entity["TextChunks"] = chunks.Count;
+        for (var i = 0; i < chunks.Count; i++)
+            entity[$"Text{i}"] = chunks[i];
+        return entity;
+    }
+
+    private static StoredContribution FromEntity(TableEntity e)
+    {
+        var chunks = e.GetInt32("TextChunks") ?? 0;
+        var text = string.Concat(Enumerable.Range(0, chunks).Select(i => e.GetString($"Text{i}")));
+        return new StoredContribution
+        {
+            RoundId = e.PartitionKey,
+            Ministry = e.GetString("Ministry") ?? "",
+            Pillar = e.GetInt32("Pillar") ?? 0,
+            Version = e.GetInt32("Version") ?? 0,
+            Text = text,
+            Footnotes = JsonSerializer.Deserialize<List<Footnote>>(e.GetString("Footnotes") ?? "[]", JsonDefaults.Options) ?? [],
+            Sender = e.GetString("Sender") ?? "",
+            Source = e.GetString("Source") ?? "",
+            ReceivedAt = e.GetDateTimeOffset("ReceivedAt") ?? default,
+            SubmissionKey = e.GetString("SubmissionKey") ?? "",
+            MessageId = e.GetString("MessageId"),
+            ArchiveBlob = e.GetString("ArchiveBlob"),
+        };
+    }
+}

@@ -18,6 +18,7 @@ public static class HostingExtensions
     public static IServiceCollection AddMigrationAgenda(this IServiceCollection services, IConfiguration configuration, StorageClients storage)
     {
         services.AddSingleton(storage);
+        services.AddHostedService<StorageInitializer>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RoundStore>();
         services.AddSingleton<AssignmentStore>();

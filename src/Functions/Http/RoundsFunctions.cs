@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using MigrationAgenda.Http;
+
+namespace MigrationAgenda.Functions.Http;
+
+/// <summary>Start, list and read rounds.</summary>
+public sealed class RoundsFunctions(StartRoundEndpoint start, RoundQueryEndpoints queries)
+{
+    [Function("StartRound")]
+    public async Task<IActionResult> Start(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "rounds")] HttpRequest request,
+        [DurableClient] DurableTaskClient client) =>
+        new ResultAction(await start.HandleAsync(request, client, request.HttpContext.RequestAborted));
+
+    [Function("ListRounds")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "rounds")] HttpRequest request,
+        [DurableClient] DurableTaskClient client) =>
+        new ResultAction(await queries.ListAsync(client, request.HttpContext.RequestAborted));
+
+    [Function("GetRound")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "rounds/{id}")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client) =>
+        new ResultAction(await queries.GetAsync(id, client, request.HttpContext.RequestAborted));
+}

@@ -1,0 +1,49 @@
+using Microsoft.Azure.Functions.Worker;
+using MigrationAgenda.Rounds;
+using MigrationAgenda.Rounds.Activities;
+
+namespace MigrationAgenda.Functions.Rounds;
+
+/// <summary>One thin trigger per activity of the round; the work is in the Shared activity classes.</summary>
+public static class RoundActivityFunctions
+{
+    [Function(nameof(SaveRound))]
+    public static Task<bool> SaveRound([ActivityTrigger] RoundPlan plan, FunctionContext context) =>
+        ActivityRunner.RunAsync<SaveRound, RoundPlan, bool>(context, plan);
+
+    [Function(nameof(RecordPhase))]
+    public static Task<bool> RecordPhase([ActivityTrigger] PhaseChange change, FunctionContext context) =>
+        ActivityRunner.RunAsync<RecordPhase, PhaseChange, bool>(context, change);
+
+    [Function(nameof(SendRequest))]
+    public static Task<bool> SendRequest([ActivityTrigger] ContributionRequest request, FunctionContext context) =>
+        ActivityRunner.RunAsync<SendRequest, ContributionRequest, bool>(context, request);
+
+    [Function(nameof(SendReminder))]
+    public static Task<bool> SendReminder([ActivityTrigger] OwedPillars owed, FunctionContext context) =>
+        ActivityRunner.RunAsync<SendReminder, OwedPillars, bool>(context, owed);
+
+    [Function(nameof(SendEscalation))]
+    public static Task<bool> SendEscalation([ActivityTrigger] EscalationNotice notice, FunctionContext context) =>
+        ActivityRunner.RunAsync<SendEscalation, EscalationNotice, bool>(context, notice);
+
+    [Function(nameof(AssembleDraft))]
+    public static Task<DraftSummary> AssembleDraft([ActivityTrigger] DraftRequest request, FunctionContext context) =>
+        ActivityRunner.RunAsync<AssembleDraft, DraftRequest, DraftSummary>(context, request);
+
+    [Function(nameof(SendDraftForApproval))]
+    public static Task<bool> SendDraftForApproval([ActivityTrigger] DraftSummary draft, FunctionContext context) =>
+        ActivityRunner.RunAsync<SendDraftForApproval, DraftSummary, bool>(context, draft);
+
+    [Function(nameof(SendApprovalReminder))]
+    public static Task<bool> SendApprovalReminder([ActivityTrigger] ApprovalReminder reminder, FunctionContext context) =>
+        ActivityRunner.RunAsync<SendApprovalReminder, ApprovalReminder, bool>(context, reminder);
+
+    [Function(nameof(FinaliseLetter))]
+    public static Task<FinalLetter> FinaliseLetter([ActivityTrigger] DraftRequest request, FunctionContext context) =>
+        ActivityRunner.RunAsync<FinaliseLetter, DraftRequest, FinalLetter>(context, request);
+
+    [Function(nameof(SendFinalNotice))]
+    public static Task<bool> SendFinalNotice([ActivityTrigger] FinalLetter final, FunctionContext context) =>
+        ActivityRunner.RunAsync<SendFinalNotice, FinalLetter, bool>(context, final);
+}

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask.Client;
+
+namespace MigrationAgenda.Http;
+
+/// <summary>The HTTP API on plain ASP.NET Core (Standalone, tests): the same routes and logic as the Functions app.</summary>
+public static class ApiRoutes
+{
+    public const string CommandPattern = "{command:regex(^(extend|close|cancel|approve|reopen)$)}";
+
+    public static IEndpointRouteBuilder MapMigrationAgendaApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapPost("/rounds", (HttpRequest r, DurableTaskClient c, StartRoundEndpoint e) => e.HandleAsync(r, c, r.HttpContext.RequestAborted));
+        api.MapGet("/rounds", (HttpRequest r, DurableTaskClient c, RoundQueryEndpoints e) => e.ListAsync(c, r.HttpContext.RequestAborted));
+        api.MapGet("/rounds/{id}", (string id, HttpRequest r, DurableTaskClient c, RoundQueryEndpoints e) => e.GetAsync(id, c, r.HttpContext.RequestAborted));
+        api.MapPost("/rounds/{id}/" + CommandPattern, (string id, string command, HttpRequest r, DurableTaskClient c, RoundCommandEndpoint e) =>
+            e.HandleAsync(id, command, r, c, r.HttpContext.RequestAborted));
+        api.MapPost("/rounds/{id}/contributions", (string id, HttpRequest r, DurableTaskClient c, ContributionEndpoints e) =>
+            e.SubmitAsync(id, r, c, r.HttpContext.RequestAborted));
+        api.MapGet("/rounds/{id}/contributions", (string id, HttpRequest r, ContributionEndpoints e) => e.ListAsync(id, r.HttpContext.RequestAborted));
+        api.MapGet("/rounds/{id}/letter", (string id, HttpRequest r, LetterEndpoint e) => e.HandleAsync(id, r, r.HttpContext.RequestAborted));
+        return app;
+    }
+}

@@ -1,0 +1,268 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+
+namespace MigrationAgenda.Letters;
+
+/// <summary>
+/// The letter as a Word document that the coordinator edits and signs: A4, the side column in the
+/// first-page header and its short form in the running header (TitlePage), numbered headings as real
+/// heading styles, real Word footnotes, "Pagina N van M" from PAGE/NUMPAGES fields, Dutch proofing
+/// language. Contribution text only ever goes into w:t elements, so it stays literal text.
+/// </summary>
+public sealed class DocxLetterRenderer : ILetterRenderer
+{
+    public string Format => "docx";
+    public string ContentType => "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    public RenderedFile Render(Letter letter)
+    {
+        ArgumentNullException.ThrowIfNull(letter);
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            Write(document, letter);
+        }
+        return new RenderedFile(Format, ContentType, stream.ToArray());
+    }
+
+    private static void Write(WordprocessingDocument document, Letter letter)
+    {
+        var header = letter.Header;
+        document.PackageProperties.Title = header.Subject;
+        document.PackageProperties.Language = "nl-NL";
+        document.PackageProperties.Creator = header.SenderOrganisation.FirstOrDefault() ?? "";
+        document.PackageProperties.Created = letter.Header.Date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
+        var main = document.AddMainDocumentPart();
+        main.AddNewPart<StyleDefinitionsPart>().Styles = DocxStyles.Create();
+        main.AddNewPart<DocumentSettingsPart>().Settings = Settings();
+
+        var footnotesPart = main.AddNewPart<FootnotesPart>();
+        footnotesPart.Footnotes = Footnotes(letter.Footnotes);
+
+        var firstHeader = main.AddNewPart<HeaderPart>();
+        firstHeader.Header = FirstPageHeader(header);
+        var laterHeader = main.AddNewPart<HeaderPart>();
+        laterHeader.Header = LaterPageHeader(header);
+        var firstFooter = main.AddNewPart<FooterPart>();
+        firstFooter.Footer = PageFooter();
+        var laterFooter = main.AddNewPart<FooterPart>();
+        laterFooter.Footer = PageFooter();
+
+        var body = new Body();
+        AppendAddressBlock(body, header);
+        foreach (var section in letter.Sections)
+        {
+            if (section.Heading is not null)
+                body.Append(StyledParagraph("Heading1", section.Heading));
+            foreach (var paragraph in section.Paragraphs)
+                body.Append(BodyParagraph(paragraph));
+        }
+        body.Append(new Paragraph(
+            new ParagraphProperties(new ParagraphStyleId { Val = "Signature" }, new KeepNext()),
+            TextRun(letter.Signature.Title)));
+        if (letter.Signature.Name.Length > 0)
+            body.Append(StyledParagraph("SignatureName", letter.Signature.Name));
+
+        body.Append(new SectionProperties(
+            new HeaderReference { Type = HeaderFooterValues.First, Id = main.GetIdOfPart(firstHeader) },
+            new HeaderReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(laterHeader) },
+            new FooterReference { Type = HeaderFooterValues.First, Id = main.GetIdOfPart(firstFooter) },
+            new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(laterFooter) },
+            new PageSize { Width = DocxLayout.PageWidth, Height = DocxLayout.PageHeight, Orient = PageOrientationValues.Portrait },
+            new PageMargin
+            {
+                Top = DocxLayout.MarginTop,
+                Bottom = DocxLayout.MarginBottom,
+                Left = DocxLayout.MarginLeft,
+                Right = DocxLayout.MarginRight,
+                Header = DocxLayout.HeaderDistance,
+                Footer = DocxLayout.FooterDistance,
+                Gutter = 0,
+            },
+            new TitlePage()));
+        main.Document = new Document(body);
+    }
+
+    /// <summary>Return address, addressee, then "Datum" and "Onderwerp" as on page 1 of the real letter.</summary>
+    private static void AppendAddressBlock(Body body, LetterHeader header)
+    {
+        body.Append(new Paragraph(
+            new ParagraphProperties(
+                new ParagraphStyleId { Val = "ReturnAddress" },
+                new SpacingBetweenLines { Before = DocxLayout.AddresseeOffset.ToString() }),
+            TextRun(header.ReturnAddress)));
+        foreach (var line in header.Addressee)
+            body.Append(StyledParagraph("Addressee", line));
+        body.Append(MetaLine("Datum", header.DateText, before: 1134, after: 0));
+        body.Append(MetaLine("Onderwerp", header.Subject, before: 0, after: 567));
+    }
+
+    private static Paragraph MetaLine(string label, string value, int before, int after) =>
+        new(
+            new ParagraphProperties(
+                new ParagraphStyleId { Val = "MetaLine" },
+                new SpacingBetweenLines { Before = before.ToString(), After = after.ToString() }),
+            new Run(new RunProperties(new RunStyle { Val = "MetaLabel" }), new Text(label)),
+            new Run(new TabChar()),
+            TextRun(value));
+
+    private static Paragraph BodyParagraph(LetterParagraph paragraph)
+    {
+        var result = new Paragraph();
+        var placeholder = paragraph.Kind == LetterParagraphKind.Placeholder;
+        foreach (var inline in paragraph.Inlines)
+        {
+            switch (inline)
+            {
+                case LetterText text:
+                    var run = TextRun(text.Text);
+                    if (placeholder)
+                        run.PrependChild(new RunProperties(new RunStyle { Val = "Placeholder" }));
+                    result.Append(run);
+                    break;
+                case LetterFootnoteRef reference:
+                    result.Append(new Run(
+                        new RunProperties(new RunStyle { Val = "FootnoteReference" }),
+                        new FootnoteReference { Id = reference.Number }));
+                    break;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Word requires the two separator footnotes (-1, 0) before the real ones.</summary>
+    private static Footnotes Footnotes(IReadOnlyList<LetterFootnote> notes)
+    {
+        var footnotes = new Footnotes(
+            new Footnote(
+                new Paragraph(
+                    new ParagraphProperties(new SpacingBetweenLines { After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto }),
+                    new Run(new SeparatorMark())))
+            { Type = FootnoteEndnoteValues.Separator, Id = -1 },
+            new Footnote(
+                new Paragraph(
+                    new ParagraphProperties(new SpacingBetweenLines { After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto }),
+                    new Run(new ContinuationSeparatorMark())))
+            { Type = FootnoteEndnoteValues.ContinuationSeparator, Id = 0 });
+        foreach (var note in notes)
+        {
+            footnotes.Append(new Footnote(
+                new Paragraph(
+                    new ParagraphProperties(new ParagraphStyleId { Val = "FootnoteText" }),
+                    new Run(new RunProperties(new RunStyle { Val = "FootnoteReference" }), new FootnoteReferenceMark()),
+                    TextRun(" " + note.Text)))
+            { Id = note.Number });
+        }
+        return footnotes;
+    }
+
+    private static Settings Settings() =>
+        new(
+            new DefaultTabStop { Val = 709 },
+            new CharacterSpacingControl { Val = CharacterSpacingValues.DoNotCompress },
+            new FootnoteDocumentWideProperties(
+                new FootnoteSpecialReference { Id = -1 },
+                new FootnoteSpecialReference { Id = 0 }),
+            new ThemeFontLanguages { Val = "nl-NL" },
+            new DecimalSymbol { Val = "," },
+            new ListSeparator { Val = ";" });
+
+    /// <summary>Page 1's side column: sender, address, website, reference and the reply instruction.</summary>
+    private static Header FirstPageHeader(LetterHeader header)
+    {
+        var result = new Header();
+        var y = DocxLayout.FirstPageColumnY;
+        foreach (var line in header.SenderOrganisation)
+            result.Append(ColumnParagraph(y, line, bold: true));
+        var first = true;
+        foreach (var line in header.SenderAddress)
+        {
+            result.Append(ColumnParagraph(y, line, bold: false, before: first ? 180 : 0));
+            first = false;
+        }
+        if (header.Website.Length > 0)
+            result.Append(ColumnParagraph(y, header.Website, bold: false, before: 180));
+        if (header.Reference.Length > 0)
+        {
+            result.Append(ColumnParagraph(y, "Ons kenmerk", bold: true, before: 360));
+            result.Append(ColumnParagraph(y, header.Reference, bold: false));
+        }
+        if (header.ReplyInstruction.Length > 0)
+            result.Append(ColumnParagraph(y, header.ReplyInstruction, bold: false, before: 360));
+        result.Append(new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Header" })));
+        return result;
+    }
+
+    /// <summary>Later pages repeat the short column: sender, date and reference.</summary>
+    private static Header LaterPageHeader(LetterHeader header)
+    {
+        var result = new Header();
+        var y = DocxLayout.LaterPageColumnY;
+        foreach (var line in header.SenderOrganisation)
+            result.Append(ColumnParagraph(y, line, bold: true));
+        result.Append(ColumnParagraph(y, "Datum", bold: true, before: 180));
+        result.Append(ColumnParagraph(y, header.DateText, bold: false));
+        if (header.Reference.Length > 0)
+        {
+            result.Append(ColumnParagraph(y, "Ons kenmerk", bold: true, before: 180));
+            result.Append(ColumnParagraph(y, header.Reference, bold: false));
+        }
+        result.Append(new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Header" })));
+        return result;
+    }
+
+    /// <summary>
+    /// A paragraph of the side column. Consecutive paragraphs with identical frame properties form one
+    /// frame, anchored to the page in the right margin, which Word and LibreOffice both lay out.
+    /// </summary>
+    private static Paragraph ColumnParagraph(int y, string text, bool bold, int before = 0)
+    {
+        var properties = new ParagraphProperties(
+            new ParagraphStyleId { Val = "SideColumn" },
+            new FrameProperties
+            {
+                Width = DocxLayout.ColumnWidth.ToString(),
+                HeightType = HeightRuleValues.Auto,
+                Wrap = TextWrappingValues.Around,
+                HorizontalPosition = HorizontalAnchorValues.Page,
+                VerticalPosition = VerticalAnchorValues.Page,
+                X = DocxLayout.ColumnX.ToString(),
+                Y = y.ToString(),
+                AnchorLock = true,
+            });
+        if (before > 0)
+            properties.Append(new SpacingBetweenLines { Before = before.ToString() });
+        var run = TextRun(text);
+        if (bold)
+            run.PrependChild(new RunProperties(new Bold()));
+        return new Paragraph(properties, run);
+    }
+
+    /// <summary>"Pagina N van M" with non-breaking spaces, aligned with the side column.</summary>
+    private static Footer PageFooter() =>
+        new(new Paragraph(
+            new ParagraphProperties(
+                new ParagraphStyleId { Val = "Footer" },
+                new Indentation
+                {
+                    Left = (DocxLayout.ColumnX - DocxLayout.MarginLeft).ToString(),
+                    Right = (DocxLayout.PageWidth - DocxLayout.MarginRight - DocxLayout.ColumnX - DocxLayout.ColumnWidth).ToString(),
+                }),
+            TextRun("Pagina\u00a0"),
+            FieldRun(FieldCharValues.Begin), InstructionRun(" PAGE "), FieldRun(FieldCharValues.Separate), TextRun("1"), FieldRun(FieldCharValues.End),
+            TextRun("\u00a0van\u00a0"),
+            FieldRun(FieldCharValues.Begin), InstructionRun(" NUMPAGES "), FieldRun(FieldCharValues.Separate), TextRun("1"), FieldRun(FieldCharValues.End)));
+
+    private static Run FieldRun(FieldCharValues type) => new(new FieldChar { FieldCharType = type });
+
+    private static Run InstructionRun(string instruction) =>
+        new(new FieldCode(instruction) { Space = SpaceProcessingModeValues.Preserve });
+
+    private static Paragraph StyledParagraph(string style, string text) =>
+        new(new ParagraphProperties(new ParagraphStyleId { Val = style }), TextRun(text));
+
+    private static Run TextRun(string text) =>
+        new(new Text(text) { Space = SpaceProcessingModeValues.Preserve });
+}

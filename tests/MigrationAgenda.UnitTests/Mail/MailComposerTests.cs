@@ -144,6 +144,7 @@ public sealed class MailComposerTests
         Assert.Contains("- \"Oude alinea die verdween.\"", mail.TextBody);
         Assert.Contains("POST https://ima.example.nl/api/rounds/ima-2021/approve", mail.TextBody);
         Assert.Contains("POST https://ima.example.nl/api/rounds/ima-2021/reopen", mail.TextBody);
+        Assert.Contains("{\"ministry\": \"BZ\", \"pillars\": [4]", mail.TextBody);
         Assert.Contains("letters/ima-2021/draft-2/letter.docx", mail.TextBody);
         Assert.Equal("2", mail.CustomArgs["draft"]);
         Assert.Equal("all", mail.CustomArgs["ministry"]);

@@ -106,7 +106,7 @@ public sealed class MailComposer(ReplyToken tokens, MailOptions options, TimePro
             text.Append('\n');
         }
 
-        AppendDecision(text, plan);
+        AppendDecision(text, plan, missing.FirstOrDefault());
         AppendSignature(text, plan);
 
         return Build(plan, MailKind.DraftForApproval, null,
@@ -124,7 +124,7 @@ public sealed class MailComposer(ReplyToken tokens, MailOptions options, TimePro
         text.Append("Beste collega,\n\n");
         text.Append($"Concept {draftNumber} van de brief \"{LetterName(plan)}\" wacht sinds {DutchFormat.DateTime(draftSentAt)} op uw goedkeuring.\n\n");
         AppendLetterLocation(text, plan, letterLocation);
-        AppendDecision(text, plan);
+        AppendDecision(text, plan, null);
         AppendSignature(text, plan);
 
         return Build(plan, MailKind.ApprovalReminder, null,
@@ -274,16 +274,19 @@ public sealed class MailComposer(ReplyToken tokens, MailOptions options, TimePro
         text.Append('\n');
     }
 
-    private void AppendDecision(StringBuilder text, RoundPlan plan)
+    // The reopen example uses a missing pillar when there is one: the likeliest thing the approver wants to chase.
+    private void AppendDecision(StringBuilder text, RoundPlan plan, MissingPillar? likely)
     {
-        var example = plan.Participants.FirstOrDefault();
+        var first = plan.Participants.FirstOrDefault();
+        var example = likely is not null ? (Code: likely.Ministry, Pillar: likely.Pillar)
+            : first is not null ? (Code: first.Code, Pillar: first.Pillars.FirstOrDefault()) : default((string Code, int Pillar)?);
         text.Append("Goedkeuren:\n");
         text.Append($"  POST {Api(plan, "approve")}\n\n");
         text.Append("Een pijler heropenen (het ministerie krijgt een nieuw verzoek, daarna volgt een nieuw concept):\n");
         text.Append($"  POST {Api(plan, "reopen")}\n");
         text.Append(example is null
             ? "  met als inhoud {\"ministry\": \"CODE\", \"pillars\": [N], \"note\": \"toelichting voor het ministerie\"}\n\n"
-            : $"  met als inhoud {{\"ministry\": \"{example.Code}\", \"pillars\": [{example.Pillars.FirstOrDefault()}], \"note\": \"toelichting voor het ministerie\"}}\n\n");
+            : $"  met als inhoud {{\"ministry\": \"{example.Value.Code}\", \"pillars\": [{example.Value.Pillar}], \"note\": \"toelichting voor het ministerie\"}}\n\n");
     }
 
     private static void AppendSignature(StringBuilder text, RoundPlan plan)

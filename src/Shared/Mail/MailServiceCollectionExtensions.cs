@@ -17,9 +17,8 @@ public static class MailServiceCollectionExtensions
     public static IServiceCollection AddMailSender(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section));
-        services.AddOptions<TokenOptions>().Bind(configuration.GetSection(TokenOptions.Section))
-            .Validate(o => TryKey(o) is null, $"{TokenOptions.SigningKeySetting} is missing or shorter than {TokenOptions.MinimumKeyBytes} bytes.")
-            .ValidateOnStart();
+        services.AddOptions<TokenOptions>().Bind(configuration.GetSection(TokenOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ReplyToken(
@@ -38,16 +37,20 @@ public static class MailServiceCollectionExtensions
         return services;
     }
 
-    private static string? TryKey(TokenOptions options)
+    // Reuses TokenOptions' own check so the start-up failure carries the same message naming the setting.
+    private sealed class TokenOptionsValidator : IValidateOptions<TokenOptions>
     {
-        try
+        public ValidateOptionsResult Validate(string? name, TokenOptions options)
         {
-            options.KeyBytes();
-            return null;
-        }
-        catch (InvalidOperationException ex)
-        {
-            return ex.Message;
+            try
+            {
+                options.KeyBytes();
+                return ValidateOptionsResult.Success;
+            }
+            catch (InvalidOperationException ex)
+            {
+                return ValidateOptionsResult.Fail(ex.Message);
+            }
         }
     }
 }

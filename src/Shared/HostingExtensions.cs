@@ -27,7 +27,7 @@ public static class HostingExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton(new DefinitionCatalog(configuration["Rounds:DefinitionsPath"]));
         services.AddSingleton<RoundPlanner>();
-        //LETTERBUILDER services.AddSingleton<ILetterBuilder, LetterBuilder>();
+        services.AddSingleton<ILetterBuilder, LetterBuilder>();
         services.AddMailSender(configuration);
         services.AddSingleton<RoundMailer>();
         services.AddSingleton<ContributionRecorder>();

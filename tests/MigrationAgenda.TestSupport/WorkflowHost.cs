@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MigrationAgenda.Mail;
 using MigrationAgenda.Storage;
 
@@ -54,6 +55,9 @@ public sealed class WorkflowHost : IAsyncDisposable
             {
                 // The test host picks a random port without checking it is free; give it one that is.
                 Port = FreePort(),
+                LoggerFactory = Environment.GetEnvironmentVariable("WORKFLOW_LOGS") == "1"
+                    ? Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddConsole().SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning))
+                    : null,
                 ConfigureServices = services =>
                 {
                     services.AddLogging();

@@ -25,7 +25,7 @@ public sealed class ContributionEndpoints(RoundStore rounds, ContributionRecorde
             return error;
 
         var record = await rounds.GetAsync(roundId, cancellationToken);
-        var instance = await client.GetInstanceAsync(roundId, getInputsAndOutputs: false, cancellationToken);
+        var instance = await client.GetInstanceAsync(roundId, getInputsAndOutputs: true, cancellationToken);
         if (record is null || instance is null)
             return Problems.NotFound($"Er is geen ronde '{roundId}'.");
         if (!instance.IsRunning)

@@ -36,7 +36,7 @@ public sealed class RoundCommandEndpoint(RoundStore rounds, RoundStatusReader re
         }
 
         var record = await rounds.GetAsync(roundId, cancellationToken);
-        var instance = await client.GetInstanceAsync(roundId, getInputsAndOutputs: false, cancellationToken);
+        var instance = await client.GetInstanceAsync(roundId, getInputsAndOutputs: true, cancellationToken);
         if (record is null || instance is null)
             return Problems.NotFound($"Er is geen ronde '{roundId}'.");
         var status = RoundStatusReader.CustomStatus(instance);

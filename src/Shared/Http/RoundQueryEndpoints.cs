@@ -14,7 +14,7 @@ public sealed class RoundQueryEndpoints(RoundStore rounds, RoundStatusReader rea
         var list = new List<RoundListItem>();
         foreach (var record in await rounds.ListAsync(cancellationToken))
         {
-            var instance = await client.GetInstanceAsync(record.Plan.RoundId, getInputsAndOutputs: false, cancellationToken);
+            var instance = await client.GetInstanceAsync(record.Plan.RoundId, getInputsAndOutputs: true, cancellationToken);
             var status = RoundStatusReader.CustomStatus(instance);
             list.Add(new RoundListItem(record.Plan.RoundId, record.Plan.Year, record.Plan.Definition.Name, status?.Phase ?? record.Phase,
                 instance?.RuntimeStatus.ToString() ?? "Unknown", status?.Deadline ?? record.Plan.Deadline, record.Plan.CreatedAt));

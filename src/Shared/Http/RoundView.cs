@@ -45,13 +45,14 @@ public sealed record LetterVersionView(string Version, IReadOnlyDictionary<strin
 /// <summary>Builds <see cref="RoundView"/> from the orchestration and the tables.</summary>
 public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignments, ContributionStore contributions, LetterStore letters, AuditLog audit)
 {
+    /// <summary>The custom status; the client only fills it in when asked for inputs and outputs too.</summary>
     public static RoundStatus? CustomStatus(OrchestrationMetadata? instance) =>
         instance?.SerializedCustomStatus is { Length: > 0 } json ? JsonSerializer.Deserialize<RoundStatus>(json, JsonDefaults.Options) : null;
 
     public async Task<RoundView?> ReadAsync(DurableTaskClient client, string roundId, CancellationToken cancellationToken)
     {
         var record = await rounds.GetAsync(roundId, cancellationToken);
-        var instance = await client.GetInstanceAsync(roundId, getInputsAndOutputs: false, cancellationToken);
+        var instance = await client.GetInstanceAsync(roundId, getInputsAndOutputs: true, cancellationToken);
         if (record is null && instance is null)
             return null;
         if (record is null)

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MigrationAgenda.Http;
+
+namespace MigrationAgenda.TestSupport;
+
+/// <summary>The HTTP API on Kestrel at 127.0.0.1 (free port), over a <see cref="WorkflowHost"/>'s engine and storage.</summary>
+public sealed class ApiHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ApiHost(WebApplication app, HttpClient client)
+    {
+        _app = app;
+        Http = client;
+    }
+
+    public HttpClient Http { get; }
+
+    public static async Task<ApiHost> StartAsync(WorkflowHost workflow)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddMigrationAgenda(workflow.Configuration, workflow.Storage);
+        builder.Services.AddSingleton(workflow.Client);
+        var app = builder.Build();
+        app.MapMigrationAgendaApi();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ApiHost(app, new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,198 @@
+using Microsoft.DurableTask.Client;
+using MigrationAgenda.Mail;
+using MigrationAgenda.Rounds;
+using MigrationAgenda.Storage;
+using MigrationAgenda.TestSupport;
+
+namespace MigrationAgenda.WorkflowTests.Rounds;
+
+/// <summary>The real round orchestrator on the in-memory Durable Task engine, storage on Azurite, schedules in seconds.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class RoundOrchestrationTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private WorkflowHost _host = null!;
+    private RoundWorkflow _round = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await WorkflowHost.StartAsync(azurite);
+        _round = new RoundWorkflow(_host);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private static string NewId(string name) => $"{name}-{Guid.NewGuid():N}"[..24];
+
+    [Fact]
+    public async Task Every_ministry_on_time_then_approve_finalises_the_letter()
+    {
+        var id = NewId("ontime");
+        await _round.StartAsync(SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddMinutes(5)));
+        await _round.WaitForMailAsync(id, m => m.Count(x => x.Kind == MailKind.Request) == 2, "two requests");
+
+        await _round.SubmitAsync(id, "BHOS", 2, "In december 2019 vond het eerste Global Refugee Forum plaats.");
+        await _round.SubmitAsync(id, "BZK", 6, "De Landelijke Regietafel heeft een handreiking uitgewerkt.");
+        var reviewing = await _round.WaitForPhaseAsync(id, RoundPhase.Reviewing, draft: 1);
+        Assert.All(reviewing!.Ministries, m => Assert.Empty(m.Missing));
+
+        await _round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Approve, By = "dg@jenv.example" });
+        var done = await _round.WaitForCompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var outcome = done.ReadOutputAs<RoundOutcome>()!;
+        Assert.Equal(RoundPhase.Approved, outcome.Phase);
+        Assert.Empty(outcome.MissingAtApproval);
+        var letters = new LetterStore(_host.Storage);
+        Assert.Contains(LetterStore.Final, await letters.ListVersionsAsync(id, CancellationToken.None));
+        await using var final = (await letters.OpenAsync(id, LetterStore.Final, "md", CancellationToken.None))!.Content;
+        Assert.Contains("Global Refugee Forum", await new StreamReader(final).ReadToEndAsync());
+
+        var mails = await _round.MailsAsync(id);
+        Assert.DoesNotContain(mails, m => m.Kind is MailKind.Reminder or MailKind.Escalation);
+        Assert.Single(mails, m => m.Kind == MailKind.DraftForApproval && m.To.Single().Email == SampleRounds.Approver.Email);
+        Assert.Single(mails, m => m.Kind == MailKind.Final);
+        Assert.All(mails.Where(m => m.Kind == MailKind.Request), m => Assert.StartsWith("reply+", m.ReplyTo));
+    }
+
+    [Fact]
+    public async Task A_late_ministry_is_reminded_then_escalated_level_by_level_until_it_answers()
+    {
+        var id = NewId("late");
+        var schedule = new ScheduleSpec
+        {
+            Reminders = ["PT2S"], Escalations = ["PT1S", "PT3S"], CutOff = "PT30S", ApprovalTimeout = "PT1M", ApprovalReminders = 0, ReopenPeriod = "PT1M",
+        };
+        await _round.StartAsync(SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddSeconds(4), schedule));
+        await _round.WaitForMailAsync(id, m => m.Count(x => x.Kind == MailKind.Request) == 2, "two requests");
+        await _round.SubmitAsync(id, "BZK", 6, "BZK levert op tijd.");
+
+        var mails = await _round.WaitForMailAsync(id, m => m.Any(x => x.Kind == MailKind.Escalation && x.CustomArgs["level"] == "2"), "escalation level 2");
+        await _round.SubmitAsync(id, "BHOS", 2, "BHOS levert na escalatie.");
+        await _round.WaitForPhaseAsync(id, RoundPhase.Reviewing, draft: 1);
+
+        var sent = mails.Select(m => m.Mail).ToList();
+        var reminder = Assert.Single(sent, m => m.Kind == MailKind.Reminder);
+        Assert.Equal("BHOS", reminder.Ministry);
+        var escalations = sent.Where(m => m.Kind == MailKind.Escalation).ToList();
+        Assert.Equal(2, escalations.Count);
+        Assert.All(escalations, e => Assert.Equal("BHOS", e.Ministry));
+        Assert.Equal("head@bhos.example", escalations[0].To.Single().Email);
+        Assert.Equal("director@bhos.example", escalations[1].To.Single().Email);
+        Assert.All(escalations, e => Assert.Contains(e.Cc, c => c.Email == SampleRounds.Coordinator.Email));
+        // The reminder came before the deadline, the escalations after it, in level order.
+        var times = mails.Where(m => m.Mail.Kind is MailKind.Reminder or MailKind.Escalation).Select(m => m.SentAt).ToList();
+        Assert.Equal(times.Order(), times);
+
+        var status = await _round.StatusAsync(id);
+        Assert.All(status!.Ministries, m => Assert.Equal(0, m.EscalationLevel));
+    }
+
+    [Fact]
+    public async Task At_cut_off_the_draft_is_assembled_with_the_missing_pillar_marked()
+    {
+        var id = NewId("cutoff");
+        var schedule = new ScheduleSpec
+        {
+            Reminders = [], Escalations = [], CutOff = "PT1S", ApprovalTimeout = "PT1M", ApprovalReminders = 0, ReopenPeriod = "PT1M",
+        };
+        await _round.StartAsync(SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddSeconds(2), schedule));
+        await _round.SubmitAsync(id, "BZK", 6, "Alleen BZK levert.");
+        var status = await _round.WaitForPhaseAsync(id, RoundPhase.Reviewing, draft: 1);
+
+        Assert.Equal([2], status!.Ministries.Single(m => m.Ministry == "BHOS").Missing);
+        var manifest = await new LetterStore(_host.Storage).ReadManifestAsync(id, LetterStore.DraftVersion(1), CancellationToken.None);
+        var missing = Assert.Single(manifest!.Missing);
+        Assert.Equal(("BHOS", 2), (missing.Ministry, missing.Pillar));
+        var draftMail = Assert.Single(await _round.MailsAsync(id), m => m.Kind == MailKind.DraftForApproval);
+        Assert.Contains("BHOS", draftMail.TextBody);
+    }
+
+    [Fact]
+    public async Task Extending_the_deadline_mid_round_means_no_escalation_fires_for_the_old_one()
+    {
+        var id = NewId("extend");
+        var schedule = new ScheduleSpec
+        {
+            Reminders = [], Escalations = ["PT1S"], CutOff = "PT1M", ApprovalTimeout = "PT1M", ApprovalReminders = 0, ReopenPeriod = "PT1M",
+        };
+        var oldDeadline = DateTimeOffset.UtcNow.AddSeconds(3);
+        await _round.StartAsync(SampleRounds.Spec(id, oldDeadline, schedule));
+        await _round.WaitForPhaseAsync(id, RoundPhase.Collecting);
+        var newDeadline = DateTimeOffset.UtcNow.AddMinutes(10);
+        await _round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Extend, Deadline = newDeadline });
+        await Eventually.WaitAsync(() => _round.StatusAsync(id), s => s?.Deadline == newDeadline, RoundWorkflow.Patience, "the new deadline");
+
+        // Past the old deadline and its escalation step, with margin for the engine's polling.
+        var quietUntil = oldDeadline.AddSeconds(3);
+        while (DateTimeOffset.UtcNow < quietUntil)
+            await Task.Delay(200);
+        Assert.DoesNotContain(await _round.MailsAsync(id), m => m.Kind == MailKind.Escalation);
+
+        await _round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Close });
+        var status = await _round.WaitForPhaseAsync(id, RoundPhase.Reviewing, draft: 1);
+        Assert.Equal(newDeadline, status!.Deadline);
+    }
+
+    [Fact]
+    public async Task Reopen_after_review_sends_a_targeted_request_and_collects_again()
+    {
+        var id = NewId("reopen");
+        await _round.StartAsync(SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddMinutes(5)));
+        await _round.SubmitAsync(id, "BHOS", 2, "Eerste versie van BHOS.");
+        await _round.SubmitAsync(id, "BZK", 6, "Tekst van BZK.");
+        await _round.WaitForPhaseAsync(id, RoundPhase.Reviewing, draft: 1);
+
+        await _round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Reopen, Ministry = "BHOS", Pillars = [2], Note = "Graag de cijfers over 2026 toevoegen." });
+        var collecting = await _round.WaitForPhaseAsync(id, RoundPhase.Collecting);
+        var bhos = collecting!.Ministries.Single(m => m.Ministry == "BHOS");
+        Assert.Equal([2], bhos.Missing);
+        Assert.Equal(2, bhos.RequestVersion);
+
+        var mails = await _round.WaitForMailAsync(id, m => m.Count(x => x.Kind == MailKind.Request) == 3, "the targeted request");
+        var again = mails.Select(m => m.Mail).Last(m => m.Kind == MailKind.Request);
+        Assert.Equal("BHOS", again.Ministry);
+        Assert.Contains("Graag de cijfers over 2026 toevoegen.", again.TextBody);
+        Assert.Equal("2", again.CustomArgs["version"]);
+
+        await _round.SubmitAsync(id, "BHOS", 2, "Tweede versie van BHOS, met de cijfers over 2026.", requestVersion: 2);
+        await _round.WaitForPhaseAsync(id, RoundPhase.Reviewing, draft: 2);
+        var manifest = await new LetterStore(_host.Storage).ReadManifestAsync(id, LetterStore.DraftVersion(2), CancellationToken.None);
+        Assert.Contains(manifest!.Used, u => u is { Ministry: "BHOS", Pillar: 2, Version: 2 });
+
+        await _round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Approve });
+        Assert.Equal(RoundPhase.Approved, (await _round.WaitForCompletionAsync(id)).ReadOutputAs<RoundOutcome>()!.Phase);
+    }
+
+    [Fact]
+    public async Task Cancel_ends_the_round_and_records_it()
+    {
+        var id = NewId("cancel");
+        await _round.StartAsync(SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddMinutes(5)));
+        await _round.WaitForPhaseAsync(id, RoundPhase.Collecting);
+        await _round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Cancel });
+
+        var done = await _round.WaitForCompletionAsync(id);
+        Assert.Equal(RoundPhase.Cancelled, done.ReadOutputAs<RoundOutcome>()!.Phase);
+        Assert.Equal(RoundPhase.Cancelled, (await new RoundStore(_host.Storage).GetAsync(id, CancellationToken.None))!.Phase);
+        Assert.DoesNotContain(await _round.MailsAsync(id), m => m.Kind == MailKind.DraftForApproval);
+    }
+
+    [Fact]
+    public async Task A_contribution_for_a_pillar_the_ministry_does_not_own_is_refused()
+    {
+        var id = NewId("notowned");
+        await _round.StartAsync(SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddMinutes(5)));
+        await _round.WaitForPhaseAsync(id, RoundPhase.Collecting);
+
+        // BZK writes pillar 6 only; an event claiming pillar 2 must not count for anyone.
+        await _round.Client.RaiseEventAsync(id, RoundEvents.ContributionReceived,
+            new ContributionReceived { Ministry = "BZK", Pillars = [2], ReceivedAt = DateTimeOffset.UtcNow });
+        await _round.SubmitAsync(id, "BZK", 6, "Tekst van BZK.");
+        var status = await Eventually.WaitAsync(() => _round.StatusAsync(id),
+            s => s?.Ministries.Single(m => m.Ministry == "BZK").Missing.Count == 0, RoundWorkflow.Patience, "BZK's pillar 6");
+
+        Assert.Equal([6], status!.Ministries.Single(m => m.Ministry == "BZK").Received);
+        Assert.Equal([2], status.Ministries.Single(m => m.Ministry == "BHOS").Missing);
+        Assert.Equal(RoundPhase.Collecting, status.Phase);
+    }
+}

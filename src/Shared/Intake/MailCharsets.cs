@@ -62,4 +62,19 @@ public static class MailCharsets
     }
 
     private static string StripBom(string s) => s.Length > 0 && s[0] == '\uFEFF' ? s[1..] : s;
+
+    /// <summary>
+    /// Repairs text that was decoded as true ISO-8859-1 although the bytes were Windows-1252 (MimeKit does this for
+    /// RFC 2047 words labelled iso-8859-1): C1 control characters U+0080–U+009F never occur in real text, so each is
+    /// mapped back to the Windows-1252 character its byte stands for (0x92 → ’, 0x96 → –).
+    /// </summary>
+    public static string RepairC1(string text)
+    {
+        if (!text.Any(c => c is >= '\u0080' and <= '\u009F')) return text;
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+            if (chars[i] is >= '\u0080' and <= '\u009F')
+                chars[i] = Windows1252.GetString([(byte)chars[i]])[0];
+        return new string(chars);
+    }
 }

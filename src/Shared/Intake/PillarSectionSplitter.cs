@@ -200,9 +200,11 @@ public static class PillarSectionSplitter
     }
 
     /// <summary>
-    /// Paragraphs separated by one blank line. Inside a paragraph, a hard-wrapped line (no sentence punctuation at
-    /// its end, at least 40 characters, the next line starting lower-case) is joined to the next; anything else
-    /// keeps its line break, since it may be a list or an address.
+    /// Paragraphs separated by one blank line. Inside a paragraph, hard-wrapped lines from plain-text mail are joined:
+    /// a line (at least 40 characters, no sentence punctuation at its end) followed by one starting lower-case, a digit
+    /// or an opening bracket/quote; or every line when the paragraph is uniformly wrapped (all lines but the last
+    /// 45–80 characters, as a client wrapping at 72–78 leaves them). Anything else keeps its line break, since it may
+    /// be a list or an address; list lines ("- ", "1. ") are never joined onto.
     /// </summary>
     internal static string Paragraphs(IReadOnlyList<string> lines)
     {
@@ -211,26 +213,40 @@ public static class PillarSectionSplitter
         foreach (var raw in lines.Append(""))
         {
             var line = raw.TrimEnd();
-            if (line.Trim().Length == 0)
+            if (line.Trim().Length > 0)
             {
-                if (current.Count > 0) paragraphs.Add(string.Join('\n', current));
-                current.Clear();
+                current.Add(line);
                 continue;
             }
-            if (current.Count > 0 && IsWrapped(current[^1], line)) current[^1] = current[^1] + " " + line.TrimStart();
-            else current.Add(line);
+            if (current.Count > 0) paragraphs.Add(JoinWrapped(current));
+            current.Clear();
         }
         return string.Join("\n\n", paragraphs);
+    }
+
+    private static readonly Regex ListLine = new(@"^\s*([-*•–]\s|\d{1,3}[.)]\s|\[\^)", Opts, Timeout);
+
+    private static string JoinWrapped(List<string> lines)
+    {
+        var uniform = lines.Count >= 2
+            && lines.Take(lines.Count - 1).All(l => l.Length is >= 45 and <= 80 && !ListLine.IsMatch(l))
+            && lines.Skip(1).All(l => !ListLine.IsMatch(l));
+        var result = new List<string>();
+        foreach (var line in lines)
+        {
+            if (result.Count > 0 && (uniform || IsWrapped(result[^1], line))) result[^1] = result[^1] + " " + line.TrimStart();
+            else result.Add(line);
+        }
+        return string.Join('\n', result);
     }
 
     private static bool IsWrapped(string previous, string next)
     {
         var p = previous.TrimEnd();
         var n = next.TrimStart();
-        if (p.Length < 40 || n.Length == 0) return false;
+        if (p.Length < 40 || n.Length == 0 || ListLine.IsMatch(n)) return false;
         if (".!?:;".Contains(p[^1], StringComparison.Ordinal)) return false;
-        if (n.StartsWith("- ", StringComparison.Ordinal) || n.StartsWith("* ", StringComparison.Ordinal) || n.StartsWith("[^", StringComparison.Ordinal)) return false;
-        return char.IsLower(n[0]);
+        return char.IsLower(n[0]) || char.IsDigit(n[0]) || "(‘“\"'".Contains(n[0], StringComparison.Ordinal);
     }
 
     /// <summary>The text as paragraphs without its salutation and covering lines; empty when nothing else is there.</summary>
@@ -254,7 +270,9 @@ public static class PillarSectionSplitter
                 else list[0] = string.Join('\n', rest);
                 continue;
             }
-            if (!first.Contains('\n', StringComparison.Ordinal) && first.Length <= 200 && CoveringLine.IsMatch(first.Trim()))
+            // Only a one-sentence covering line goes: "Zie bijlage. De cijfers zijn voorlopig." says something.
+            if (!first.Contains('\n', StringComparison.Ordinal) && first.Length <= 200 && CoveringLine.IsMatch(first.Trim())
+                && !Regex.IsMatch(first.Trim(), @"[.!?]\s+\p{Lu}", RegexOptions.CultureInvariant, Timeout))
             {
                 droppedSomething = true;
                 list.RemoveAt(0);

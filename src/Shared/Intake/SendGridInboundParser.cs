@@ -78,7 +78,7 @@ public sealed class SendGridInboundParser(InboundLimits? limits = null)
                 if (++sections > _limits.MaxFormSections)
                     throw new InboundParseException(InboundParseError.TooLarge, $"More than {_limits.MaxFormSections} form fields.");
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                    || !disposition.IsFormDisposition())
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                     continue; // Not a form field: nothing SendGrid sends; skip rather than fail.
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
                 var isFile = disposition.IsFileDisposition();
@@ -215,7 +215,7 @@ public sealed class SendGridInboundParser(InboundLimits? limits = null)
         }
 
         var text = textPart is null ? null : PlainText(textPart);
-        var html = htmlPart?.Text;
+        var html = htmlPart is null ? null : DecodeText(htmlPart);
         if (string.IsNullOrWhiteSpace(text) && string.IsNullOrWhiteSpace(html) && attachments.Count == 0)
             throw new InboundParseException(InboundParseError.NoContent, "The message has no text, no HTML and no attachments.");
 
@@ -225,10 +225,10 @@ public sealed class SendGridInboundParser(InboundLimits? limits = null)
         return new InboundMessage
         {
             Mode = InboundMode.Raw,
-            From = new InboundAddress(fromMailbox.Address, NullIfEmpty(fromMailbox.Name)),
+            From = new InboundAddress(fromMailbox.Address, NullIfEmpty(MailCharsets.RepairC1(fromMailbox.Name ?? ""))),
             To = message.To.Mailboxes.Select(m => new InboundAddress(m.Address, NullIfEmpty(m.Name))).ToList(),
             Cc = message.Cc.Mailboxes.Select(m => new InboundAddress(m.Address, NullIfEmpty(m.Name))).ToList(),
-            Subject = SingleLine(message.Subject ?? ""),
+            Subject = SingleLine(MailCharsets.RepairC1(message.Subject ?? "")),
             MessageId = CleanId(message.MessageId),
             InReplyTo = CleanId(message.InReplyTo),
             Date = message.Headers.Contains(HeaderId.Date) ? message.Date : null,
@@ -243,10 +243,18 @@ public sealed class SendGridInboundParser(InboundLimits? limits = null)
     /// <summary>format=flowed text (Apple Mail, Thunderbird) is unfolded into its real paragraphs.</summary>
     private static string PlainText(TextPart part)
     {
-        var text = part.Text;
+        var text = DecodeText(part);
         if (!part.IsFlowed) return text;
         var delSp = part.ContentType.Parameters.TryGetValue("delsp", out string? d) && d.Equals("yes", StringComparison.OrdinalIgnoreCase);
         return new MimeKit.Text.FlowedToText { DeleteSpace = delSp }.Convert(text);
+    }
+
+    /// <summary>A text part decoded with our charset mapping (iso-8859-1 read as Windows-1252, unknown labels guessed).</summary>
+    private static string DecodeText(TextPart part)
+    {
+        using var ms = new MemoryStream();
+        part.Content?.DecodeTo(ms);
+        return MailCharsets.Decode(ms.ToArray(), part.ContentType.Charset);
     }
 
     private static Dictionary<string, string> ReadCharsets(Dictionary<string, byte[]> fields)

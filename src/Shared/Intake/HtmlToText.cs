@@ -58,7 +58,7 @@ public static class HtmlToText
         switch (name)
         {
             case "br":
-                w.LineBreak(force: true);
+                w.LineBreak();
                 return;
             case "li":
                 w.Break(1);
@@ -125,7 +125,6 @@ public static class HtmlToText
         private int _pendingBreak;
         private int _quoteDepth;
         private bool _lineHasText;
-        private int _emptyOutlookParagraphs;
 
         public bool AtLineStart => _line.Length == 0;
 
@@ -174,13 +173,12 @@ public static class HtmlToText
 
         public void Break(int level) => _pendingBreak = Math.Max(_pendingBreak, level);
 
-        public void LineBreak(bool force)
+        public void LineBreak()
         {
             // <br> always ends a line, also an empty one: Gmail's <div><br></div> is a blank line.
             Flush();
             EndLine();
             _pendingBreak = 0;
-            _ = force;
         }
 
         /// <summary>An Outlook paragraph with no text (<c>&lt;p&gt;&lt;o:p&gt;&amp;nbsp;&lt;/o:p&gt;&lt;/p&gt;</c>) is a blank line.</summary>
@@ -189,7 +187,6 @@ public static class HtmlToText
             if (!_lineHasText && _line.ToString().Trim(' ', '\u00A0').Length == 0)
             {
                 _line.Clear();
-                _emptyOutlookParagraphs++;
                 Break(2);
             }
             else

@@ -109,6 +109,7 @@ var allTags = union(tags, {
 })
 var identityName = 'id-${baseName}'
 var identityResourceId = resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', identityName)
+var appInsightsName = 'appi-${baseName}'
 var secretNames = {
   sendGridApiKey: 'sendgrid-api-key'
   tokenSigningKey: 'token-signing-key'
@@ -142,7 +143,7 @@ module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
   params: {
     logAnalyticsName: 'log-${baseName}'
-    appInsightsName: 'appi-${baseName}'
+    appInsightsName: appInsightsName
     location: location
     tags: allTags
     retentionInDays: logRetentionDays
@@ -167,9 +168,13 @@ module keyVault 'modules/keyvault.bicep' = {
   }
 }
 
-// Depends on the other modules through their outputs, so role assignments exist before the host starts.
+// Storage and Key Vault come in through their outputs; monitoring only by name. Waiting for all
+// three means every role assignment exists before the host first starts.
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
+  dependsOn: [
+    monitoring
+  ]
   params: {
     planName: 'plan-${baseName}'
     appName: 'func-${baseName}-${resourceToken}'
@@ -183,7 +188,7 @@ module functionApp 'modules/functionapp.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     durableAlwaysReadyInstances: durableAlwaysReadyInstances
-    appInsightsConnectionString: monitoring.outputs.connectionString
+    appInsightsName: appInsightsName
     keyVaultName: keyVault.outputs.name
     secretNames: secretNames
     mailFromAddress: mailFromAddress

@@ -31,7 +31,8 @@ param maximumInstanceCount int
 @maxValue(20)
 param durableAlwaysReadyInstances int
 
-param appInsightsConnectionString string
+@description('Read here rather than passed as a module output, so it never shows in deployment history.')
+param appInsightsName string
 
 param keyVaultName string
 param secretNames {
@@ -47,6 +48,10 @@ param mailCoordinatorAddress string
 param tokenLifetime string
 param inboundMaxRequestBytes int
 param inboundSpamScoreThreshold string
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+}
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
@@ -136,7 +141,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         }
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
-          value: appInsightsConnectionString
+          value: appInsights.properties.ConnectionString
         }
         {
           name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'

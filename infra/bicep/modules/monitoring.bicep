@@ -57,5 +57,3 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
 }
 
 output appInsightsName string = appInsights.name
-output connectionString string = appInsights.properties.ConnectionString
-output workspaceId string = workspace.id

@@ -5,7 +5,7 @@ targetScope = 'resourceGroup'
 
 @description('Short environment name (dev, prod); part of every resource name.')
 @minLength(2)
-@maxLength(10)
+@maxLength(20)
 param environmentName string
 
 @description('Short application name; part of every resource name.')

@@ -50,7 +50,10 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   name: guid(appInsights.id, principalResourceId, '3913510d-42f4-4e42-8a65-a2efb3ecd0b7')
   scope: appInsights
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '3913510d-42f4-4e42-8a65-a2efb3ecd0b7')
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      '3913510d-42f4-4e42-8a65-a2efb3ecd0b7'
+    )
     principalId: publisherPrincipalId
     principalType: 'ServicePrincipal'
   }

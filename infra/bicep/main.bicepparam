@@ -1,0 +1,34 @@
+// Development environment. `azd up` picks this file up and fills the environment variables from
+// the azd environment (.azure/<env>/.env); plain `az deployment group create` reads them from the shell.
+// Secrets are never written here: export them, or set them in Key Vault afterwards (docs/deploy.md).
+using 'main.bicep'
+
+param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'dev')
+param location = readEnvironmentVariable('AZURE_LOCATION', 'westeurope')
+
+param tags = {
+  'azd-env-name': readEnvironmentVariable('AZURE_ENV_NAME', 'dev')
+  costCenter: 'dev'
+}
+
+// Small and cheap: one warm instance, low ceiling, a vault that can be purged when torn down.
+param instanceMemoryMB = 2048
+param maximumInstanceCount = 10
+param durableAlwaysReadyInstances = 1
+param storageSkuName = 'Standard_LRS'
+param blobDeleteRetentionDays = 7
+param logRetentionDays = 30
+param keyVaultPurgeProtection = false
+
+param mailFromAddress = readEnvironmentVariable('MAIL_FROM_ADDRESS', 'noreply@example.org')
+param mailFromName = readEnvironmentVariable('MAIL_FROM_NAME', 'Migratieagenda (test)')
+param mailInboundDomain = readEnvironmentVariable('MAIL_INBOUND_DOMAIN', 'inbound.example.org')
+param mailCoordinatorAddress = readEnvironmentVariable('MAIL_COORDINATOR_ADDRESS', 'coordinator@example.org')
+// Short-lived reply addresses in dev, so that stale test mail is refused quickly.
+param tokenLifetime = 'P30D'
+param inboundMaxRequestBytes = 31457280
+param inboundSpamScoreThreshold = '5.0'
+
+param sendGridApiKey = readEnvironmentVariable('SENDGRID_API_KEY', '')
+param tokenSigningKey = readEnvironmentVariable('TOKEN_SIGNING_KEY', '')
+param inboundSharedSecret = readEnvironmentVariable('INBOUND_SHARED_SECRET', '')

@@ -1,0 +1,33 @@
+// Production environment: `az deployment group create --parameters infra/bicep/main.prod.bicepparam`,
+// or with azd by pointing an azd environment at it (docs/deploy.md).
+// The mail addresses must be set before the first deployment; the example.org defaults only make
+// sure a forgotten value never reaches a real mailbox.
+using 'main.bicep'
+
+param environmentName = 'prod'
+param location = readEnvironmentVariable('AZURE_LOCATION', 'westeurope')
+
+param tags = {
+  costCenter: 'migration-agenda'
+}
+
+// A round is a few hundred messages over months: the ceiling is there for spam bursts, not load.
+param instanceMemoryMB = 2048
+param maximumInstanceCount = 40
+param durableAlwaysReadyInstances = 1
+param storageSkuName = 'Standard_ZRS'
+param blobDeleteRetentionDays = 30
+param logRetentionDays = 90
+param keyVaultPurgeProtection = true
+
+param mailFromAddress = readEnvironmentVariable('MAIL_FROM_ADDRESS', 'noreply@example.org')
+param mailFromName = readEnvironmentVariable('MAIL_FROM_NAME', 'Migratieagenda')
+param mailInboundDomain = readEnvironmentVariable('MAIL_INBOUND_DOMAIN', 'inbound.example.org')
+param mailCoordinatorAddress = readEnvironmentVariable('MAIL_COORDINATOR_ADDRESS', 'coordinator@example.org')
+param tokenLifetime = 'P180D'
+param inboundMaxRequestBytes = 31457280
+param inboundSpamScoreThreshold = '5.0'
+
+param sendGridApiKey = readEnvironmentVariable('SENDGRID_API_KEY', '')
+param tokenSigningKey = readEnvironmentVariable('TOKEN_SIGNING_KEY', '')
+param inboundSharedSecret = readEnvironmentVariable('INBOUND_SHARED_SECRET', '')

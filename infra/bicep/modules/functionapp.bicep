@@ -1,0 +1,212 @@
+// Flex Consumption (FC1) Function App running the dotnet-isolated worker. Every connection is
+// identity-based through the user-assigned identity; secrets are Key Vault references.
+
+param planName string
+param appName string
+param location string
+param tags object
+
+@description('azd finds the app to deploy to by this tag.')
+param azdServiceName string
+
+param identityId string
+param identityClientId string
+
+param storageAccountName string
+param deploymentContainerUrl string
+
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int
+
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@description('Instances kept warm for the Durable Functions group (orchestrators, activities, entities).')
+@minValue(1)
+@maxValue(20)
+param durableAlwaysReadyInstances int
+
+@description('Read here rather than passed as a module output, so it never shows in deployment history.')
+param appInsightsName string
+
+param keyVaultName string
+param secretNames {
+  sendGridApiKey: string
+  tokenSigningKey: string
+  inboundSharedSecret: string
+}
+
+param mailFromAddress string
+param mailFromName string
+param mailInboundDomain string
+param mailCoordinatorAddress string
+param tokenLifetime string
+param inboundMaxRequestBytes int
+param inboundSpamScoreThreshold string
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-11-01' = {
+  name: appName
+  location: location
+  tags: union(tags, { 'azd-service-name': azdServiceName })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientCertEnabled: false
+    publicNetworkAccess: 'Enabled'
+    // Key Vault references resolve with this identity, not a system-assigned one.
+    keyVaultReferenceIdentity: identityId
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+        alwaysReady: [
+          {
+            name: 'durable'
+            instanceCount: durableAlwaysReadyInstances
+          }
+        ]
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      // Flex Consumption rejects FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION: the
+      // runtime comes from functionAppConfig above.
+      appSettings: [
+        {
+          name: 'AzureWebJobsStorage__accountName'
+          value: storageAccountName
+        }
+        {
+          name: 'AzureWebJobsStorage__credential'
+          value: 'managedidentity'
+        }
+        {
+          name: 'AzureWebJobsStorage__clientId'
+          value: identityClientId
+        }
+        {
+          name: 'Storage__AccountName'
+          value: storageAccountName
+        }
+        {
+          name: 'Storage__ClientId'
+          value: identityClientId
+        }
+        {
+          name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+          value: appInsights.properties.ConnectionString
+        }
+        {
+          name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
+          value: 'ClientId=${identityClientId};Authorization=AAD'
+        }
+        {
+          name: 'Mail__SendGridApiKey'
+          value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${secretNames.sendGridApiKey})'
+        }
+        {
+          name: 'Mail__FromAddress'
+          value: mailFromAddress
+        }
+        {
+          name: 'Mail__FromName'
+          value: mailFromName
+        }
+        {
+          name: 'Mail__InboundDomain'
+          value: mailInboundDomain
+        }
+        {
+          name: 'Mail__CoordinatorAddress'
+          value: mailCoordinatorAddress
+        }
+        {
+          name: 'Tokens__SigningKey'
+          value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${secretNames.tokenSigningKey})'
+        }
+        {
+          name: 'Tokens__Lifetime'
+          value: tokenLifetime
+        }
+        {
+          name: 'Inbound__SharedSecret'
+          value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${secretNames.inboundSharedSecret})'
+        }
+        {
+          name: 'Inbound__MaxRequestBytes'
+          value: string(inboundMaxRequestBytes)
+        }
+        {
+          name: 'Inbound__SpamScoreThreshold'
+          value: inboundSpamScoreThreshold
+        }
+      ]
+    }
+  }
+}
+
+// Deployments go through Entra (azd, az functionapp deploy); no publishing passwords exist.
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+output name string = site.name
+output defaultHostName string = site.properties.defaultHostName

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using MigrationAgenda.Storage.Local;
+
+namespace MigrationAgenda.IntegrationTests.Functions;
+
+/// <summary>The Functions host never runs here; what it would load is the generated functions.metadata, checked here.</summary>
+public sealed class FunctionsMetadataTests
+{
+    private static readonly string Configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+
+    private static JsonElement[] Functions()
+    {
+        var root = AzuriteProcess.FindRepoRoot(AppContext.BaseDirectory);
+        var path = Path.Combine(root, "src", "Functions", "bin", Configuration, "net10.0", "functions.metadata");
+        Assert.True(File.Exists(path), $"functions.metadata not generated at {path}");
+        return JsonDocument.Parse(File.ReadAllText(path)).RootElement.EnumerateArray().ToArray();
+    }
+
+    private static JsonElement Trigger(JsonElement function) =>
+        function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData("StartRound", "post", "rounds")]
+    [InlineData("ListRounds", "get", "rounds")]
+    [InlineData("GetRound", "get", "rounds/{id}")]
+    [InlineData("RoundCommand", "post", "rounds/{id}/{command:regex(^(extend|close|cancel|approve|reopen)$)}")]
+    [InlineData("SubmitContribution", "post", "rounds/{id}/contributions")]
+    [InlineData("ListContributions", "get", "rounds/{id}/contributions")]
+    [InlineData("GetLetter", "get", "rounds/{id}/letter")]
+    public void Http_functions_have_their_route_method_and_function_key(string name, string method, string route)
+    {
+        var trigger = Trigger(Functions().Single(f => f.GetProperty("name").GetString() == name));
+        Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
+        Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
+        Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+    }
+
+    [Fact]
+    public void The_orchestrator_and_every_activity_of_the_round_are_registered_under_the_names_the_orchestrator_calls()
+    {
+        var functions = Functions().ToDictionary(f => f.GetProperty("name").GetString()!, Trigger);
+        Assert.Equal("orchestrationTrigger", functions["RoundOrchestrator"].GetProperty("type").GetString());
+        foreach (var activity in HostingExtensions.Activities)
+        {
+            Assert.True(functions.TryGetValue(activity.Name, out var trigger), $"no function for activity {activity.Name}");
+            Assert.Equal("activityTrigger", trigger.GetProperty("type").GetString());
+        }
+    }
+
+    [Fact]
+    public void Host_json_is_the_repo_root_one_and_is_copied_next_to_the_app()
+    {
+        var root = AzuriteProcess.FindRepoRoot(AppContext.BaseDirectory);
+        var copied = Path.Combine(root, "src", "Functions", "bin", Configuration, "net10.0", "host.json");
+        Assert.Equal(File.ReadAllText(Path.Combine(root, "host.json")), File.ReadAllText(copied));
+        Assert.Equal("MigrationAgenda", JsonDocument.Parse(File.ReadAllText(copied)).RootElement
+            .GetProperty("extensions").GetProperty("durableTask").GetProperty("hubName").GetString());
+    }
+}

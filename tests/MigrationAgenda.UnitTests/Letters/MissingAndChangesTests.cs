@@ -37,6 +37,15 @@ public sealed class MissingAndChangesTests
     }
 
     [Fact]
+    public void Text_from_a_ministry_not_asked_for_the_pillar_is_included_after_the_others_with_a_warning()
+    {
+        var letter = new LetterBuilder().Build(Input(Plan(only: ["SZW", "BZK"]), [Contribution("BZK", 5, "Ongevraagd."), Contribution("SZW", 5, "Gevraagd.")]));
+        Assert.Equal(["Gevraagd.", "Ongevraagd."], letter.Manifest.Paragraphs[5]);
+        Assert.Contains(letter.Manifest.Warnings, w => w.StartsWith("BZK, pijler 5:", StringComparison.Ordinal));
+        Assert.Contains(new UsedContribution("BZK", 5, 1), letter.Manifest.Used);
+    }
+
+    [Fact]
     public void The_newest_version_of_a_contribution_is_used()
     {
         var letter = new LetterBuilder().Build(Input(Plan(only: ["BZK"]), [Contribution("BZK", 6, "Oud.", version: 1), Contribution("BZK", 6, "Nieuw.", version: 2)]));

@@ -31,6 +31,13 @@ public sealed class SeedFidelityTests
         return (new LetterBuilder().Build(SeedLetter.Input()), blocks);
     });
 
+    /// <summary>Keeps the rendering next to the test output for a human to look at.</summary>
+    private static void KeepArtifact(string format)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts", "letters"));
+        System.IO.File.WriteAllBytes(Path.Combine(folder.FullName, $"seed-letter.{format}"), LetterTestData.File(Built.Value.Letter, format).Content);
+    }
+
     /// <summary>Each seed paragraph with its authors' markers replaced by the letter-wide "[^N]".</summary>
     private static IEnumerable<string> ExpectedParagraphs()
     {
@@ -61,6 +68,7 @@ public sealed class SeedFidelityTests
     [Fact]
     public void Markdown_holds_every_paragraph_and_footnote_in_order()
     {
+        KeepArtifact("md");
         var md = MarkdownDisplayed(Utf8(LetterTestData.File(Built.Value.Letter, "md").Content));
         foreach (var paragraph in ExpectedParagraphs())
             Assert.Contains(paragraph, md);
@@ -81,6 +89,7 @@ public sealed class SeedFidelityTests
     [Fact]
     public void Html_text_holds_every_paragraph_and_footnote_in_order()
     {
+        KeepArtifact("html");
         var text = HtmlDisplayed(Utf8(LetterTestData.File(Built.Value.Letter, "html").Content));
         foreach (var paragraph in ExpectedParagraphs())
         {

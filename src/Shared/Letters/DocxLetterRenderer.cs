@@ -158,6 +158,10 @@ public sealed class DocxLetterRenderer : ILetterRenderer
         return footnotes;
     }
 
+    /// <summary>
+    /// Document settings. The compatibility mode 15 keeps Word from opening the letter in
+    /// "Compatibility Mode"; footnotePr names the two separator footnotes, as Word itself writes them.
+    /// </summary>
     private static Settings Settings() =>
         new(
             new DefaultTabStop { Val = 709 },
@@ -165,6 +169,12 @@ public sealed class DocxLetterRenderer : ILetterRenderer
             new FootnoteDocumentWideProperties(
                 new FootnoteSpecialReference { Id = -1 },
                 new FootnoteSpecialReference { Id = 0 }),
+            new Compatibility(new CompatibilitySetting
+            {
+                Name = CompatSettingNameValues.CompatibilityMode,
+                Uri = "http://schemas.microsoft.com/office/word",
+                Val = "15",
+            }),
             new ThemeFontLanguages { Val = "nl-NL" },
             new DecimalSymbol { Val = "," },
             new ListSeparator { Val = ";" });

@@ -56,7 +56,7 @@ internal static class DocxStyles
             new Style(
                 new StyleName { Val = "Ontbrekende bijdrage" },
                 new BasedOn { Val = "DefaultParagraphFont" },
-                new StyleRunProperties(new Bold(), new Highlight { Val = HighlightColorValues.Yellow }))
+                new StyleRunProperties(new Bold(), new Shading { Val = ShadingPatternValues.Clear, Color = "auto", Fill = "FFEB3B" }))
             { Type = StyleValues.Character, StyleId = "Placeholder", CustomStyle = true },
             ParagraphStyle("Signature", "Ondertekening", null,
                 new StyleParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = "540" })),

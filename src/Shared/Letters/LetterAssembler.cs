@@ -151,7 +151,7 @@ public sealed class LetterAssembler
         foreach (var pillar in pillarOrder)
         {
             var title = plan.PillarTitle(pillar);
-            var owers = plan.Participants.Where(p => p.Pillars.Contains(pillar)).Select(p => p.Code);
+            var owers = plan.Participants.Where(p => p.Pillars.Contains(pillar)).Select(p => p.Code).ToList();
             var contributors = latest.Values.Where(c => c.Pillar == pillar).Select(c => c.Ministry);
             var ministries = owers.Concat(contributors)
                 .DistinctBy(code => code.ToUpperInvariant())
@@ -165,6 +165,8 @@ public sealed class LetterAssembler
                 var scope = $"{ministry}, pijler {pillar}";
                 if (latest.TryGetValue((ministry.ToUpperInvariant(), pillar), out var contribution))
                 {
+                    if (!owers.Contains(ministry, StringComparer.OrdinalIgnoreCase))
+                        warnings.Add($"{scope}: {ministry} is voor deze pijler niet om een bijdrage gevraagd; de tekst is wel opgenomen.");
                     var parsed = LetterTextParser.Parse(contribution.Text);
                     if (parsed.Paragraphs.Count > 0 || contribution.Footnotes.Count > 0)
                     {

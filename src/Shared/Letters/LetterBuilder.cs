@@ -3,7 +3,8 @@ namespace MigrationAgenda.Letters;
 /// <summary>
 /// Assembles the letter once and renders it in every format from that one model, with the manifest
 /// that tells the reviewer which versions went in, what is missing, footnote problems and what changed.
-/// Pure: no clock, no I/O; the same input gives the same letter.
+/// Pure: no clock, no I/O; the same input gives the same content (the DOCX zip's entry timestamps
+/// are the packaging library's, so its bytes can differ between runs).
 /// </summary>
 public sealed class LetterBuilder : ILetterBuilder
 {

@@ -1,0 +1,105 @@
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+using MigrationAgenda.Letters;
+using static MigrationAgenda.UnitTests.Letters.LetterTestData;
+using static MigrationAgenda.UnitTests.Letters.RenderedText;
+
+namespace MigrationAgenda.UnitTests.Letters;
+
+/// <summary>Whatever a contributor writes comes out as text: never markup, links, images or script.</summary>
+public sealed class HostileTextTests
+{
+    private static readonly string[] Attacks =
+    [
+        "<script>alert(1)</script>",
+        "</p><img src=x onerror=alert(1)>",
+        "[klik](javascript:alert(1))",
+        "![x](http://evil)",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "&lt;script&gt;",
+        "# kop",
+        "1. lijst",
+        "`code` *nadruk* _ook_ ~~weg~~ | a | b |",
+    ];
+
+    private static AssembledLetter Build()
+    {
+        var text = string.Join("\n\n", Attacks) + "[^1]";
+        var contribution = Contribution("BHOS", 2, text, [Note("1", "<b>vet</b> [link](javascript:alert(2)) ![i](http://evil/i.png)")]);
+        var texts = new Rounds.CoordinatorTexts { Aanleiding = "<iframe src=\"http://evil\"></iframe> [a](http://evil)" };
+        return new LetterBuilder().Build(Input(Plan(texts, reference: "<b>ref</b>"), [contribution]));
+    }
+
+    [Fact]
+    public void Html_encodes_every_contribution_text()
+    {
+        var html = Utf8(File(Build(), "html").Content);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<iframe", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<b>", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("href=\"javascript", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("http://evil\"", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
+        Assert.Contains("&lt;/p&gt;&lt;img src=x onerror=alert(1)&gt;", html);
+        Assert.Contains("&amp;lt;script&amp;gt;", html);
+
+        // Displayed, the attacks read as the literal text that was sent.
+        var shown = HtmlDisplayed(html);
+        foreach (var attack in Attacks)
+            Assert.Contains(attack, shown);
+        // No external resource of our own either.
+        Assert.DoesNotMatch(@"<[a-zA-Z][^>]*\s(src|href|on\w+)\s*=\s*[""']?(x|javascript|http)", html);
+        Assert.DoesNotContain("<link", html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"nl\">", html);
+    }
+
+    [Fact]
+    public void Markdown_escapes_links_images_html_and_block_syntax()
+    {
+        var md = Utf8(File(Build(), "md").Content);
+        Assert.Contains("\\<script\\>alert(1)\\</script\\>", md);
+        Assert.Contains("\\</p\\>\\<img src=x onerror=alert(1)\\>", md);
+        Assert.Contains("\\[klik\\](javascript:alert(1))", md);
+        Assert.Contains("\\!\\[x\\](http://evil)", md);
+        Assert.Contains("\\&lt;script\\&gt;", md);
+        Assert.Contains("\n\\# kop\n", md);
+        Assert.Contains("\n1\\. lijst\n", md);
+        Assert.Contains("\\`code\\` \\*nadruk\\* \\_ook\\_ \\~\\~weg\\~\\~ \\| a \\| b \\|", md);
+        Assert.Contains("[^1]: \\<b\\>vet\\</b\\> \\[link\\](javascript:alert(2)) \\!\\[i\\](http://evil/i.png)", md);
+        Assert.Contains("\\<iframe", md);
+        Assert.DoesNotContain("](javascript", md.Replace("\\](javascript", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", md.Replace("\\<script", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        var shown = MarkdownDisplayed(md);
+        foreach (var attack in Attacks)
+            Assert.Contains(attack, shown);
+    }
+
+    [Fact]
+    public void Docx_keeps_attacks_as_literal_text()
+    {
+        var docx = File(Build(), "docx").Content;
+        var paragraphs = DocxParagraphs(docx);
+        foreach (var attack in Attacks)
+            Assert.Contains(paragraphs, p => p.StartsWith(attack, StringComparison.Ordinal));
+        Assert.Contains(DocxFootnotes(docx), f => f.Text == "<b>vet</b> [link](javascript:alert(2)) ![i](http://evil/i.png)");
+
+        using var document = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        Assert.Empty(document.MainDocumentPart!.HyperlinkRelationships);
+        Assert.Empty(document.MainDocumentPart.ImageParts);
+        Assert.Empty(new OpenXmlValidator().Validate(document));
+    }
+
+    [Fact]
+    public void Control_characters_and_lone_surrogates_cannot_break_the_xml()
+    {
+        var text = "Nul\u0000teken, bel\u0007, half \uD800 surrogaat, emoji 😀 en \uFFFF.";
+        var letter = new LetterBuilder().Build(Input(Plan(), [Contribution("BHOS", 2, text, [Note("1", "x\u001Fy")])]));
+        var paragraphs = DocxParagraphs(File(letter, "docx").Content);
+        // The footnote is not referenced, so it is appended to the paragraph as "[^1]".
+        Assert.Contains("Nul\uFFFDteken, bel\uFFFD, half \uFFFD surrogaat, emoji 😀 en \uFFFD.[^1]", paragraphs);
+        Assert.Contains(DocxFootnotes(File(letter, "docx").Content), f => f.Text == "x\uFFFDy");
+        Assert.Contains("Nul\uFFFDteken", Utf8(File(letter, "html").Content));
+    }
+}

@@ -23,9 +23,11 @@ public sealed class ApiHost : IAsyncDisposable
 
     public static async Task<ApiHost> StartAsync(WorkflowHost workflow)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (Environment.GetEnvironmentVariable("WORKFLOW_LOGS") == "1")
+            builder.Logging.AddConsole();
         builder.Services.AddProblemDetails();
         builder.Services.AddMigrationAgenda(workflow.Configuration, workflow.Storage);
         builder.Services.AddSingleton(workflow.Client);

@@ -6,7 +6,7 @@ namespace MigrationAgenda.IntegrationTests.Functions;
 /// <summary>The Functions host never runs here; what it would load is the generated functions.metadata, checked here.</summary>
 public sealed class FunctionsMetadataTests
 {
-    private static readonly string Configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+    private static readonly string Configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
 
     private static JsonElement[] Functions()
     {

@@ -35,7 +35,7 @@ public sealed class RoundsApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
-        Assert.Equal(expected, response.StatusCode);
+        Assert.True(expected == response.StatusCode, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.DoesNotContain("   at ", problem.ToString());

@@ -31,6 +31,9 @@ public static class HostingExtensions
         services.AddMailSender(configuration);
         services.AddSingleton<RoundMailer>();
         services.AddSingleton<ContributionRecorder>();
+        services.AddOptions<InboundOptions>().Bind(configuration.GetSection(InboundOptions.Section));
+        services.AddSingleton<InboundStore>();
+        services.AddSingleton<InboundProcessor>();
 
         services.AddSingleton<RoundStatusReader>();
         services.AddSingleton<StartRoundEndpoint>();
@@ -38,6 +41,7 @@ public static class HostingExtensions
         services.AddSingleton<RoundCommandEndpoint>();
         services.AddSingleton<ContributionEndpoints>();
         services.AddSingleton<LetterEndpoint>();
+        services.AddSingleton<InboundEndpoint>();
 
         foreach (var activity in Activities)
             services.AddTransient(activity);

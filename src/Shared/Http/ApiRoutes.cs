@@ -22,6 +22,12 @@ public static class ApiRoutes
             e.SubmitAsync(id, r, c, r.HttpContext.RequestAborted));
         api.MapGet("/rounds/{id}/contributions", (string id, HttpRequest r, ContributionEndpoints e) => e.ListAsync(id, r.HttpContext.RequestAborted));
         api.MapGet("/rounds/{id}/letter", (string id, HttpRequest r, LetterEndpoint e) => e.HandleAsync(id, r, r.HttpContext.RequestAborted));
+        api.MapPost("/inbound/sendgrid", (HttpRequest r, DurableTaskClient c, InboundEndpoint e) => e.ReceiveAsync(r, c, r.HttpContext.RequestAborted));
+        api.MapGet("/inbound/quarantine", (HttpRequest r, InboundEndpoint e) => e.ListQuarantineAsync(r.HttpContext.RequestAborted));
+        api.MapPost("/inbound/quarantine/{id}/release", (string id, HttpRequest r, DurableTaskClient c, InboundEndpoint e) =>
+            e.ReleaseAsync(id, r, c, r.HttpContext.RequestAborted));
+        api.MapPost("/inbound/reprocess/{id}", (string id, HttpRequest r, DurableTaskClient c, InboundEndpoint e) =>
+            e.ReprocessAsync(id, c, r.HttpContext.RequestAborted));
         return app;
     }
 }

@@ -23,7 +23,11 @@ public sealed record RoundView
     public required IReadOnlyList<MinistryView> Ministries { get; init; }
     public required IReadOnlyList<LetterVersionView> Letters { get; init; }
     public IReadOnlyList<AuditEntry> History { get; init; } = [];
+    /// <summary>Mail received for this round (current and previous month), newest first, with outcome and reason.</summary>
+    public IReadOnlyList<InboundMessageView> Messages { get; init; } = [];
 }
+
+public sealed record InboundMessageView(string Id, DateTimeOffset ReceivedAt, string Outcome, string? Reason, string? Ministry, string? From, string? Subject);
 
 public sealed record MinistryView
 {
@@ -43,7 +47,7 @@ public sealed record PillarView(int Pillar, string Title, string State, int? Ver
 public sealed record LetterVersionView(string Version, IReadOnlyDictionary<string, string> Links);
 
 /// <summary>Builds <see cref="RoundView"/> from the orchestration and the tables.</summary>
-public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignments, ContributionStore contributions, LetterStore letters, AuditLog audit)
+public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignments, ContributionStore contributions, LetterStore letters, AuditLog audit, InboundStore inbound, TimeProvider clock)
 {
     /// <summary>The custom status; the client only fills it in when asked for inputs and outputs too.</summary>
     public static RoundStatus? CustomStatus(OrchestrationMetadata? instance) =>
@@ -111,6 +115,8 @@ public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignm
             Letters = versions.Select(v => new LetterVersionView(v,
                 new[] { "docx", "html", "md" }.ToDictionary(f => f, f => LetterLinks.Url(roundId, v, f)))).ToList(),
             History = await audit.ListAsync(roundId, 100, cancellationToken),
+            Messages = (await inbound.ListForRoundAsync(roundId, clock.GetUtcNow(), cancellationToken))
+                .Select(m => new InboundMessageView(m.Id, m.ReceivedAt, m.Outcome, m.Reason, m.Ministry, m.From, m.Subject)).ToList(),
         };
     }
 }

@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs.Models;
+
+namespace MigrationAgenda.Storage;
+
+/// <summary>One received post as the Inbound table records it (PK yyyyMM, RK sha256 of the payload).</summary>
+public sealed record InboundRecord
+{
+    public required string Id { get; init; }
+    public required string Outcome { get; init; }
+    public string? Reason { get; init; }
+    public string? RoundId { get; init; }
+    public string? Ministry { get; init; }
+    public string? From { get; init; }
+    public string? Subject { get; init; }
+    public required string ArchiveBlob { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public string? Versions { get; init; }
+    public DateTimeOffset? ReleasedAt { get; init; }
+    public string? ReleasedPillar { get; init; }
+}
+
+public static class InboundOutcomes
+{
+    public const string Accepted = "accepted";
+    public const string Quarantined = "quarantined";
+    public const string Released = "released";
+}
+
+/// <summary>The raw archive of every inbound post (container "inbound") and the Inbound table of outcomes.</summary>
+public sealed class InboundStore(StorageClients storage)
+{
+    private const string NoticePrefix = "notice-";
+    private TableClient Table => storage.Table(StorageClients.InboundTable);
+
+    public static string Sha256(byte[] payload) => Convert.ToHexStringLower(SHA256.HashData(payload));
+
+    public static string Partition(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMM", CultureInfo.InvariantCulture);
+
+    /// <summary>Stores the payload as it came; the same payload twice is the same blob.</summary>
+    public async Task<string> ArchiveAsync(byte[] payload, string sha256, string? contentType, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var name = $"{at.UtcDateTime:yyyy}/{at.UtcDateTime:MM}/{at.UtcDateTime:dd}/{sha256}.eml";
+        var blob = storage.Container(StorageClients.InboundContainer).GetBlobClient(name);
+        try
+        {
+            await blob.UploadAsync(new BinaryData(payload), new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" },
+                Metadata = new Dictionary<string, string> { ["contenttype"] = Uri.EscapeDataString(contentType ?? "") },
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // Already archived (a retry or a concurrent duplicate): same bytes, same name.
+        }
+        return name;
+    }
+
+    public async Task<(byte[] Payload, string? ContentType)?> ReadArchiveAsync(string name, CancellationToken cancellationToken)
+    {
+        var blob = storage.Container(StorageClients.InboundContainer).GetBlobClient(name);
+        try
+        {
+            var content = await blob.DownloadContentAsync(cancellationToken);
+            var props = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+            var type = props.Value.Metadata.TryGetValue("contenttype", out var t) ? Uri.UnescapeDataString(t) : null;
+            return (content.Value.Content.ToArray(), type);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes the outcome. True when this is the first record for the payload (not a retry or duplicate).</summary>
+    public async Task<bool> RecordAsync(InboundRecord record, CancellationToken cancellationToken)
+    {
+        var entity = ToEntity(record);
+        try
+        {
+            await Table.AddEntityAsync(entity, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+            return false;
+        }
+    }
+
+    /// <summary>Claims the one notice a quarantined payload may cause; false when one was already claimed.</summary>
+    public async Task<bool> ClaimNoticeAsync(string id, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.AddEntityAsync(new TableEntity(NoticePrefix + Partition(at), id) { ["At"] = at }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<InboundRecord?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(id) || id.Length != 64 || !id.All(Uri.IsHexDigit))
+            return null;
+        await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {id}"), cancellationToken: cancellationToken))
+            if (!e.PartitionKey.StartsWith(NoticePrefix, StringComparison.Ordinal))
+                return FromEntity(e);
+        return null;
+    }
+
+    public async Task<IReadOnlyList<InboundRecord>> ListQuarantinedAsync(int max, CancellationToken cancellationToken)
+    {
+        var list = new List<InboundRecord>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Outcome eq {InboundOutcomes.Quarantined}"), cancellationToken: cancellationToken))
+            list.Add(FromEntity(e));
+        return list.OrderByDescending(r => r.ReceivedAt).Take(max).ToList();
+    }
+
+    /// <summary>The round's received mail (this month and the previous one), newest first.</summary>
+    public async Task<IReadOnlyList<InboundRecord>> ListForRoundAsync(string roundId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var list = new List<InboundRecord>();
+        foreach (var partition in new[] { Partition(now), Partition(now.AddMonths(-1)) }.Distinct())
+            await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RoundId eq {roundId}"), cancellationToken: cancellationToken))
+                list.Add(FromEntity(e));
+        return list.OrderByDescending(r => r.ReceivedAt).ToList();
+    }
+
+    public async Task MarkReleasedAsync(InboundRecord record, int pillar, string roundId, string ministry, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await Table.UpsertEntityAsync(ToEntity(record with
+        {
+            Outcome = InboundOutcomes.Released, ReleasedAt = at, ReleasedPillar = pillar.ToString(CultureInfo.InvariantCulture),
+            RoundId = roundId, Ministry = ministry,
+        }), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private static TableEntity ToEntity(InboundRecord r) => new(Partition(r.ReceivedAt), r.Id)
+    {
+        ["Outcome"] = r.Outcome,
+        ["Reason"] = Truncate(r.Reason),
+        ["RoundId"] = r.RoundId,
+        ["Ministry"] = r.Ministry,
+        ["From"] = Truncate(r.From),
+        ["Subject"] = Truncate(r.Subject),
+        ["ArchiveBlob"] = r.ArchiveBlob,
+        ["ReceivedAt"] = r.ReceivedAt,
+        ["Versions"] = r.Versions,
+        ["ReleasedAt"] = r.ReleasedAt,
+        ["ReleasedPillar"] = r.ReleasedPillar,
+    };
+
+    private static InboundRecord FromEntity(TableEntity e) => new()
+    {
+        Id = e.RowKey,
+        Outcome = e.GetString("Outcome") ?? "",
+        Reason = e.GetString("Reason"),
+        RoundId = e.GetString("RoundId"),
+        Ministry = e.GetString("Ministry"),
+        From = e.GetString("From"),
+        Subject = e.GetString("Subject"),
+        ArchiveBlob = e.GetString("ArchiveBlob") ?? "",
+        ReceivedAt = e.GetDateTimeOffset("ReceivedAt") ?? default,
+        Versions = e.GetString("Versions"),
+        ReleasedAt = e.GetDateTimeOffset("ReleasedAt"),
+        ReleasedPillar = e.GetString("ReleasedPillar"),
+    };
+
+    private static string? Truncate(string? text) => text is null || text.Length <= 2000 ? text : text[..2000] + "…";
+}

@@ -1,0 +1,292 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+using MigrationAgenda.Http;
+using MigrationAgenda.Mail;
+using MigrationAgenda.Rounds;
+using MigrationAgenda.Storage;
+using MigrationAgenda.TestSupport;
+using MigrationAgenda.TestSupport.Intake;
+
+namespace MigrationAgenda.IntegrationTests.Intake;
+
+/// <summary>The SendGrid webhook end to end: real orchestrator, real Azurite, the API on Kestrel.</summary>
+[Collection("Azurite")]
+public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Secret = "s3cret";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
+    private WorkflowHost _workflow = null!;
+    private ApiHost _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        _workflow = await WorkflowHost.StartAsync(azurite, new Dictionary<string, string?> { ["Inbound:SharedSecret"] = Secret });
+        _api = await ApiHost.StartAsync(_workflow);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _api.DisposeAsync();
+        await _workflow.DisposeAsync();
+    }
+
+    private HttpClient Http => _api.Http;
+
+    [Fact]
+    public async Task A_reply_from_the_ministry_is_accepted_stored_and_shown_in_the_round()
+    {
+        var round = await StartRoundAsync();
+        var replyTo = await ReplyAddressAsync(round, "BHOS");
+
+        var response = await PostAsync(Reply(replyTo, "officer@bhos.example", "Pijler 2\n\nTekst van BHOS over pijler twee."));
+        var body = await JsonAsync(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("accepted", body.GetProperty("outcome").GetString());
+        Assert.Equal(2, body.GetProperty("versions")[0].GetProperty("pillar").GetInt32());
+
+        var stored = await Contributions.ListAsync(round, CancellationToken.None);
+        var contribution = Assert.Single(stored);
+        Assert.Equal("BHOS", contribution.Ministry);
+        Assert.Equal(2, contribution.Pillar);
+        Assert.Equal("mail", contribution.Source);
+        Assert.Contains("Tekst van BHOS", contribution.Text);
+        Assert.False(string.IsNullOrEmpty(contribution.ArchiveBlob));
+
+        var view = await Eventually.WaitAsync(() => RoundViewAsync(round),
+            v => PillarState(v, "BHOS", 2) == "received", Patience, "pillar 2 received in the round status");
+        var message = Assert.Single(view.GetProperty("messages").EnumerateArray());
+        Assert.Equal("accepted", message.GetProperty("outcome").GetString());
+        Assert.Equal("BHOS", message.GetProperty("ministry").GetString());
+    }
+
+    [Fact]
+    public async Task A_call_without_the_right_secret_is_refused()
+    {
+        var post = Reply("reply+x@inbound.migratieagenda.example", "officer@bhos.example", "Pijler 2\n\nTekst.");
+        var wrong = await Http.PostAsync("/api/inbound/sendgrid?secret=wrong", Content(post));
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal("application/problem+json", wrong.Content.Headers.ContentType?.MediaType);
+        var none = await Http.PostAsync("/api/inbound/sendgrid", Content(post));
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+
+        using var basic = new HttpRequestMessage(HttpMethod.Post, "/api/inbound/sendgrid") { Content = Content(post) };
+        basic.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("sendgrid:s3cret"u8.ToArray()));
+        var ok = await Http.SendAsync(basic);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode); // authenticated; quarantined for its made-up token
+    }
+
+    [Fact]
+    public async Task An_altered_token_is_quarantined_with_its_reason_and_listed()
+    {
+        var round = await StartRoundAsync();
+        var replyTo = await ReplyAddressAsync(round, "BHOS");
+        var at = replyTo.IndexOf('@', StringComparison.Ordinal);
+        var altered = replyTo[..(at - 1)] + (replyTo[at - 1] == 'a' ? 'b' : 'a') + replyTo[at..];
+
+        var response = await PostAsync(Reply(altered, "officer@bhos.example", "Pijler 2\n\nTekst."));
+        var body = await JsonAsync(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("quarantined", body.GetProperty("outcome").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("reason").GetString()));
+        var id = body.GetProperty("id").GetString();
+
+        var list = await JsonAsync(await Http.GetAsync("/api/inbound/quarantine"));
+        var item = list.EnumerateArray().Single(e => e.GetProperty("id").GetString() == id);
+        Assert.Equal(body.GetProperty("reason").GetString(), item.GetProperty("reason").GetString());
+        Assert.Equal("officer@bhos.example", item.GetProperty("from").GetString());
+        Assert.False(string.IsNullOrEmpty(item.GetProperty("archiveBlob").GetString()));
+        Assert.Empty(await Contributions.ListAsync(round, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_sender_off_the_allow_list_is_quarantined_and_told_only_when_authenticated()
+    {
+        var round = await StartRoundAsync();
+        var replyTo = await ReplyAddressAsync(round, "BHOS");
+
+        // Authenticated (SPF and DKIM pass for evil.example) but not on BHOS's list: quarantined, and told why.
+        var authenticated = await JsonAsync(await PostAsync(Reply(replyTo, "someone@evil.example", "Pijler 2\n\nTekst.")));
+        Assert.Equal("quarantined", authenticated.GetProperty("outcome").GetString());
+
+        // Claims to be BHOS, but neither SPF nor DKIM vouches for it: quarantined, and no reply (no backscatter).
+        var spoofed = await JsonAsync(await PostAsync(Reply(replyTo, "officer@bhos.example", "Pijler 2\n\nAndere tekst.",
+            spf: "fail", dkim: "none", envelopeFrom: "bounce@attacker.example")));
+        Assert.Equal("quarantined", spoofed.GetProperty("outcome").GetString());
+
+        var notices = (await _workflow.Outbox.ListAsync(round)).Select(m => m.Mail).Where(m => m.Kind == MailKind.QuarantineNotice).ToList();
+        var notice = Assert.Single(notices);
+        Assert.Equal("someone@evil.example", notice.To.Single().Email);
+        Assert.Empty(await Contributions.ListAsync(round, CancellationToken.None));
+
+        var view = await RoundViewAsync(round);
+        Assert.Equal(2, view.GetProperty("messages").GetArrayLength());
+        Assert.All(view.GetProperty("messages").EnumerateArray(), m => Assert.Equal("quarantined", m.GetProperty("outcome").GetString()));
+    }
+
+    [Fact]
+    public async Task The_same_message_posted_ten_times_at_once_is_one_version_and_one_event()
+    {
+        var round = await StartRoundAsync();
+        var replyTo = await ReplyAddressAsync(round, "BHOS");
+        var post = Reply(replyTo, "officer@bhos.example", "Pijler 2\n\nEén keer opgeslagen, tien keer ontvangen.");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => PostAsync(post)));
+        foreach (var r in responses)
+        {
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            Assert.Equal("accepted", (await JsonAsync(r)).GetProperty("outcome").GetString());
+        }
+
+        Assert.Single(await Contributions.ListAsync(round, CancellationToken.None));
+        var audit = await _workflow.Services.GetRequiredService<AuditLog>().ListAsync(round, 100, CancellationToken.None);
+        Assert.Single(audit, a => a.Action == "contribution-received");
+        await Eventually.WaitAsync(() => RoundViewAsync(round), v => PillarState(v, "BHOS", 2) == "received", Patience, "pillar 2 received");
+        Assert.Single((await RoundViewAsync(round)).GetProperty("messages").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_quarantined_message_can_be_released_by_the_coordinator()
+    {
+        var round = await StartRoundAsync();
+        var replyTo = await ReplyAddressAsync(round, "BHOS");
+        // From a private address: quarantined, but the coordinator knows it is the BHOS officer.
+        var quarantined = await JsonAsync(await PostAsync(Reply(replyTo, "officer@home.example", "Pijler 2\n\nTekst vanaf thuis.")));
+        Assert.Equal("quarantined", quarantined.GetProperty("outcome").GetString());
+        var id = quarantined.GetProperty("id").GetString();
+
+        var release = await Http.PostAsJsonAsync($"/api/inbound/quarantine/{id}/release", new { roundId = round, ministry = "BHOS", pillar = 2 });
+        Assert.Equal(HttpStatusCode.OK, release.StatusCode);
+        Assert.Equal("released", (await JsonAsync(release)).GetProperty("outcome").GetString());
+
+        var contribution = Assert.Single(await Contributions.ListAsync(round, CancellationToken.None));
+        Assert.Equal(2, contribution.Pillar);
+        Assert.Contains("Tekst vanaf thuis", contribution.Text);
+        var list = await JsonAsync(await Http.GetAsync("/api/inbound/quarantine"));
+        Assert.DoesNotContain(list.EnumerateArray(), e => e.GetProperty("id").GetString() == id);
+        await Eventually.WaitAsync(() => RoundViewAsync(round), v => PillarState(v, "BHOS", 2) == "received", Patience, "pillar 2 received");
+
+        var again = await Http.PostAsJsonAsync($"/api/inbound/quarantine/{id}/release", new { roundId = round, ministry = "BHOS", pillar = 2 });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reprocessing_runs_the_pipeline_again_from_the_archive()
+    {
+        var round = await StartRoundAsync();
+        var replyTo = await ReplyAddressAsync(round, "BHOS");
+        var first = await JsonAsync(await PostAsync(Reply(replyTo, "officer@bhos.example", "Pijler 2\n\nTekst.")));
+        Assert.Equal("accepted", first.GetProperty("outcome").GetString());
+
+        var again = await Http.PostAsync($"/api/inbound/reprocess/{first.GetProperty("id").GetString()}?secret={Secret}", null);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var body = await JsonAsync(again);
+        Assert.Equal("accepted", body.GetProperty("outcome").GetString());
+        Assert.True(body.GetProperty("duplicate").GetBoolean());
+        Assert.Single(await Contributions.ListAsync(round, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.PostAsync($"/api/inbound/reprocess/{new string('0', 64)}", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_post_over_the_size_limit_is_refused_with_413()
+    {
+        await using var workflow = await WorkflowHost.StartAsync(azurite, new Dictionary<string, string?>
+        {
+            ["Inbound:SharedSecret"] = Secret, ["Inbound:MaxRequestBytes"] = "2000",
+        });
+        await using var api = await ApiHost.StartAsync(workflow);
+        var big = Reply("reply+x@inbound.migratieagenda.example", "officer@bhos.example", "Pijler 2\n\n" + new string('x', 5000));
+
+        var declared = await api.Http.PostAsync($"/api/inbound/sendgrid?secret={Secret}", Content(big));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
+
+        // Chunked: no Content-Length, so only counting the stream catches it.
+        var chunked = new StreamContent(new NonSeekableStream(big));
+        chunked.Headers.ContentType = MediaTypeHeaderValue.Parse(SendGridPost.ContentType);
+        var counted = await api.Http.PostAsync($"/api/inbound/sendgrid?secret={Secret}", chunked);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, counted.StatusCode);
+    }
+
+    // ---- helpers ----
+
+    private ContributionStore Contributions => _workflow.Services.GetRequiredService<ContributionStore>();
+
+    private async Task<string> StartRoundAsync()
+    {
+        var roundId = $"in-{Guid.NewGuid():N}"[..16];
+        var spec = SampleRounds.Spec(roundId, DateTimeOffset.UtcNow.AddDays(7));
+        var result = _workflow.Services.GetRequiredService<RoundPlanner>().Plan(spec, DateTimeOffset.UtcNow);
+        Assert.True(result.IsValid, string.Join("; ", result.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
+        await _workflow.Client.ScheduleNewOrchestrationInstanceAsync(nameof(RoundOrchestrator), result.Plan!, new StartOrchestrationOptions(roundId));
+        await Eventually.WaitAsync(async () => RoundStatusReader.CustomStatus(await _workflow.Client.GetInstanceAsync(roundId, getInputsAndOutputs: true))?.Phase,
+            p => p == RoundPhase.Collecting, Patience, $"{roundId} collecting");
+        return roundId;
+    }
+
+    private async Task<string> ReplyAddressAsync(string roundId, string ministry)
+    {
+        var mails = await Eventually.WaitAsync(() => _workflow.Outbox.ListAsync(roundId),
+            m => m.Any(x => x.Mail.Kind == MailKind.Request && x.Mail.Ministry == ministry), Patience, $"request mail to {ministry}");
+        return mails.First(x => x.Mail.Kind == MailKind.Request && x.Mail.Ministry == ministry).Mail.ReplyTo!;
+    }
+
+    private static byte[] Reply(string to, string from, string text, string spf = "pass", string? dkim = null, string? envelopeFrom = null)
+    {
+        var domain = from[(from.IndexOf('@', StringComparison.Ordinal) + 1)..];
+        var messageId = $"<{Guid.NewGuid():N}@{domain}>";
+        var headers =
+            $"Date: Mon, 4 Jan 2027 11:12:00 +0100\r\nFrom: {from}\r\nTo: {to}\r\nSubject: Re: Verzoek bijdrage\r\nMessage-ID: {messageId}\r\nMIME-Version: 1.0\r\n";
+        return new SendGridPost()
+            .Field("headers", headers)
+            .Field("dkim", dkim ?? $"{{@{domain} : pass}}")
+            .Field("to", to)
+            .Field("from", from)
+            .Field("text", text)
+            .Field("sender_ip", "192.0.2.25")
+            .Field("envelope", $"{{\"to\":[\"{to}\"],\"from\":\"{envelopeFrom ?? from}\"}}")
+            .Field("attachments", "0")
+            .Field("subject", "Re: Verzoek bijdrage")
+            .Field("spam_score", "0.1")
+            .Field("charsets", "{\"to\":\"UTF-8\",\"html\":\"UTF-8\",\"subject\":\"UTF-8\",\"from\":\"UTF-8\",\"text\":\"UTF-8\"}")
+            .Field("SPF", spf)
+            .Build();
+    }
+
+    private static ByteArrayContent Content(byte[] post)
+    {
+        var content = new ByteArrayContent(post);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(SendGridPost.ContentType);
+        return content;
+    }
+
+    private Task<HttpResponseMessage> PostAsync(byte[] post) => Http.PostAsync($"/api/inbound/sendgrid?secret={Secret}", Content(post));
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        try
+        {
+            return JsonDocument.Parse(text).RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            throw new Xunit.Sdk.XunitException($"{(int)response.StatusCode}: not JSON: {text}");
+        }
+    }
+
+    private async Task<JsonElement> RoundViewAsync(string roundId) => await JsonAsync(await Http.GetAsync($"/api/rounds/{roundId}"));
+
+    private static string? PillarState(JsonElement view, string ministry, int pillar) =>
+        view.GetProperty("ministries").EnumerateArray().FirstOrDefault(m => m.GetProperty("ministry").GetString() == ministry) is { ValueKind: JsonValueKind.Object } m
+            ? m.GetProperty("pillars").EnumerateArray().FirstOrDefault(p => p.GetProperty("pillar").GetInt32() == pillar) is { ValueKind: JsonValueKind.Object } p
+                ? p.GetProperty("state").GetString() : null
+            : null;
+
+    private sealed class NonSeekableStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+    }
+}

@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.Routing.Constraints;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MigrationAgenda.Http;
@@ -31,8 +29,6 @@ public sealed class ApiHost : IAsyncDisposable
         if (Environment.GetEnvironmentVariable("WORKFLOW_LOGS") == "1")
             builder.Logging.AddConsole();
         builder.Services.AddProblemDetails();
-        // The slim builder leaves out the regex route constraint that ApiRoutes.CommandPattern uses.
-        builder.Services.Configure<RouteOptions>(o => o.SetParameterPolicy<RegexInlineRouteConstraint>("regex"));
         builder.Services.AddMigrationAgenda(workflow.Configuration, workflow.Storage);
         builder.Services.AddSingleton(workflow.Client);
         var app = builder.Build();

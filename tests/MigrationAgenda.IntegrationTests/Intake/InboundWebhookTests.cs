@@ -191,6 +191,25 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_archived_before_a_fault_is_recovered_by_reprocessing()
+    {
+        var round = await StartRoundAsync();
+        var replyTo = await ReplyAddressAsync(round, "BHOS");
+        var post = Reply(replyTo, "officer@bhos.example", "Pijler 2\n\nNa een storing alsnog verwerkt.");
+        // What the webhook leaves behind when storage fails after archiving: the blob and a 'received' row.
+        var store = _workflow.Services.GetRequiredService<InboundStore>();
+        var id = InboundStore.Sha256(post);
+        var now = DateTimeOffset.UtcNow;
+        var blob = await store.ArchiveAsync(post, id, SendGridPost.ContentType, now, CancellationToken.None);
+        await store.MarkReceivedAsync(id, blob, now, CancellationToken.None);
+
+        var response = await Http.PostAsync($"/api/inbound/reprocess/{id}", null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("accepted", (await JsonAsync(response)).GetProperty("outcome").GetString());
+        Assert.Single(await Contributions.ListAsync(round, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_post_over_the_size_limit_is_refused_with_413()
     {
         await using var workflow = await WorkflowHost.StartAsync(azurite, new Dictionary<string, string?>

@@ -60,6 +60,7 @@ public sealed class InboundEndpoint(
             var now = clock.GetUtcNow();
             var id = InboundStore.Sha256(payload);
             var blob = await inbound.ArchiveAsync(payload, id, request.ContentType, now, cancellationToken);
+            await inbound.MarkReceivedAsync(id, blob, now, cancellationToken);
             var result = await processor.ProcessAsync(payload, id, request.ContentType, blob, now, client, cancellationToken);
             return Answer(result);
         });

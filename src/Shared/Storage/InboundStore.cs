@@ -28,6 +28,8 @@ public static class InboundOutcomes
     public const string Accepted = "accepted";
     public const string Quarantined = "quarantined";
     public const string Released = "released";
+    /// <summary>Archived, not processed yet (or processing failed): reprocess it.</summary>
+    public const string Received = "received";
 }
 
 /// <summary>The raw archive of every inbound post (container "inbound") and the Inbound table of outcomes.</summary>
@@ -77,16 +79,44 @@ public sealed class InboundStore(StorageClients storage)
         }
     }
 
-    /// <summary>Writes the outcome. True when this is the first record for the payload (not a retry or duplicate).</summary>
+    /// <summary>Notes an archived payload before processing, so a failure half-way leaves a row to reprocess from.</summary>
+    public async Task MarkReceivedAsync(string id, string archiveBlob, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.AddEntityAsync(ToEntity(new InboundRecord
+            {
+                Id = id, Outcome = InboundOutcomes.Received, ArchiveBlob = archiveBlob, ReceivedAt = receivedAt,
+            }), cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Seen before (retry, duplicate): its row stays as it is until processing writes the outcome.
+        }
+    }
+
+    /// <summary>
+    /// Writes the outcome. True when this is the first outcome for the payload (not a retry, duplicate or reprocess),
+    /// decided race-free with ETags so concurrent duplicates agree on exactly one first.
+    /// </summary>
     public async Task<bool> RecordAsync(InboundRecord record, CancellationToken cancellationToken)
     {
         var entity = ToEntity(record);
+        var existing = await Table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: cancellationToken);
         try
         {
-            await Table.AddEntityAsync(entity, cancellationToken);
+            if (!existing.HasValue || existing.Value is null)
+                await Table.AddEntityAsync(entity, cancellationToken);
+            else if (existing.Value.GetString("Outcome") == InboundOutcomes.Received)
+                await Table.UpdateEntityAsync(entity, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+            else
+            {
+                await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+                return false;
+            }
             return true;
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
             await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
             return false;

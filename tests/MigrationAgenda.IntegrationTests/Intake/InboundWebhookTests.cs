@@ -191,6 +191,25 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_archived_before_a_fault_is_recovered_by_reprocessing()
+    {
+        var round = await StartRoundAsync();
+        var replyTo = await ReplyAddressAsync(round, "BHOS");
+        var post = Reply(replyTo, "officer@bhos.example", "Pijler 2\n\nNa een storing alsnog verwerkt.");
+        // What the webhook leaves behind when storage fails after archiving: the blob and a 'received' row.
+        var store = _workflow.Services.GetRequiredService<InboundStore>();
+        var id = InboundStore.Sha256(post);
+        var now = DateTimeOffset.UtcNow;
+        var blob = await store.ArchiveAsync(post, id, SendGridPost.ContentType, now, CancellationToken.None);
+        await store.MarkReceivedAsync(id, blob, now, CancellationToken.None);
+
+        var response = await Http.PostAsync($"/api/inbound/reprocess/{id}", null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("accepted", (await JsonAsync(response)).GetProperty("outcome").GetString());
+        Assert.Single(await Contributions.ListAsync(round, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_post_over_the_size_limit_is_refused_with_413()
     {
         await using var workflow = await WorkflowHost.StartAsync(azurite, new Dictionary<string, string?>
@@ -208,6 +227,35 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         chunked.Headers.ContentType = MediaTypeHeaderValue.Parse(SendGridPost.ContentType);
         var counted = await api.Http.PostAsync($"/api/inbound/sendgrid?secret={Secret}", chunked);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, counted.StatusCode);
+    }
+
+    [Fact]
+    public async Task Unreadable_posts_and_spam_are_quarantined_with_200_so_SendGrid_does_not_retry()
+    {
+        var notMultipart = new ByteArrayContent("hello"u8.ToArray());
+        notMultipart.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        var response = await Http.PostAsync($"/api/inbound/sendgrid?secret={Secret}", notMultipart);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await JsonAsync(response);
+        Assert.Equal("quarantined", body.GetProperty("outcome").GetString());
+        Assert.Contains("NotMultipart", body.GetProperty("reason").GetString());
+
+        var round = await StartRoundAsync();
+        var replyTo = await ReplyAddressAsync(round, "BHOS");
+        var spam = await JsonAsync(await PostAsync(Reply(replyTo, "officer@bhos.example", "Pijler 2\n\nKoop nu!", spamScore: "9.5")));
+        Assert.Equal("quarantined", spam.GetProperty("outcome").GetString());
+        Assert.Contains("Spamscore", spam.GetProperty("reason").GetString());
+        Assert.Empty(await Contributions.ListAsync(round, CancellationToken.None));
+    }
+
+    [Fact]
+    public void Only_transient_faults_count_as_transient()
+    {
+        Assert.True(InboundEndpoint.IsTransient(new Azure.RequestFailedException(503, "down")));
+        Assert.True(InboundEndpoint.IsTransient(new Azure.RequestFailedException(0, "network")));
+        Assert.True(InboundEndpoint.IsTransient(new HttpRequestException("refused")));
+        Assert.False(InboundEndpoint.IsTransient(new Azure.RequestFailedException(400, "bad")));
+        Assert.False(InboundEndpoint.IsTransient(new InvalidOperationException("bug")));
     }
 
     // ---- helpers ----
@@ -233,7 +281,7 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         return mails.First(x => x.Mail.Kind == MailKind.Request && x.Mail.Ministry == ministry).Mail.ReplyTo!;
     }
 
-    private static byte[] Reply(string to, string from, string text, string spf = "pass", string? dkim = null, string? envelopeFrom = null)
+    private static byte[] Reply(string to, string from, string text, string spf = "pass", string? dkim = null, string? envelopeFrom = null, string spamScore = "0.1")
     {
         var domain = from[(from.IndexOf('@', StringComparison.Ordinal) + 1)..];
         var messageId = $"<{Guid.NewGuid():N}@{domain}>";
@@ -249,7 +297,7 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
             .Field("envelope", $"{{\"to\":[\"{to}\"],\"from\":\"{envelopeFrom ?? from}\"}}")
             .Field("attachments", "0")
             .Field("subject", "Re: Verzoek bijdrage")
-            .Field("spam_score", "0.1")
+            .Field("spam_score", spamScore)
             .Field("charsets", "{\"to\":\"UTF-8\",\"html\":\"UTF-8\",\"subject\":\"UTF-8\",\"from\":\"UTF-8\",\"text\":\"UTF-8\"}")
             .Field("SPF", spf)
             .Build();

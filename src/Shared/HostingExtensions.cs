@@ -41,6 +41,7 @@ public static class HostingExtensions
         services.AddSingleton<RoundCommandEndpoint>();
         services.AddSingleton<ContributionEndpoints>();
         services.AddSingleton<LetterEndpoint>();
+        services.AddSingleton<RoundTextsEndpoint>();
         services.AddSingleton<InboundEndpoint>();
 
         foreach (var activity in Activities)

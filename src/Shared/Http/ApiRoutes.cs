@@ -21,6 +21,8 @@ public static class ApiRoutes
         api.MapPost("/rounds/{id}/contributions", (string id, HttpRequest r, DurableTaskClient c, ContributionEndpoints e) =>
             e.SubmitAsync(id, r, c, r.HttpContext.RequestAborted));
         api.MapGet("/rounds/{id}/contributions", (string id, HttpRequest r, ContributionEndpoints e) => e.ListAsync(id, r.HttpContext.RequestAborted));
+        api.MapGet("/rounds/{id}/texts", (string id, HttpRequest r, RoundTextsEndpoint e) => e.GetAsync(id, r.HttpContext.RequestAborted));
+        api.MapPut("/rounds/{id}/texts", (string id, HttpRequest r, DurableTaskClient c, RoundTextsEndpoint e) => e.PutAsync(id, r, c, r.HttpContext.RequestAborted));
         api.MapGet("/rounds/{id}/letter", (string id, HttpRequest r, LetterEndpoint e) => e.HandleAsync(id, r, r.HttpContext.RequestAborted));
         api.MapPost("/inbound/sendgrid", (HttpRequest r, DurableTaskClient c, InboundEndpoint e) => e.ReceiveAsync(r, c, r.HttpContext.RequestAborted));
         api.MapGet("/inbound/quarantine", (HttpRequest r, InboundEndpoint e) => e.ListQuarantineAsync(r.HttpContext.RequestAborted));

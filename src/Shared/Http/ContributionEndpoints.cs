@@ -26,8 +26,10 @@ public sealed class ContributionEndpoints(RoundStore rounds, ContributionRecorde
 
         var record = await rounds.GetAsync(roundId, cancellationToken);
         var instance = await client.GetInstanceAsync(roundId, getInputsAndOutputs: true, cancellationToken);
-        if (record is null || instance is null)
+        if (instance is null)
             return Problems.NotFound($"Er is geen ronde '{roundId}'.");
+        if (record is null)
+            return Problems.Conflict($"Ronde '{roundId}' start nog; probeer het over enkele seconden opnieuw.");
         if (!instance.IsRunning)
             return Problems.Conflict($"Ronde '{roundId}' is afgerond ({record.Phase}); bijdragen worden niet meer aangenomen.");
 

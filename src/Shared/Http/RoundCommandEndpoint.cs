@@ -23,7 +23,7 @@ public sealed class RoundCommandEndpoint(RoundStore rounds, RoundStatusReader re
 
     public async Task<IResult> HandleAsync(string roundId, string command, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        if (!Enum.TryParse<RoundCommandKind>(command, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || command.Any(char.IsDigit))
+        if (!Enum.TryParse<RoundCommandKind>(command, ignoreCase: true, out var kind) || kind == RoundCommandKind.Redraft || !Enum.IsDefined(kind) || command.Any(char.IsDigit))
             return Problems.NotFound($"Onbekende opdracht '{command}'. Mogelijk: extend, close, cancel, approve, reopen.");
 
         var body = new CommandBody();
@@ -39,8 +39,7 @@ public sealed class RoundCommandEndpoint(RoundStore rounds, RoundStatusReader re
         var instance = await client.GetInstanceAsync(roundId, getInputsAndOutputs: true, cancellationToken);
         if (record is null || instance is null)
             return Problems.NotFound($"Er is geen ronde '{roundId}'.");
-        var status = RoundStatusReader.CustomStatus(instance);
-        var phase = instance.IsRunning ? status?.Phase ?? RoundPhase.Starting : record.Phase;
+        var phase = RoundStatusReader.PhaseOf(instance, record);
 
         var refusal = Check(kind, phase, body, record.Plan);
         if (refusal is not null)

@@ -16,7 +16,7 @@ public sealed class RoundQueryEndpoints(RoundStore rounds, RoundStatusReader rea
         {
             var instance = await client.GetInstanceAsync(record.Plan.RoundId, getInputsAndOutputs: true, cancellationToken);
             var status = RoundStatusReader.CustomStatus(instance);
-            list.Add(new RoundListItem(record.Plan.RoundId, record.Plan.Year, record.Plan.Definition.Name, status?.Phase ?? record.Phase,
+            list.Add(new RoundListItem(record.Plan.RoundId, record.Plan.Year, record.Plan.Definition.Name, RoundStatusReader.PhaseOf(instance, record),
                 instance?.RuntimeStatus.ToString() ?? "Unknown", status?.Deadline ?? record.Plan.Deadline, record.Plan.CreatedAt));
         }
         return Results.Json(list, JsonDefaults.Options);

@@ -25,7 +25,13 @@ public sealed record RoundView
     public IReadOnlyList<AuditEntry> History { get; init; } = [];
     /// <summary>Mail received for this round (current and previous month), newest first, with outcome and reason.</summary>
     public IReadOnlyList<InboundMessageView> Messages { get; init; } = [];
+    /// <summary>The texts the coordinator writes (Aanleiding, context, Overkoepelend, Ten slotte).</summary>
+    public CoordinatorTexts Texts { get; init; } = new();
+    /// <summary>The newest draft: what is missing, footnote warnings, and per pillar what changed since the draft before.</summary>
+    public DraftView? LatestDraft { get; init; }
 }
+
+public sealed record DraftView(int Number, IReadOnlyList<MissingPillar> Missing, IReadOnlyList<string> Warnings, IReadOnlyList<PillarChange> Changes);
 
 public sealed record InboundMessageView(string Id, DateTimeOffset ReceivedAt, string Outcome, string? Reason, string? Ministry, string? From, string? Subject);
 
@@ -53,6 +59,13 @@ public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignm
     public static RoundStatus? CustomStatus(OrchestrationMetadata? instance) =>
         instance?.SerializedCustomStatus is { Length: > 0 } json ? JsonSerializer.Deserialize<RoundStatus>(json, JsonDefaults.Options) : null;
 
+    /// <summary>
+    /// The one rule for a round's phase: the orchestration's own status while it runs (it publishes one from its
+    /// first step), the Rounds table once it has ended.
+    /// </summary>
+    public static string PhaseOf(OrchestrationMetadata? instance, RoundRecord record) =>
+        instance is { IsRunning: true } ? CustomStatus(instance)?.Phase ?? RoundPhase.Starting : record.Phase;
+
     public async Task<RoundView?> ReadAsync(DurableTaskClient client, string roundId, CancellationToken cancellationToken)
     {
         var record = await rounds.GetAsync(roundId, cancellationToken);
@@ -74,6 +87,8 @@ public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignm
         var assigned = (await assignments.ListAsync(roundId, cancellationToken)).ToDictionary(a => a.Ministry, StringComparer.OrdinalIgnoreCase);
         var latest = (await contributions.LatestAsync(roundId, cancellationToken)).ToDictionary(c => (c.Ministry.ToUpperInvariant(), c.Pillar));
         var versions = await letters.ListVersionsAsync(roundId, cancellationToken);
+        var newestDraft = versions.LastOrDefault(v => v != LetterStore.Final);
+        var manifest = newestDraft is null ? null : await letters.ReadManifestAsync(roundId, newestDraft, cancellationToken);
 
         var ministries = plan.Participants.Select(p =>
         {
@@ -104,7 +119,7 @@ public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignm
             Year = plan.Year,
             Definition = plan.Definition.Name,
             RuntimeStatus = instance?.RuntimeStatus.ToString() ?? "Unknown",
-            Phase = status?.Phase ?? record.Phase,
+            Phase = PhaseOf(instance, record),
             Deadline = status?.Deadline ?? plan.Deadline,
             CutOffAt = status?.CutOffAt,
             CreatedAt = plan.CreatedAt,
@@ -117,6 +132,8 @@ public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignm
             History = await audit.ListAsync(roundId, 100, cancellationToken),
             Messages = (await inbound.ListForRoundAsync(roundId, clock.GetUtcNow(), cancellationToken))
                 .Select(m => new InboundMessageView(m.Id, m.ReceivedAt, m.Outcome, m.Reason, m.Ministry, m.From, m.Subject)).ToList(),
+            Texts = plan.Texts,
+            LatestDraft = manifest is null ? null : new DraftView(manifest.DraftNumber, manifest.Missing, manifest.Warnings, manifest.Changes),
         };
     }
 }

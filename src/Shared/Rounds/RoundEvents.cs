@@ -18,7 +18,16 @@ public sealed record ContributionReceived
     public string? MessageId { get; init; }
 }
 
-public enum RoundCommandKind { Extend, Close, Cancel, Approve, Reopen }
+public enum RoundCommandKind
+{
+    Extend,
+    Close,
+    Cancel,
+    Approve,
+    Reopen,
+    /// <summary>The coordinator changed the letter's texts during review: assemble a new draft.</summary>
+    Redraft,
+}
 
 /// <summary>A coordinator's or approver's decision, delivered as one event type so one waiter serves all.</summary>
 public sealed record RoundCommand

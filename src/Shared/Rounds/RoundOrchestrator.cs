@@ -17,6 +17,7 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
     {
         var round = new RoundProgress(plan, context.CurrentUtcDateTime);
         var inbox = new RoundInbox(context);
+        Publish(context, round, RoundPhase.Starting);
 
         await context.CallActivityAsync<bool>(nameof(SaveRound), plan, Retry);
         await Task.WhenAll(plan.Participants.Select(p =>
@@ -42,7 +43,7 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
                     await RequestAsync(context, plan, round, decision.Ministry!, pillars, decision.Note);
                     break;
                 default:
-                    // A late contribution arrived during review: assemble a new draft with it.
+                    // A late contribution or changed texts during review: assemble a new draft.
                     break;
             }
         }
@@ -154,6 +155,7 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
                 {
                     RoundCommandKind.Approve or RoundCommandKind.Cancel => command,
                     RoundCommandKind.Reopen => ValidReopen(plan, command),
+                    RoundCommandKind.Redraft => command,
                     // Extend and close belong to collecting; the HTTP layer refuses them now.
                     _ => null,
                 };

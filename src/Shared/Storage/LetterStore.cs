@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -114,6 +113,4 @@ public sealed class LetterStore(StorageClients storage)
             return null;
         }
     }
-
-    public static string Serialize(LetterManifest manifest) => JsonSerializer.Serialize(manifest, JsonDefaults.Options);
 }

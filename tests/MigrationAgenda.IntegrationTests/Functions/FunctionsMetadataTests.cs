@@ -27,6 +27,12 @@ public sealed class FunctionsMetadataTests
     [InlineData("SubmitContribution", "post", "rounds/{id}/contributions")]
     [InlineData("ListContributions", "get", "rounds/{id}/contributions")]
     [InlineData("GetLetter", "get", "rounds/{id}/letter")]
+    [InlineData("GetRoundTexts", "get", "rounds/{id}/texts")]
+    [InlineData("PutRoundTexts", "put", "rounds/{id}/texts")]
+    [InlineData("InboundSendGrid", "post", "inbound/sendgrid")]
+    [InlineData("ListQuarantine", "get", "inbound/quarantine")]
+    [InlineData("ReleaseQuarantine", "post", "inbound/quarantine/{id}/release")]
+    [InlineData("ReprocessInbound", "post", "inbound/reprocess/{id}")]
     public void Http_functions_have_their_route_method_and_function_key(string name, string method, string route)
     {
         var trigger = Trigger(Functions().Single(f => f.GetProperty("name").GetString() == name));

@@ -187,4 +187,42 @@ public sealed class RoundsApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsync($"/api/rounds/{id}/cancel", null)).StatusCode);
         await WaitForPhaseAsync(id, RoundPhase.Cancelled);
     }
+
+    [Fact]
+    public async Task Coordinator_texts_are_editable_until_approval_and_a_change_in_review_makes_a_new_draft()
+    {
+        var id = NewId("texts");
+        Assert.Equal(HttpStatusCode.Accepted, (await PostJsonAsync("/api/rounds", SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddMinutes(10)))).StatusCode);
+        await WaitForPhaseAsync(id, RoundPhase.Collecting);
+
+        var tooLong = await ProblemAsync(await Http.PutAsync($"/api/rounds/{id}/texts",
+            new StringContent(JsonSerializer.Serialize(new { aanleiding = new string('x', 20_001) }), Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
+        Assert.True(tooLong.GetProperty("errors").TryGetProperty("aanleiding", out _));
+
+        var first = new CoordinatorTexts { Aanleiding = "Op 29 maart 2018 presenteerde het kabinet de Integrale Migratieagenda (IMA).", TenSlotte = "Het kabinet hecht aan draagvlak." };
+        Assert.Equal(HttpStatusCode.OK, (await Http.PutAsJsonAsync($"/api/rounds/{id}/texts", first, JsonDefaults.Options)).StatusCode);
+        Assert.Equal(first.Aanleiding, (await StatusAsync(id)).GetProperty("texts").GetProperty("aanleiding").GetString());
+
+        await PostJsonAsync($"/api/rounds/{id}/contributions", new { ministry = "BHOS", pillar = 2, text = "Eerste alinea van BHOS." });
+        await PostJsonAsync($"/api/rounds/{id}/contributions", new { ministry = "BZK", pillar = 6, text = "Tekst van BZK." });
+        await Eventually.WaitAsync(() => StatusAsync(id), s => s.GetProperty("drafts").GetInt32() == 1 && s.GetProperty("phase").GetString() == RoundPhase.Reviewing,
+            TimeSpan.FromSeconds(45), "draft 1 in review");
+        Assert.Contains("29 maart 2018", await Http.GetStringAsync($"/api/rounds/{id}/letter?format=md&version=draft-1"));
+
+        var second = first with { Aanleiding = "Deze brief gaat over de voortgang in 2027." };
+        Assert.Equal(HttpStatusCode.OK, (await Http.PutAsJsonAsync($"/api/rounds/{id}/texts", second, JsonDefaults.Options)).StatusCode);
+        var redrafted = await Eventually.WaitAsync(() => StatusAsync(id), s => s.GetProperty("drafts").GetInt32() == 2 && s.GetProperty("phase").GetString() == RoundPhase.Reviewing,
+            TimeSpan.FromSeconds(45), "draft 2 after the texts changed");
+        Assert.Equal(2, redrafted.GetProperty("latestDraft").GetProperty("number").GetInt32());
+        var letter = await Http.GetStringAsync($"/api/rounds/{id}/letter?format=md&version=draft-2");
+        Assert.Contains("voortgang in 2027", letter);
+        Assert.DoesNotContain("29 maart 2018", letter);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsync($"/api/rounds/{id}/approve", null)).StatusCode);
+        await Eventually.WaitAsync(() => StatusAsync(id), s => s.GetProperty("runtimeStatus").GetString() == "Completed", TimeSpan.FromSeconds(45), "completion");
+        var locked = await ProblemAsync(await Http.PutAsJsonAsync($"/api/rounds/{id}/texts", first, JsonDefaults.Options), HttpStatusCode.Conflict);
+        Assert.Contains("liggen vast", locked.GetProperty("detail").GetString());
+        // Redraft is raised by a text change only; it is no command of the API.
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.PostAsync($"/api/rounds/{id}/redraft", null)).StatusCode);
+    }
 }

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using MigrationAgenda.Http;
+
+namespace MigrationAgenda.Functions.Http;
+
+/// <summary>Read and edit the coordinator's texts of the letter.</summary>
+public sealed class RoundTextsFunctions(RoundTextsEndpoint endpoint)
+{
+    [Function("GetRoundTexts")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "rounds/{id}/texts")] HttpRequest request,
+        string id) =>
+        new ResultAction(await endpoint.GetAsync(id, request.HttpContext.RequestAborted));
+
+    [Function("PutRoundTexts")]
+    public async Task<IActionResult> Put(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "rounds/{id}/texts")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client) =>
+        new ResultAction(await endpoint.PutAsync(id, request, client, request.HttpContext.RequestAborted));
+}

@@ -158,6 +158,12 @@ public sealed class RoundOrchestrationTests(AzuriteFixture azurite) : IAsyncLife
         await _round.WaitForPhaseAsync(id, RoundPhase.Reviewing, draft: 2);
         var manifest = await new LetterStore(_host.Storage).ReadManifestAsync(id, LetterStore.DraftVersion(2), CancellationToken.None);
         Assert.Contains(manifest!.Used, u => u is { Ministry: "BHOS", Pillar: 2, Version: 2 });
+        var change = Assert.Single(manifest.Changes, c => c.Pillar == 2);
+        Assert.Contains(change.Added, p => p.Contains("cijfers over 2026", StringComparison.Ordinal));
+        Assert.Contains(change.Removed, p => p.Contains("Eerste versie van BHOS", StringComparison.Ordinal));
+        Assert.DoesNotContain(manifest.Changes, c => c.Pillar == 6);
+        var secondDraftMail = (await _round.MailsAsync(id)).Last(m => m.Kind == MailKind.DraftForApproval);
+        Assert.Contains("cijfers over 2026", secondDraftMail.TextBody);
 
         await _round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Approve });
         Assert.Equal(RoundPhase.Approved, (await _round.WaitForCompletionAsync(id)).ReadOutputAs<RoundOutcome>()!.Phase);

@@ -45,9 +45,11 @@ public sealed class WorkflowHost : IAsyncDisposable
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
 
-    public static async Task<WorkflowHost> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
+    public static Task<WorkflowHost> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null) =>
+        StartAsync(azurite.NewStorage(), settings);
+
+    public static async Task<WorkflowHost> StartAsync(StorageClients storage, IDictionary<string, string?>? settings = null)
     {
-        var storage = azurite.NewStorage();
         var configuration = TestConfiguration(settings);
         var host = await DurableTaskTestHost.StartAsync(
             tasks => tasks.AddRoundTasks(),

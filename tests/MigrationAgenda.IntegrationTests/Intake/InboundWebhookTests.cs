@@ -260,6 +260,45 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
 
     // ---- helpers ----
 
+    [Fact]
+    public async Task A_raw_mode_reply_with_sendgrids_authentication_results_is_accepted()
+    {
+        var round = await StartRoundAsync();
+        var replyTo = await ReplyAddressAsync(round, "BHOS");
+        var mime =
+            "Authentication-Results: mx.sendgrid.net; spf=pass smtp.mailfrom=officer@bhos.example; dkim=pass header.d=bhos.example\r\n" +
+            $"From: Beleidsmedewerker BHOS <officer@bhos.example>\r\nTo: {replyTo}\r\nSubject: Re: Verzoek bijdrage\r\n" +
+            $"Message-ID: <raw-{round}@bhos.example>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n" +
+            "Content-Transfer-Encoding: quoted-printable\r\n\r\n" +
+            SendGridPost.QuotedPrintable("Pijler 2\r\n\r\nHet kabinet is van oordeel dat de FRIT een waardevolle bijdrage heeft geleverd – ook in 2026.\r\n", System.Text.Encoding.UTF8);
+        var post = new SendGridPost()
+            .Field("email", mime)
+            .Field("to", replyTo)
+            .Field("from", "officer@bhos.example")
+            .Field("envelope", $"{{\"to\":[\"{replyTo}\"],\"from\":\"officer@bhos.example\"}}")
+            .Field("charsets", "{\"to\":\"UTF-8\",\"from\":\"UTF-8\"}")
+            .Build();
+
+        var body = await JsonAsync(await PostAsync(post));
+        Assert.Equal("accepted", body.GetProperty("outcome").GetString());
+        var stored = Assert.Single(await Contributions.ListAsync(round, CancellationToken.None));
+        Assert.Contains("waardevolle bijdrage heeft geleverd – ook in 2026.", stored.Text);
+        Assert.Equal($"<raw-{round}@bhos.example>", $"<{stored.MessageId?.Trim('<', '>')}>");
+    }
+
+    [Fact]
+    public async Task A_reply_to_an_expired_request_address_is_quarantined_as_expired()
+    {
+        var round = await StartRoundAsync();
+        // Signed with the right key, but issued longer ago than Tokens:Lifetime (180 days by default).
+        var expired = _workflow.Services.GetRequiredService<ReplyToken>().ReplyAddress(round, "BHOS", 1, DateTimeOffset.UtcNow.AddDays(-400));
+
+        var body = await JsonAsync(await PostAsync(Reply(expired, "officer@bhos.example", "Pijler 2\n\nTe laat op een oud verzoek.")));
+        Assert.Equal("quarantined", body.GetProperty("outcome").GetString());
+        Assert.Contains("verlopen", body.GetProperty("reason").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(await Contributions.ListAsync(round, CancellationToken.None));
+    }
+
     private ContributionStore Contributions => _workflow.Services.GetRequiredService<ContributionStore>();
 
     private async Task<string> StartRoundAsync()

@@ -34,11 +34,15 @@ public sealed class AzuriteProcess : IAsyncDisposable
         $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{DevAccount};" +
         $"TableEndpoint=http://127.0.0.1:{TablePort}/{DevAccount};";
 
-    /// <summary>Starts Azurite. <paramref name="dataFolder"/> null keeps everything in memory.</summary>
-    public static async Task<AzuriteProcess> StartAsync(string repoRoot, string? dataFolder, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts Azurite. <paramref name="dataFolder"/> null keeps everything in memory. <paramref name="ports"/> restarts
+    /// it where it was (blob, queue, table), so clients made for the earlier process reach the new one.
+    /// </summary>
+    public static async Task<AzuriteProcess> StartAsync(string repoRoot, string? dataFolder, CancellationToken cancellationToken = default,
+        (int Blob, int Queue, int Table)? ports = null)
     {
         var script = await EnsureInstalledAsync(repoRoot, cancellationToken);
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var (blob, queue, table) = ports ?? (FreePort(), FreePort(), FreePort());
 
         var start = new ProcessStartInfo("node")
         {

@@ -176,6 +176,7 @@ public sealed class StandaloneHost : IAsyncDisposable
         var sidecarBuilder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         sidecarBuilder.Configuration.Sources.Clear();
         sidecarBuilder.Configuration.AddConfiguration(FilterLogging(configuration));
+        sidecarBuilder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning" });
         ConfigureLogging(sidecarBuilder.Logging, sidecarBuilder.Configuration);
         sidecarBuilder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, "");
         sidecarBuilder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
@@ -332,8 +333,6 @@ public sealed class StandaloneHost : IAsyncDisposable
         ["Logging:LogLevel:DurableTask.Core"] = "Warning",
         ["Logging:LogLevel:Grpc"] = "Warning",
         ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
-        // The host's own failure report carries a stack trace; start-up failures are reported as one line instead.
-        ["Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host"] = "None",
     };
 
     /// <summary>Console logs: one line per entry, or JSON with Logging:Console:FormatterName=json.</summary>

@@ -19,7 +19,9 @@ public sealed class DemoTests
         Assert.Contains("[Approved]", output);
         Assert.Contains("Escalation", output);
         Assert.Contains("mail van BZ (.docx-bijlage", output);
+        Assert.Contains("Reminder", output);
         Assert.Matches(@"BHOS \[1✓ 2✓\]", output);
+        Assert.Matches(@"BZ \[1✓ 4✓\]", output);
         Assert.DoesNotContain("   at ", output + demo.Stderr);
 
         var files = Regex.Matches(output, @"^\s+(?<path>/\S+\.(md|html|docx)) \((?<n>\d+) bytes\)", RegexOptions.Multiline)

@@ -9,50 +9,55 @@ using MigrationAgenda.Storage.Local;
 namespace MigrationAgenda.Standalone;
 
 /// <summary>
-/// The 2021 IMA round, end to end, in under a minute: every ministry is asked, four answer at once, BZK only
-/// after a reminder and an escalation, the draft is approved and the final letter is written to out/.
+/// The 2021 IMA round, end to end, in under a minute, on the durable engine (Azure Storage backend on a fresh
+/// local Azurite): every ministry is asked by mail (outbox); four answer at once by mail through the SendGrid
+/// webhook (one with two pillars, one as a .docx attachment), BZK only after a reminder and an escalation; the
+/// draft is approved and the final letter is written to out/.
 /// </summary>
 public static class DemoCommand
 {
     private const string RoundId = "ima-2021-demo";
 
-    // Texts from the 2021 letter (../shared/seed), one per pillar, with a footnote where the letter has one.
-    private static readonly (string Ministry, int Pillar, string Text, string? Footnote)[] Answers =
+    // Texts from the 2021 letter (../shared/seed), as the ministries mail them back.
+    private const string JenVReply =
+        "Beste collega's,\n\nHierbij onze bijdrage.\n\n" +
+        "Pijler 1\n\nBewustwordingscampagnes over de risico’s van irreguliere migratie maken op creatieve manieren meer gebruik van digitale mogelijkheden.\n\n" +
+        "Pijler 3\n\nZo is in februari de Handhaving- en Toezichtlocatie (htl) geopend in Hoogeveen.\n\n" +
+        "Pijler 4\n\nVolgens het onderzoek ligt het totale aantal onrechtmatig in Nederland verblijvende vreemdelingen tussen 23.000 en 58.000.\n\n" +
+        "Pijler 5\n\nHervestiging van vluchtelingen is, als gereguleerde overkomst van vluchtelingen, ook een vorm van legale migratie.\n\n" +
+        "Met vriendelijke groet,\nDG Migratie\n";
+
+    private const string BhosReply =
+        "Hoi,\n\nPijler 1\n\nDaarnaast is Nederland voorzitter van het Khartoem Proces, een dialoog tussen landen in de Hoorn van Afrika en Europese landen over migratiegeoriënteerde onderwerpen.\n\n" +
+        "Pijler 2\n\nZo wordt vanuit de FRIT door middel van het Emergency Social Safety Net (ESSN) maandelijks financiële ondersteuning geboden aan 1.7 miljoen vluchtelingen om in de dagelijkse behoeftes te voorzien.[^1]\n\n" +
+        "[^1]: Kamerstukken II 2019/20, 28638, nr. 176.\n\nGroet,\nFatima\n";
+
+    private static readonly string[] BzDocx =
     [
-        ("BHOS", 1, "Daarnaast is Nederland voorzitter van het Khartoem Proces, een dialoog tussen landen in de Hoorn van Afrika en Europese landen over migratiegeoriënteerde onderwerpen.", null),
-        ("BHOS", 2, "Zo wordt vanuit de FRIT door middel van het Emergency Social Safety Net (ESSN) maandelijks financiële ondersteuning geboden aan 1.7 miljoen vluchtelingen om in de dagelijkse behoeftes te voorzien.[^1]", "Kamerstukken II 2019/20, 28638, nr. 176."),
-        ("JenV", 1, "Bewustwordingscampagnes over de risico’s van irreguliere migratie maken op creatieve manieren meer gebruik van digitale mogelijkheden.", null),
-        ("JenV", 3, "Zo is in februari de Handhaving- en Toezichtlocatie (htl) geopend in Hoogeveen.", null),
-        ("JenV", 4, "Volgens het onderzoek ligt het totale aantal onrechtmatig in Nederland verblijvende vreemdelingen tussen 23.000 en 58.000.", null),
-        ("JenV", 5, "Hervestiging van vluchtelingen is, als gereguleerde overkomst van vluchtelingen, ook een vorm van legale migratie.", null),
-        ("BZ", 1, "Op 3 december 2020 bereikten de hoofdonderhandelaars van de EU en de OACP een politiek akkoord over een nieuwe partnerschapsovereenkomst.", null),
-        ("BZ", 4, "Tussen de landen van de Europese Unie bestaat grote eensgezindheid dat de samenwerking met derde landen op het terrein van terugkeer moet worden geïntensiveerd.[^1]", "Kamerstukken II 2019/20, 19637, nr. 2623."),
-        ("SZW", 5, "Het kabinet heeft een website gelanceerd (workinnl.nl) waar migranten informatie kunnen vinden over hun rechten en plichten.", null),
-        ("SZW", 6, "De volledige set van maatregelen wordt op dit moment uitgewerkt door de ministeries van JenV, BZK en SZW.", null),
+        "Pijler 1",
+        "Op 3 december 2020 bereikten de hoofdonderhandelaars van de EU en de OACP een politiek akkoord over een nieuwe partnerschapsovereenkomst.",
+        "Pijler 4",
+        "Tussen de landen van de Europese Unie bestaat grote eensgezindheid dat de samenwerking met derde landen op het terrein van terugkeer moet worden geïntensiveerd.",
     ];
 
-    private static readonly (string Ministry, int Pillar, string Text)[] LateAnswer =
-    [
-        ("BZK", 6, "De leden van de Landelijke Regietafel Migratie en Integratie hebben een pakket aan ondersteuningsmaatregelen in de vorm van een handreiking uitgewerkt."),
-    ];
+    private const string SzwReply =
+        "Pijler 5\n\nHet kabinet heeft een website gelanceerd (workinnl.nl) waar migranten informatie kunnen vinden over hun rechten en plichten.\n\n" +
+        "Pijler 6\n\nDe volledige set van maatregelen wordt op dit moment uitgewerkt door de ministeries van JenV, BZK en SZW.\n";
 
-    public static async Task<int> RunAsync()
+    private const string BzkLateReply =
+        "Excuses voor de vertraging.\n\nDe leden van de Landelijke Regietafel Migratie en Integratie hebben een pakket aan ondersteuningsmaatregelen in de vorm van een handreiking uitgewerkt.\n\n-- \nBZK\n";
+
+    public static async Task<int> RunAsync(string[] args)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                // A fresh key per run: the demo's reply addresses mean nothing outside it.
-                ["Tokens:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            })
-            .AddEnvironmentVariables()
-            .Build();
-
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         Console.WriteLine("MigrationAgenda demo: de voortgangsbrief IMA 2021, lokaal.");
-        Console.WriteLine("Azurite, de Durable Task-engine en de HTTP API starten…");
-        await using var engine = await LocalEngine.StartAsync(configuration);
-        using var http = new HttpClient { BaseAddress = engine.Address };
-        var outbox = new OutboxReader(engine.Storage);
-        Console.WriteLine($"API op {engine.Address}");
+        Console.WriteLine("Azurite, de duurzame Durable Task-engine (Azure Storage) en de HTTP API starten…");
+        await using var host = await StandaloneHost.StartAsync(new StandaloneOptions { Args = args, Demo = true });
+        using var http = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(30) };
+        var outbox = new OutboxReader(host.Storage);
+        var secret = host.App.Configuration["Inbound:SharedSecret"];
+        var webhook = "/api/inbound/sendgrid" + (string.IsNullOrEmpty(secret) ? "" : "?secret=" + Uri.EscapeDataString(secret));
+        Console.WriteLine($"API op {host.Address} (na {clock.Elapsed.TotalSeconds:0.0} s)");
 
         var spec = new RoundSpec
         {
@@ -69,11 +74,19 @@ public static class DemoCommand
             return 1;
         }
 
-        // The round is stored by its first activity; answers are taken once it is collecting.
-        for (var i = 0; i < 100 && (await http.GetFromJsonAsync<JsonElement>($"/api/rounds/{RoundId}")).GetProperty("phase").GetString() != RoundPhase.Collecting; i++)
-            await Task.Delay(200);
-        foreach (var (ministry, pillar, text, footnote) in Answers)
-            await SubmitAsync(http, ministry, pillar, text, footnote);
+        // Every ministry answers its own request mail, at its Reply-To address, through the SendGrid webhook.
+        var requests = await WaitForRequestsAsync(outbox, 5, TimeSpan.FromSeconds(30));
+        if (requests is null)
+        {
+            Console.Error.WriteLine("De uitvraagmails zijn niet binnen 30 seconden verstuurd.");
+            return 1;
+        }
+        await ReplyAsync(http, webhook, requests, "JenV", InboundMail.Reply("beleid@jenv.example", To(requests, "JenV"), Subject(requests, "JenV"), JenVReply), "tekst, pijlers 1, 3, 4 en 5");
+        await ReplyAsync(http, webhook, requests, "BHOS", InboundMail.Reply("fatima@bhos.example", To(requests, "BHOS"), Subject(requests, "BHOS"), BhosReply), "twee pijlers in één mail, met voetnoot");
+        await ReplyAsync(http, webhook, requests, "BZ", InboundMail.Reply("migratie@bz.example", To(requests, "BZ"), Subject(requests, "BZ"), "Zie de bijlage.\n\nGroet,\nBZ\n")
+            .Attachment("bijdrage-BZ.docx", InboundMail.DocxType, InboundMail.Docx(BzDocx)), ".docx-bijlage, pijlers 1 en 4");
+        await ReplyAsync(http, webhook, requests, "SZW", InboundMail.Reply("beleid@szw.example", To(requests, "SZW"), Subject(requests, "SZW"), SzwReply), "tekst, pijlers 5 en 6");
+        Console.WriteLine("  BZK antwoordt (nog) niet…");
 
         var lateSent = false;
         var approved = false;
@@ -90,8 +103,7 @@ public static class DemoCommand
             var phase = status.GetProperty("phase").GetString();
             if (!lateSent && mails.Any(m => m.Mail.Kind == MailKind.Escalation))
             {
-                foreach (var (ministry, pillar, text) in LateAnswer)
-                    await SubmitAsync(http, ministry, pillar, text, null);
+                await ReplyAsync(http, webhook, requests, "BZK", InboundMail.Reply("beleid@bzk.example", To(requests, "BZK"), Subject(requests, "BZK"), BzkLateReply), "te laat, na herinnering en escalatie");
                 lateSent = true;
             }
             if (phase == RoundPhase.Reviewing && !approved)
@@ -101,23 +113,57 @@ public static class DemoCommand
                 approved = true;
             }
             if (status.GetProperty("runtimeStatus").GetString() == "Completed")
-                return await ExportAsync(http, phase);
+                return await ExportAsync(http, phase, clock.Elapsed);
             await Task.Delay(500);
         }
         Console.Error.WriteLine("De ronde is niet binnen 90 seconden afgerond.");
         return 1;
     }
 
-    private static async Task SubmitAsync(HttpClient http, string ministry, int pillar, string text, string? footnote)
+    private static async Task<Dictionary<string, OutgoingMail>?> WaitForRequestsAsync(OutboxReader outbox, int count, TimeSpan timeout)
     {
-        var response = await http.PostAsJsonAsync($"/api/rounds/{RoundId}/contributions", new
+        var until = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < until)
         {
-            ministry, pillar, text, sender = $"beleid@{ministry.ToLowerInvariant()}.example",
-            footnotes = footnote is null ? Array.Empty<object>() : [new { marker = "1", text = footnote }],
-        });
+            var requests = (await outbox.ListAsync(RoundId)).Where(m => m.Mail.Kind == MailKind.Request && m.Mail.Ministry is not null)
+                .GroupBy(m => m.Mail.Ministry!).ToDictionary(g => g.Key, g => g.First().Mail);
+            if (requests.Count >= count)
+                return requests;
+            await Task.Delay(200);
+        }
+        return null;
+    }
+
+    private static string To(Dictionary<string, OutgoingMail> requests, string ministry) =>
+        requests.TryGetValue(ministry, out var mail) && mail.ReplyTo is { } replyTo
+            ? replyTo
+            : throw new InvalidOperationException($"Geen uitvraag met Reply-To aan {ministry} in de outbox.");
+
+    private static string Subject(Dictionary<string, OutgoingMail> requests, string ministry) => "Re: " + requests[ministry].Subject;
+
+    private static async Task ReplyAsync(HttpClient http, string webhook, Dictionary<string, OutgoingMail> requests, string ministry, InboundMail mail, string what)
+    {
+        using var content = new ByteArrayContent(mail.Build());
+        content.Headers.TryAddWithoutValidation("Content-Type", InboundMail.ContentType);
+        var response = await http.PostAsync(webhook, content);
+        var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"Bijdrage {ministry}/{pillar} geweigerd: {await response.Content.ReadAsStringAsync()}");
-        Console.WriteLine($"  bijdrage ontvangen: {ministry}, pijler {pillar}");
+            throw new InvalidOperationException($"Webhook weigerde het antwoord van {ministry}: {(int)response.StatusCode} {body}");
+        Console.WriteLine($"  mail van {ministry} ({what}) → webhook: {(int)response.StatusCode} {Outcome(body)}");
+        _ = requests;
+    }
+
+    private static string Outcome(string body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            return doc.RootElement.TryGetProperty("outcome", out var o) ? o.ToString() : body.Length > 120 ? body[..120] : body;
+        }
+        catch (JsonException)
+        {
+            return body.Length > 120 ? body[..120] : body;
+        }
     }
 
     private static string Describe(JsonElement status, IReadOnlyList<OutboxMessage> mails)
@@ -133,7 +179,7 @@ public static class DemoCommand
         return $"[{status.GetProperty("phase").GetString()}] {string.Join(" | ", ministries)} — mail: {sent}";
     }
 
-    private static async Task<int> ExportAsync(HttpClient http, string? phase)
+    private static async Task<int> ExportAsync(HttpClient http, string? phase, TimeSpan elapsed)
     {
         if (phase != RoundPhase.Approved)
         {
@@ -142,7 +188,7 @@ public static class DemoCommand
         }
         var folder = Path.Combine(AzuriteProcess.FindRepoRoot(AppContext.BaseDirectory), "out", RoundId);
         Directory.CreateDirectory(folder);
-        Console.WriteLine("Ronde afgerond; de definitieve brief:");
+        Console.WriteLine($"Ronde afgerond in {elapsed.TotalSeconds:0} s; de definitieve brief staat in {folder}:");
         foreach (var format in new[] { "md", "html", "docx" })
         {
             var path = Path.Combine(folder, $"voortgangsbrief-{RoundId}.{format}");

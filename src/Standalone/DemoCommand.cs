@@ -62,8 +62,9 @@ public static class DemoCommand
         var spec = new RoundSpec
         {
             RoundId = RoundId, Year = 2021, DefinitionName = "ima", Reference = "3001668",
-            Deadline = DateTimeOffset.UtcNow.AddSeconds(8),
-            Schedule = new ScheduleSpec { Reminders = ["PT4S"], Escalations = ["PT2S", "PT6S"], CutOff = "PT20S", ApprovalTimeout = "PT1M", ApprovalReminders = 1, ReopenPeriod = "PT1M" },
+            // Long enough for the four prompt ministries to answer before the reminder; BZK alone is late.
+            Deadline = DateTimeOffset.UtcNow.AddSeconds(12),
+            Schedule = new ScheduleSpec { Reminders = ["PT5S"], Escalations = ["PT2S", "PT6S"], CutOff = "PT20S", ApprovalTimeout = "PT1M", ApprovalReminders = 1, ReopenPeriod = "PT1M" },
             Approver = new Contact { Email = "dg-migratie@jenv.example", Name = "DG Migratie" },
             Coordinator = new Contact { Email = "migratieagenda@jenv.example", Name = "Coördinator IMA" },
         };

@@ -216,6 +216,9 @@ public sealed class StandaloneHost : IAsyncDisposable
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         var app = builder.Build();
+        // Unhandled faults and unmatched routes answer problem+json too, never a stack trace.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.MapGet("/healthz", HealthAsync);
         app.MapMigrationAgendaApi();
         try

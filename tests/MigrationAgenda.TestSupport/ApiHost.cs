@@ -32,6 +32,9 @@ public sealed class ApiHost : IAsyncDisposable
         builder.Services.AddMigrationAgenda(workflow.Configuration, workflow.Storage);
         builder.Services.AddSingleton(workflow.Client);
         var app = builder.Build();
+        // Unhandled faults and unmatched routes answer problem+json too, never a stack trace.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.MapMigrationAgendaApi();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

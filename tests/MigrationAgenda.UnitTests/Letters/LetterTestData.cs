@@ -1,60 +1,24 @@
-using System.Text.Json;
 using MigrationAgenda.Intake;
 using MigrationAgenda.Letters;
 using MigrationAgenda.Rounds;
+using MigrationAgenda.TestSupport;
 
 namespace MigrationAgenda.UnitTests.Letters;
 
 /// <summary>Builds letter inputs from the shipped IMA definition, so tests use the real titles and ministers.</summary>
 internal static class LetterTestData
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public static ReportDefinition Definition()
-    {
-        using var stream = typeof(LetterBuilder).Assembly.GetManifestResourceStream("definitions/ima.json")
-            ?? throw new InvalidOperationException("definitions/ima.json is not embedded in MigrationAgenda.Shared");
-        return JsonSerializer.Deserialize<ReportDefinition>(stream, Json)!;
-    }
+    public static ReportDefinition Definition() => SamplePlans.ImaDefinition();
 
     /// <summary>A plan in which every ministry of the definition takes part (optionally only some).</summary>
     public static RoundPlan Plan(CoordinatorTexts? texts = null, string? reference = "3001668", params string[] only)
     {
-        var definition = Definition();
-        var participants = definition.Ministries
-            .Where(m => only.Length == 0 || only.Contains(m.Code))
-            .Select(m => new Participant
-            {
-                Code = m.Code,
-                Name = m.Name,
-                Pillars = m.Pillars,
-                Contacts = [new Contact { Email = $"{m.Code.ToLowerInvariant()}@example.test" }],
-                AllowedSenders = ["example.test"],
-            })
-            .ToList();
-        var contact = new Contact { Email = "coordinator@example.test" };
-        return new RoundPlan
+        var plan = SamplePlans.Ima();
+        return plan with
         {
-            RoundId = "ima-2021",
-            Year = 2021,
-            Definition = definition,
-            Deadline = new DateTimeOffset(2020, 12, 1, 12, 0, 0, TimeSpan.Zero),
-            Schedule = new RoundSchedule
-            {
-                Reminders = [],
-                Escalations = [],
-                CutOff = TimeSpan.FromDays(7),
-                ApprovalTimeout = TimeSpan.FromDays(2),
-                ApprovalReminders = 1,
-                ReopenPeriod = TimeSpan.FromDays(3),
-            },
-            Participants = participants,
-            Approver = contact,
-            Coordinator = contact,
+            Participants = plan.Participants.Where(p => only.Length == 0 || only.Contains(p.Code)).ToList(),
             Reference = reference,
             Texts = texts ?? new CoordinatorTexts(),
-            CreatedAt = new DateTimeOffset(2020, 11, 1, 0, 0, 0, TimeSpan.Zero),
-            SpecHash = "test",
         };
     }
 

@@ -56,6 +56,7 @@ public sealed class LocalEngine : IAsyncDisposable
         builder.Services.AddSingleton(engine.Client);
         var web = builder.Build();
         web.MapMigrationAgendaApi();
+        web.MapCoordinatorPage();
         await web.StartAsync();
         var address = new Uri(web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return new LocalEngine(azurite, engine, web, storage, address);

@@ -33,6 +33,7 @@ public sealed class ApiHost : IAsyncDisposable
         builder.Services.AddSingleton(workflow.Client);
         var app = builder.Build();
         app.MapMigrationAgendaApi();
+        app.MapCoordinatorPage();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ApiHost(app, new HttpClient { BaseAddress = new Uri(address) });

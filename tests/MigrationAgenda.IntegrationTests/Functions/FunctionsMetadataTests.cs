@@ -20,13 +20,13 @@ public sealed class FunctionsMetadataTests
         function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
 
     [Theory]
-    [InlineData("StartRound", "post", "rounds")]
-    [InlineData("ListRounds", "get", "rounds")]
-    [InlineData("GetRound", "get", "rounds/{id}")]
-    [InlineData("RoundCommand", "post", "rounds/{id}/{command:regex(^(extend|close|cancel|approve|reopen)$)}")]
-    [InlineData("SubmitContribution", "post", "rounds/{id}/contributions")]
-    [InlineData("ListContributions", "get", "rounds/{id}/contributions")]
-    [InlineData("GetLetter", "get", "rounds/{id}/letter")]
+    [InlineData("StartRound", "post", "api/rounds")]
+    [InlineData("ListRounds", "get", "api/rounds")]
+    [InlineData("GetRound", "get", "api/rounds/{id}")]
+    [InlineData("RoundCommand", "post", "api/rounds/{id}/{command:regex(^(extend|close|cancel|approve|reopen)$)}")]
+    [InlineData("SubmitContribution", "post", "api/rounds/{id}/contributions")]
+    [InlineData("ListContributions", "get", "api/rounds/{id}/contributions")]
+    [InlineData("GetLetter", "get", "api/rounds/{id}/letter")]
     public void Http_functions_have_their_route_method_and_function_key(string name, string method, string route)
     {
         var trigger = Trigger(Functions().Single(f => f.GetProperty("name").GetString() == name));
@@ -34,6 +34,31 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(route, trigger.GetProperty("route").GetString());
         Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
         Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+    }
+
+    [Theory]
+    [InlineData("PageRoot", "{root:regex(^$)?}")]
+    [InlineData("Page", "app/{*path}")]
+    public void The_coordinator_page_is_anonymous_behind_app_service_authentication(string name, string route)
+    {
+        var trigger = Trigger(Functions().Single(f => f.GetProperty("name").GetString() == name));
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
+        Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
+        Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+    }
+
+    /// <summary>host.json's routePrefix is empty (the page lives at /app/), so every API route carries "api/" itself.</summary>
+    [Fact]
+    public void Every_other_http_function_is_under_api_and_needs_a_function_key()
+    {
+        var http = Functions().Select(f => (Name: f.GetProperty("name").GetString()!, Trigger: Trigger(f)))
+            .Where(f => f.Trigger.GetProperty("type").GetString() == "httpTrigger" && f.Name is not ("Page" or "PageRoot")).ToList();
+        Assert.NotEmpty(http);
+        foreach (var (name, trigger) in http)
+        {
+            Assert.True(trigger.GetProperty("route").GetString()!.StartsWith("api/", StringComparison.Ordinal), $"{name}: route must start with api/");
+            Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
+        }
     }
 
     [Fact]

@@ -35,7 +35,6 @@ public static class ApiRoutes
     public static IEndpointRouteBuilder MapCoordinatorPage(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", (PageEndpoint e) => e.Root());
-        app.MapGet("/app", (PageEndpoint e) => e.Root());
         app.MapGet("/app/{*path}", (string? path, HttpResponse r, PageEndpoint e) => e.Serve(path, r));
         return app;
     }

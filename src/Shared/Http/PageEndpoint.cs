@@ -50,9 +50,11 @@ public sealed class PageEndpoint
     /// <summary>GET / : to the page.</summary>
     public IResult Root() => Results.Redirect(Prefix);
 
-    /// <summary>GET /app/{*path}.</summary>
+    /// <summary>GET /app/{*path} (the catch-all also matches /app itself, which goes to /app/ so relative links hold).</summary>
     public IResult Serve(string? path, HttpResponse response)
     {
+        if (response.HttpContext.Request.Path.Value?.EndsWith('/') == false && string.IsNullOrEmpty(path))
+            return Results.Redirect(Prefix);
         path = (path ?? "").Trim('/');
         var extension = Path.GetExtension(path);
         if (path.Length == 0 || extension.Length == 0)

@@ -53,6 +53,7 @@ public static class DemoCommand
         using var http = new HttpClient { BaseAddress = engine.Address };
         var outbox = new OutboxReader(engine.Storage);
         Console.WriteLine($"API op {engine.Address}");
+        Console.WriteLine($"Pagina van de coördinator op {new Uri(engine.Address, "/app/")}");
 
         var spec = new RoundSpec
         {

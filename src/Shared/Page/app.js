@@ -83,6 +83,11 @@
       try { data = await response.json(); } catch { data = null; }
     }
     if (response.ok) return { ok: true, status: response.status, data };
+    if (response.status === 401 || response.status === 403) {
+      return { ok: false, status: response.status, problem: { title: 'Niet aangemeld', detail: response.status === 401
+        ? 'U bent niet (meer) aangemeld. Laad de pagina opnieuw om u aan te melden.'
+        : 'U heeft geen toegang tot deze functie.' } };
+    }
     const problem = data && (data.detail || data.title || data.errors) ? data
       : { title: `Fout ${response.status}`, detail: response.status === 404 ? 'Deze functie bestaat (nog) niet op de server (404).' : `De server antwoordde met status ${response.status}.` };
     return { ok: false, status: response.status, problem };

@@ -30,10 +30,7 @@ public sealed class PageFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Fail first, and clearly, when the browser is missing: nothing else is worth starting then.
-        if (!File.Exists(ChromiumPath))
-            throw new InvalidOperationException(
-                $"Chromium is not installed ({ChromiumPath} is missing). The browser tests use Debian's Chromium: run `apt-get install -y chromium` " +
-                "(or set CHROMIUM_PATH). Do not run `playwright install`.");
+        RequireChromium(ChromiumPath);
         Directory.CreateDirectory(Artifacts);
         await EnsureAxeAsync();
 
@@ -64,6 +61,14 @@ public sealed class PageFixture : IAsyncLifetime
         // Only for injecting axe-core as a script tag; the scenarios run with the page's CSP enforced.
         BypassCSP = bypassCsp,
     });
+
+    public static void RequireChromium(string path)
+    {
+        if (!File.Exists(path))
+            throw new InvalidOperationException(
+                $"Chromium is not installed ({path} is missing). The browser tests use Debian's Chromium: run `apt-get install -y chromium` " +
+                "(or set CHROMIUM_PATH). Do not run `playwright install`.");
+    }
 
     private async Task EnsureAxeAsync()
     {

@@ -129,6 +129,15 @@ public sealed partial class PageTests(PageFixture fixture)
         await Expect(shown).ToContainTextAsync("<script>alert(2)</script>");
         Assert.Equal(0, await page.Locator("#teksten img, #teksten script").CountAsync());
 
+        // The coordinator's texts go to PUT /api/rounds/{id}/texts; whatever the API answers is shown.
+        using (var probe = new HttpRequestMessage(HttpMethod.Put, $"/api/rounds/{roundId}/texts") { Content = JsonContent.Create(new { aanleiding = (string?)null }) })
+        {
+            using var direct = await fixture.Api.Http.SendAsync(probe);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Teksten opslaan…" }).ClickAsync();
+            await ConfirmAsync(page);
+            await Expect(page.Locator("#texts-form .result")).ToContainTextAsync(direct.IsSuccessStatusCode ? "opgeslagen" : "Geweigerd");
+        }
+
         // A refused action shows the API's problem detail.
         await page.Locator("#extend-deadline").FillAsync(DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Verlengen…" }).ClickAsync();
@@ -172,6 +181,18 @@ public sealed partial class PageTests(PageFixture fixture)
         Assert.True(bytes.Length > 1000 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K', "the download is not a .docx (zip)");
         await Expect(page.Locator("#approve-form")).ToBeHiddenAsync();
         await Expect(page.Locator("#cancel-form")).ToBeHiddenAsync();
+
+        // The finished round with its letter preview, checked for accessibility (axe needs the CSP bypassed to be injected).
+        await using (var axeContext = await fixture.NewContextAsync(bypassCsp: true))
+        {
+            var final = await axeContext.NewPageAsync();
+            await final.GotoAsync($"/app/rondes/{roundId}");
+            await Expect(Phase(final)).ToHaveAttributeAsync("data-phase", "Approved");
+            await Expect(final.Locator("#brief")).ToBeVisibleAsync();
+            await Expect(final.Locator("[data-contribution='JenV-3']")).ToBeVisibleAsync();
+            await final.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PageFixture.Artifacts, "round-approved.png"), FullPage = true });
+            await AssertAccessibleAsync(final, "round-approved");
+        }
 
         Assert.Empty(dialogs);
         Assert.DoesNotContain(consoleErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));

@@ -18,6 +18,9 @@ public sealed class PageFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
+    public const string InboundSecret = "browser-tests-inbound-secret";
+
+    public WorkflowHost Workflow => _workflow ?? throw new InvalidOperationException("not started");
     public ApiHost Api => _api ?? throw new InvalidOperationException("not started");
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("not started");
     public string BaseUrl => Api.Http.BaseAddress!.ToString().TrimEnd('/');
@@ -35,7 +38,7 @@ public sealed class PageFixture : IAsyncLifetime
         await EnsureAxeAsync();
 
         await _azurite.InitializeAsync();
-        _workflow = await WorkflowHost.StartAsync(_azurite);
+        _workflow = await WorkflowHost.StartAsync(_azurite, new Dictionary<string, string?> { ["Inbound:SharedSecret"] = InboundSecret });
         _api = await ApiHost.StartAsync(_workflow);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using MigrationAgenda.Mail;
 using MigrationAgenda.TestSupport;
+using MigrationAgenda.TestSupport.Intake;
 using static Microsoft.Playwright.Assertions;
 
 namespace MigrationAgenda.BrowserTests;
@@ -196,6 +198,52 @@ public sealed partial class PageTests(PageFixture fixture)
 
         Assert.Empty(dialogs);
         Assert.DoesNotContain(consoleErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task A_quarantined_message_is_released_to_a_ministry_and_pillar_from_the_round_page()
+    {
+        const string roundId = "ima-quarantaine";
+        (await fixture.Api.Http.PostAsJsonAsync("/api/rounds", SampleRounds.Spec(roundId, DateTimeOffset.UtcNow.AddHours(1)))).EnsureSuccessStatusCode();
+        var requests = await Eventually.WaitAsync(() => fixture.Workflow.Outbox.ListAsync(roundId),
+            m => m.Any(x => x.Mail.Kind == MailKind.Request && x.Mail.Ministry == "BHOS"), TimeSpan.FromSeconds(20), "request mail to BHOS");
+        var replyTo = requests.First(x => x.Mail.Kind == MailKind.Request && x.Mail.Ministry == "BHOS").Mail.ReplyTo!;
+
+        // From a private address: quarantined. Its subject carries markup, which must show as text.
+        var post = new SendGridPost()
+            .Field("headers", $"From: officer@home.example\r\nTo: {replyTo}\r\nSubject: <b>Bijdrage</b> <img src=x onerror=alert(3)>\r\nMessage-ID: <{Guid.NewGuid():N}@home.example>\r\n")
+            .Field("dkim", "{@home.example : pass}").Field("to", replyTo).Field("from", "officer@home.example")
+            .Field("text", "Pijler 2\n\nTekst vanaf thuis.").Field("envelope", $"{{\"to\":[\"{replyTo}\"],\"from\":\"officer@home.example\"}}")
+            .Field("attachments", "0").Field("subject", "<b>Bijdrage</b> <img src=x onerror=alert(3)>").Field("spam_score", "0.1")
+            .Field("charsets", "{\"to\":\"UTF-8\",\"subject\":\"UTF-8\",\"from\":\"UTF-8\",\"text\":\"UTF-8\"}").Field("SPF", "pass").Build();
+        using var content = new ByteArrayContent(post);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(SendGridPost.ContentType);
+        using var inbound = await fixture.Api.Http.PostAsync($"/api/inbound/sendgrid?secret={PageFixture.InboundSecret}", content);
+        Assert.Contains("quarantined", await inbound.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var dialogs = new List<string>();
+        page.Dialog += (_, d) => { dialogs.Add(d.Message); _ = d.DismissAsync(); };
+        await page.GotoAsync($"/app/rondes/{roundId}");
+        var card = page.Locator("#quarantaine > li");
+        await Expect(card).ToHaveCountAsync(1);
+        await Expect(card).ToContainTextAsync("officer@home.example");
+        await Expect(card).ToContainTextAsync("<b>Bijdrage</b> <img src=x onerror=alert(3)>");
+        Assert.Equal(0, await card.Locator("b, img").CountAsync());
+        await Expect(page.Locator("#tijdlijn")).ToContainTextAsync("in quarantaine");
+
+        // Refused without a pillar: the page says what is missing before anything is sent.
+        await card.GetByLabel("Ministerie").SelectOptionAsync("BHOS");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Vrijgeven…" }).ClickAsync();
+        await Expect(card.Locator(".result")).ToContainTextAsync("Pijler");
+        await card.GetByLabel("Pijler").SelectOptionAsync("2");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Vrijgeven…" }).ClickAsync();
+        await ConfirmAsync(page);
+        await Expect(Cell(page, "BHOS", 2)).ToHaveAttributeAsync("data-state", "received");
+        await Expect(page.Locator("#quarantaine-leeg")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-contribution='BHOS-2'] .text")).ToContainTextAsync("Tekst vanaf thuis");
+        Assert.Empty(dialogs);
     }
 
     private async Task PostContributionAsync(string roundId, string ministry, int pillar, string text)

@@ -418,15 +418,22 @@
 
   const ACTIONS = {
     'round-started': 'ronde gestart', 'command-extend': 'deadline verlengd', 'command-close': 'vervroegd gesloten',
-    'command-cancel': 'geannuleerd', 'command-approve': 'goedgekeurd', 'command-reopen': 'heropend',
+    'command-cancel': 'geannuleerd', 'command-approve': 'goedgekeurd', 'command-reopen': 'heropend', approved: 'goedgekeurd',
+    'contribution-received': 'bijdrage ontvangen', 'mail-quarantined': 'mail in quarantaine', 'mail-released': 'mail vrijgegeven',
+    'mail-refused': 'mail geweigerd', 'mail-request': 'verzoek verstuurd', 'mail-reminder': 'herinnering verstuurd',
+    'mail-escalation': 'escalatie verstuurd', 'mail-draftforapproval': 'concept ter goedkeuring verstuurd',
+    'mail-approvalreminder': 'herinnering goedkeuring verstuurd', 'mail-final': 'definitieve brief verstuurd',
+    'mail-quarantinenotice': 'uitleg over quarantaine verstuurd',
   };
+  const OUTCOMES = { accepted: 'geaccepteerd', quarantined: 'in quarantaine', released: 'vrijgegeven', received: 'ontvangen', duplicate: 'dubbel' };
+  const action = (a) => ACTIONS[a] || (a.startsWith('phase-') ? `fase ${phaseLabel(Object.keys(PHASES).find((k) => k.toLowerCase() === a.slice(6)) || a.slice(6))}` : a);
 
   function renderTimeline(view) {
     const entries = [
-      ...(view.history || []).map((a) => ({ at: a.at, kind: a.actor, text: [ACTIONS[a.action] || a.action, a.detail].filter(Boolean).join(': ') })),
+      ...(view.history || []).map((a) => ({ at: a.at, kind: a.actor, text: [action(a.action || ''), a.detail].filter(Boolean).join(': ') })),
       ...(view.messages || []).map((m) => ({
         at: m.receivedAt, kind: `mail van ${m.from || 'onbekend'}`,
-        text: [`${m.outcome}${m.ministry ? ` (${m.ministry})` : ''}`, m.subject ? `„${m.subject}”` : null, m.reason].filter(Boolean).join(' – '),
+        text: [`${OUTCOMES[m.outcome] || m.outcome}${m.ministry ? ` (${m.ministry})` : ''}`, m.subject ? `„${m.subject}”` : null, m.reason].filter(Boolean).join(' – '),
       })),
     ].sort((a, b) => new Date(b.at) - new Date(a.at));
     if (!changed('timeline', entries)) return;

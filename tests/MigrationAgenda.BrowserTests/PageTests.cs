@@ -192,6 +192,8 @@ public sealed partial class PageTests(PageFixture fixture)
             await Expect(Phase(final)).ToHaveAttributeAsync("data-phase", "Approved");
             await Expect(final.Locator("#brief")).ToBeVisibleAsync();
             await Expect(final.Locator("[data-contribution='JenV-3']")).ToBeVisibleAsync();
+            await Expect(final.FrameLocator("#brief-voorbeeld").Locator("body")).ToContainTextAsync("Robuust asielbeleid");
+            await Expect(final.Locator("#acties-geen")).ToBeVisibleAsync();
             await final.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PageFixture.Artifacts, "round-approved.png"), FullPage = true });
             await AssertAccessibleAsync(final, "round-approved");
         }

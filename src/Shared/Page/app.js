@@ -224,6 +224,15 @@
     if (!year.value) year.value = String(new Date().getFullYear() + 1);
   }
 
+  // The demo schedule counts in seconds: offer a deadline a few minutes ahead when none is chosen yet.
+  $('start-preset-demo').addEventListener('change', () => {
+    const field = $('start-deadline');
+    if (field.value) return;
+    const d = new Date(Date.now() + 5 * 60 * 1000);
+    const pad = (n) => String(n).padStart(2, '0');
+    field.value = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  });
+
   $('start-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const form = e.currentTarget;
@@ -363,6 +372,8 @@
     $('reopen-form').hidden = phase !== 'Reviewing';
     $('cancel-form').hidden = finished;
     $('texts-form').hidden = finished;
+    $('acties-geen').hidden = !finished;
+    $('acties-hint').hidden = finished;
     // The reopen form's choices are filled once per round, so polling never resets what the user picked.
     const select = $('reopen-ministry');
     if (select.options.length === 0 && (view.ministries || []).length > 0) {

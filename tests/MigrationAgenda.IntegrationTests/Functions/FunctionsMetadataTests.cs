@@ -1,4 +1,12 @@
+using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MigrationAgenda.Storage.Local;
 
 namespace MigrationAgenda.IntegrationTests.Functions;
@@ -45,6 +53,28 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(route, trigger.GetProperty("route").GetString());
         Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
         Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+    }
+
+    /// <summary>The page's two route templates, as generated, on ASP.NET Core routing: "/" only for the root, the rest for /app.</summary>
+    [Fact]
+    public async Task The_page_routes_match_the_root_and_app_paths_and_nothing_else()
+    {
+        var functions = Functions().ToDictionary(f => f.GetProperty("name").GetString()!, Trigger);
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        await using var app = builder.Build();
+        app.MapGet(functions["PageRoot"].GetProperty("route").GetString()!, () => "root");
+        app.MapGet(functions["Page"].GetProperty("route").GetString()!, (string? path) => $"page:{path}");
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+
+        Assert.Equal("root", await http.GetStringAsync("/"));
+        Assert.Equal("page:", await http.GetStringAsync("/app/"));
+        Assert.Equal("page:rondes/ima-2027", await http.GetStringAsync("/app/rondes/ima-2027"));
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/rounds")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api")).StatusCode);
+        await app.StopAsync();
     }
 
     /// <summary>host.json's routePrefix is empty (the page lives at /app/), so every API route carries "api/" itself.</summary>

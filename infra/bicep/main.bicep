@@ -84,6 +84,14 @@ param inboundMaxRequestBytes int = 31457280
 @description('Inbound:SpamScoreThreshold, SendGrid spam score at or above which mail is quarantined (decimal, invariant culture).')
 param inboundSpamScoreThreshold string = '5.0'
 
+// ---- Sign-in (App Service Authentication with Microsoft Entra ID) ------------------------------------
+
+@description('Client id of the Entra ID app registration for the coordinator\'s page and the API (docs/deploy.md).')
+param authClientId string
+
+@description('Tenant id of that app registration; defaults to the tenant of the deployment.')
+param authTenantId string = tenant().tenantId
+
 // ---- Secrets -----------------------------------------------------------------------------------------
 // Written to Key Vault only when given; leave empty on redeploys to keep the stored value.
 
@@ -198,6 +206,8 @@ module functionApp 'modules/functionapp.bicep' = {
     tokenLifetime: tokenLifetime
     inboundMaxRequestBytes: inboundMaxRequestBytes
     inboundSpamScoreThreshold: inboundSpamScoreThreshold
+    authClientId: authClientId
+    authTenantId: authTenantId
   }
 }
 

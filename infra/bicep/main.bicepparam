@@ -29,6 +29,10 @@ param tokenLifetime = 'P30D'
 param inboundMaxRequestBytes = 31457280
 param inboundSpamScoreThreshold = '5.0'
 
+// Sign-in to the page and the API (App Service Authentication). The all-zero placeholder fails closed: nobody can
+// sign in until AUTH_CLIENT_ID names the real Entra app registration (docs/deploy.md).
+param authClientId = readEnvironmentVariable('AUTH_CLIENT_ID', '00000000-0000-0000-0000-000000000000')
+
 param sendGridApiKey = readEnvironmentVariable('SENDGRID_API_KEY', '')
 param tokenSigningKey = readEnvironmentVariable('TOKEN_SIGNING_KEY', '')
 param inboundSharedSecret = readEnvironmentVariable('INBOUND_SHARED_SECRET', '')

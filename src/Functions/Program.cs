@@ -2,6 +2,9 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using MigrationAgenda;
 
+// The coordinator's routes are Anonymous at the Functions level because App Service Authentication (Entra ID,
+// infra/bicep) signs every caller in before a request reaches the app; a function key would lock the page out.
+// Only the SendGrid webhook, which cannot sign in, is excluded there: it keeps its function key and shared secret.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddMigrationAgenda(builder.Configuration,

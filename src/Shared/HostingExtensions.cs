@@ -37,6 +37,7 @@ public static class HostingExtensions
 
         services.AddSingleton<RoundStatusReader>();
         services.AddSingleton<StartRoundEndpoint>();
+        services.AddSingleton<PageEndpoint>();
         services.AddSingleton<RoundQueryEndpoints>();
         services.AddSingleton<RoundCommandEndpoint>();
         services.AddSingleton<ContributionEndpoints>();

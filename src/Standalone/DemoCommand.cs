@@ -58,6 +58,7 @@ public static class DemoCommand
         var secret = host.App.Configuration["Inbound:SharedSecret"];
         var webhook = "/api/inbound/sendgrid" + (string.IsNullOrEmpty(secret) ? "" : "?secret=" + Uri.EscapeDataString(secret));
         Console.WriteLine($"API op {host.Address} (na {clock.Elapsed.TotalSeconds:0.0} s)");
+        Console.WriteLine($"Pagina van de coördinator op {new Uri(host.Address, "/app/")}");
 
         var spec = new RoundSpec
         {

@@ -221,6 +221,7 @@ public sealed class StandaloneHost : IAsyncDisposable
         app.UseStatusCodePages();
         app.MapGet("/healthz", HealthAsync);
         app.MapMigrationAgendaApi();
+        app.MapCoordinatorPage();
         try
         {
             await app.StartAsync(cancellationToken);

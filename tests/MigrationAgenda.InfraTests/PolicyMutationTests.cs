@@ -80,6 +80,23 @@ public sealed class PolicyMutationTests
         ["runtime .NET 8"] = (t => Props(t, "Microsoft.Web/sites")["functionAppConfig"]!["runtime"]!["version"] = "8.0", SecurityPolicy.FunctionApp),
         ["no always-ready durable"] = (t => Props(t, "Microsoft.Web/sites")["functionAppConfig"]!["scaleAndConcurrency"]!.AsObject().Remove("alwaysReady"), SecurityPolicy.FunctionApp),
         ["scm basic auth on"] = (t => OfType(t, "Microsoft.Web/sites/basicPublishingCredentialsPolicies").First().Resource["properties"]!["allow"] = true, SecurityPolicy.FunctionApp),
+        ["sign-in not required"] = (t => Props(t, "Microsoft.Web/sites/config")["globalValidation"]!["requireAuthentication"] = false, SecurityPolicy.Authentication),
+        ["anonymous visitors allowed"] = (t => Props(t, "Microsoft.Web/sites/config")["globalValidation"]!["unauthenticatedClientAction"] = "AllowAnonymous", SecurityPolicy.Authentication),
+        ["page excluded from sign-in"] = (t => Props(t, "Microsoft.Web/sites/config")["globalValidation"]!["excludedPaths"]!.AsArray().Add("/app"), SecurityPolicy.Authentication),
+        ["Entra provider off"] = (t => Props(t, "Microsoft.Web/sites/config")["identityProviders"]!["azureActiveDirectory"]!["enabled"] = false, SecurityPolicy.Authentication),
+        ["auth settings removed"] = (t =>
+        {
+            var (resource, template) = OfType(t, "Microsoft.Web/sites/config").First();
+            if (template["resources"] is JsonArray list)
+            {
+                list.Remove(resource);
+            }
+            else
+            {
+                var resources = template["resources"]!.AsObject();
+                resources.Remove(resources.First(r => ReferenceEquals(r.Value, resource)).Key);
+            }
+        }, SecurityPolicy.Authentication),
     };
 
     public static TheoryData<string> CaseNames() => new(Cases.Keys);

@@ -49,6 +49,8 @@ internal static partial class SecurityPolicy
         "Inbound__SharedSecret",
         "Inbound__MaxRequestBytes",
         "Inbound__SpamScoreThreshold",
+        // Read by the Functions host, not the code: "/" is the coordinator's page, not the host's home page.
+        "AzureWebJobsDisableHomepage",
     };
 
     public static readonly IReadOnlySet<string> KeyVaultReferencedSettings = new HashSet<string>(StringComparer.Ordinal)
@@ -61,7 +63,7 @@ internal static partial class SecurityPolicy
     public static IReadOnlyList<string> All(JsonObject root) =>
     [
         .. Storage(root), .. RoleAssignments(root), .. KeyVault(root), .. AppSettings(root),
-        .. Outputs(root), .. Monitoring(root), .. FunctionApp(root),
+        .. Outputs(root), .. Monitoring(root), .. FunctionApp(root), .. Authentication(root),
     ];
 
     public static IReadOnlyList<string> Storage(JsonObject root)
@@ -431,6 +433,65 @@ internal static partial class SecurityPolicy
             {
                 errors.Add($"basic publishing credentials ({policy}) must be disabled");
             }
+        }
+
+        return errors;
+    }
+
+    /// <summary>Paths that may skip sign-in: only the SendGrid webhook, which has its own secret and function key.</summary>
+    public static readonly IReadOnlySet<string> PathsWithoutSignIn = new HashSet<string>(StringComparer.Ordinal) { "/api/inbound/sendgrid" };
+
+    /// <summary>
+    /// App Service Authentication with Microsoft Entra ID protects the coordinator's page (an anonymous function) and
+    /// the API: sign-in required, unauthenticated browsers sent to the login page, nothing but the webhook excluded.
+    /// </summary>
+    public static IReadOnlyList<string> Authentication(JsonObject root)
+    {
+        var errors = new List<string>();
+        var configs = OfType(root, "Microsoft.Web/sites/config")
+            .Where(x => Text(x.Resource["name"]).Contains("authsettingsV2", StringComparison.Ordinal)).Select(x => x.Resource).ToList();
+        if (configs.Count != 1)
+        {
+            errors.Add($"expected one authsettingsV2 (App Service Authentication) on the Function App, found {configs.Count}");
+            return errors;
+        }
+
+        var p = configs[0]["properties"];
+        if (!IsLiteral(p?["platform"]?["enabled"], true))
+        {
+            errors.Add("App Service Authentication must be enabled (platform.enabled)");
+        }
+
+        var global = p?["globalValidation"];
+        if (!IsLiteral(global?["requireAuthentication"], true))
+        {
+            errors.Add("App Service Authentication must require authentication");
+        }
+
+        if (LiteralString(global?["unauthenticatedClientAction"]) != "RedirectToLoginPage")
+        {
+            errors.Add($"unauthenticated browsers must be redirected to the login page, not {Text(global?["unauthenticatedClientAction"])}");
+        }
+
+        foreach (var path in (global?["excludedPaths"] as JsonArray ?? []).Select(x => Text(x)).Where(x => !PathsWithoutSignIn.Contains(x)))
+        {
+            errors.Add($"{path} must not be excluded from sign-in");
+        }
+
+        var aad = p?["identityProviders"]?["azureActiveDirectory"];
+        if (!IsLiteral(aad?["enabled"], true))
+        {
+            errors.Add("the Microsoft Entra ID provider must be enabled");
+        }
+
+        if (!Text(aad?["registration"]?["clientId"]).Contains("parameters('authClientId')", StringComparison.Ordinal))
+        {
+            errors.Add("the Entra client id must come from the authClientId parameter");
+        }
+
+        if (!Text(aad?["registration"]?["openIdIssuer"]).Contains("authTenantId", StringComparison.Ordinal))
+        {
+            errors.Add("the Entra issuer must name the authTenantId parameter's tenant");
         }
 
         return errors;

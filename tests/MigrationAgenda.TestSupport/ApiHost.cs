@@ -36,6 +36,7 @@ public sealed class ApiHost : IAsyncDisposable
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapMigrationAgendaApi();
+        app.MapCoordinatorPage();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ApiHost(app, new HttpClient { BaseAddress = new Uri(address) });

@@ -49,6 +49,12 @@ param tokenLifetime string
 param inboundMaxRequestBytes int
 param inboundSpamScoreThreshold string
 
+@description('Client id of the Microsoft Entra ID app registration that signs coordinators in (App Service Authentication).')
+param authClientId string
+
+@description('Tenant id of that app registration.')
+param authTenantId string
+
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
 }
@@ -186,7 +192,61 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
           name: 'Inbound__SpamScoreThreshold'
           value: inboundSpamScoreThreshold
         }
+        {
+          // The coordinator's page answers "/" (a redirect to /app/), not the host's own home page.
+          name: 'AzureWebJobsDisableHomepage'
+          value: 'true'
+        }
       ]
+    }
+  }
+}
+
+// App Service Authentication (Easy Auth) with Microsoft Entra ID in front of everything: the coordinator's page
+// (/, /app/…) is an anonymous function only because nobody reaches it without signing in here. Unauthenticated
+// browser requests are redirected to the Entra sign-in; the page calls /api with X-Requested-With: XMLHttpRequest,
+// for which App Service answers 401 instead of a redirect (the page then asks the user to reload and sign in).
+// The SendGrid webhook cannot sign in: it is excluded and keeps its own shared secret and function key.
+resource auth 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'RedirectToLoginPage'
+      redirectToProvider: 'azureactivedirectory'
+      excludedPaths: [
+        '/api/inbound/sendgrid'
+      ]
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: authClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${authTenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            'api://${authClientId}'
+            authClientId
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: true
+      }
+    }
+    httpSettings: {
+      requireHttps: true
+      forwardProxy: {
+        convention: 'NoProxy'
+      }
     }
   }
 }

@@ -11,19 +11,19 @@ public sealed class RoundsFunctions(StartRoundEndpoint start, RoundQueryEndpoint
 {
     [Function("StartRound")]
     public async Task<IActionResult> Start(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "rounds")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds")] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
         new ResultAction(await start.HandleAsync(request, client, request.HttpContext.RequestAborted));
 
     [Function("ListRounds")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "rounds")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds")] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
         new ResultAction(await queries.ListAsync(client, request.HttpContext.RequestAborted));
 
     [Function("GetRound")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "rounds/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{id}")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client) =>
         new ResultAction(await queries.GetAsync(id, client, request.HttpContext.RequestAborted));

@@ -32,4 +32,12 @@ public static class ApiRoutes
             e.ReprocessAsync(id, c, r.HttpContext.RequestAborted));
         return app;
     }
+
+    /// <summary>The coordinator's page: / redirects to /app/, /app/{*path} serves the embedded files.</summary>
+    public static IEndpointRouteBuilder MapCoordinatorPage(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", (PageEndpoint e) => e.Root());
+        app.MapGet("/app/{*path}", (string? path, HttpResponse r, PageEndpoint e) => e.Serve(path, r));
+        return app;
+    }
 }

@@ -5,9 +5,16 @@ using MigrationAgenda.Storage;
 namespace MigrationAgenda.Http;
 
 /// <summary>GET /api/rounds (newest first) and GET /api/rounds/{id}.</summary>
-public sealed class RoundQueryEndpoints(RoundStore rounds, RoundStatusReader reader)
+public sealed class RoundQueryEndpoints(RoundStore rounds, RoundStatusReader reader, LetterStore letters)
 {
-    public sealed record RoundListItem(string RoundId, int Year, string Definition, string Phase, string RuntimeStatus, DateTimeOffset Deadline, DateTimeOffset CreatedAt);
+    /// <summary>One round in the list: <c>PillarsIn</c> of <c>PillarsRequired</c>, and which letters exist.</summary>
+    public sealed record RoundListItem(string RoundId, int Year, string Definition, string Phase, string RuntimeStatus, DateTimeOffset Deadline, DateTimeOffset CreatedAt)
+    {
+        public int PillarsIn { get; init; }
+        public int PillarsRequired { get; init; }
+        public bool HasDraft { get; init; }
+        public bool HasFinal { get; init; }
+    }
 
     public async Task<IResult> ListAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -16,8 +23,16 @@ public sealed class RoundQueryEndpoints(RoundStore rounds, RoundStatusReader rea
         {
             var instance = await client.GetInstanceAsync(record.Plan.RoundId, getInputsAndOutputs: true, cancellationToken);
             var status = RoundStatusReader.CustomStatus(instance);
+            var versions = await letters.ListVersionsAsync(record.Plan.RoundId, cancellationToken);
+            var required = status?.Ministries.Sum(m => m.Received.Count + m.Missing.Count) ?? record.Plan.Participants.Sum(p => p.Pillars.Count);
             list.Add(new RoundListItem(record.Plan.RoundId, record.Plan.Year, record.Plan.Definition.Name, RoundStatusReader.PhaseOf(instance, record),
-                instance?.RuntimeStatus.ToString() ?? "Unknown", status?.Deadline ?? record.Plan.Deadline, record.Plan.CreatedAt));
+                instance?.RuntimeStatus.ToString() ?? "Unknown", status?.Deadline ?? record.Plan.Deadline, record.Plan.CreatedAt)
+            {
+                PillarsIn = status?.Ministries.Sum(m => m.Received.Count) ?? 0,
+                PillarsRequired = required,
+                HasDraft = versions.Any(v => v.StartsWith("draft-", StringComparison.Ordinal)),
+                HasFinal = versions.Contains(LetterStore.Final),
+            });
         }
         return Results.Json(list, JsonDefaults.Options);
     }

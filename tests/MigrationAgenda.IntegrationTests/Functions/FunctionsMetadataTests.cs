@@ -1,4 +1,12 @@
+using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MigrationAgenda.Storage.Local;
 
 namespace MigrationAgenda.IntegrationTests.Functions;
@@ -20,26 +28,74 @@ public sealed class FunctionsMetadataTests
         function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
 
     [Theory]
-    [InlineData("StartRound", "post", "rounds")]
-    [InlineData("ListRounds", "get", "rounds")]
-    [InlineData("GetRound", "get", "rounds/{id}")]
-    [InlineData("RoundCommand", "post", "rounds/{id}/{command:regex(^(extend|close|cancel|approve|reopen)$)}")]
-    [InlineData("SubmitContribution", "post", "rounds/{id}/contributions")]
-    [InlineData("ListContributions", "get", "rounds/{id}/contributions")]
-    [InlineData("GetLetter", "get", "rounds/{id}/letter")]
-    [InlineData("GetRoundTexts", "get", "rounds/{id}/texts")]
-    [InlineData("PutRoundTexts", "put", "rounds/{id}/texts")]
-    [InlineData("InboundSendGrid", "post", "inbound/sendgrid")]
-    [InlineData("ListQuarantine", "get", "inbound/quarantine")]
-    [InlineData("ReleaseQuarantine", "post", "inbound/quarantine/{id}/release")]
-    [InlineData("ReprocessInbound", "post", "inbound/reprocess/{id}")]
-    public void Http_functions_have_their_route_method_and_function_key(string name, string method, string route)
+    [InlineData("StartRound", "post", "api/rounds", "Anonymous")]
+    [InlineData("ListRounds", "get", "api/rounds", "Anonymous")]
+    [InlineData("GetRound", "get", "api/rounds/{id}", "Anonymous")]
+    [InlineData("RoundCommand", "post", "api/rounds/{id}/{command:regex(^(extend|close|cancel|approve|reopen)$)}", "Anonymous")]
+    [InlineData("SubmitContribution", "post", "api/rounds/{id}/contributions", "Anonymous")]
+    [InlineData("ListContributions", "get", "api/rounds/{id}/contributions", "Anonymous")]
+    [InlineData("GetLetter", "get", "api/rounds/{id}/letter", "Anonymous")]
+    [InlineData("GetRoundTexts", "get", "api/rounds/{id}/texts", "Anonymous")]
+    [InlineData("PutRoundTexts", "put", "api/rounds/{id}/texts", "Anonymous")]
+    [InlineData("ListQuarantine", "get", "api/inbound/quarantine", "Anonymous")]
+    [InlineData("ReleaseQuarantine", "post", "api/inbound/quarantine/{id}/release", "Anonymous")]
+    [InlineData("ReprocessInbound", "post", "api/inbound/reprocess/{id}", "Anonymous")]
+    // The one route App Service Authentication lets through (SendGrid cannot sign in): it keeps the function key.
+    [InlineData("InboundSendGrid", "post", "api/inbound/sendgrid", "Function")]
+    public void Http_functions_have_their_route_method_and_auth_level(string name, string method, string route, string authLevel)
     {
         var trigger = Trigger(Functions().Single(f => f.GetProperty("name").GetString() == name));
         Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
         Assert.Equal(route, trigger.GetProperty("route").GetString());
-        Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
+        Assert.Equal(authLevel, trigger.GetProperty("authLevel").GetString());
         Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+    }
+
+    [Theory]
+    [InlineData("PageRoot", "{root:regex(^$)?}")]
+    [InlineData("Page", "app/{*path}")]
+    public void The_coordinator_page_is_anonymous_behind_app_service_authentication(string name, string route)
+    {
+        var trigger = Trigger(Functions().Single(f => f.GetProperty("name").GetString() == name));
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
+        Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
+        Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+    }
+
+    /// <summary>The page's two route templates, as generated, on ASP.NET Core routing: "/" only for the root, the rest for /app.</summary>
+    [Fact]
+    public async Task The_page_routes_match_the_root_and_app_paths_and_nothing_else()
+    {
+        var functions = Functions().ToDictionary(f => f.GetProperty("name").GetString()!, Trigger);
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        await using var app = builder.Build();
+        app.MapGet(functions["PageRoot"].GetProperty("route").GetString()!, () => "root");
+        app.MapGet(functions["Page"].GetProperty("route").GetString()!, (string? path) => $"page:{path}");
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+
+        Assert.Equal("root", await http.GetStringAsync("/"));
+        Assert.Equal("page:", await http.GetStringAsync("/app/"));
+        Assert.Equal("page:rondes/ima-2027", await http.GetStringAsync("/app/rondes/ima-2027"));
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/rounds")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api")).StatusCode);
+        await app.StopAsync();
+    }
+
+    /// <summary>host.json's routePrefix is empty (the page lives at /app/), so every API route carries "api/" itself.</summary>
+    [Fact]
+    public void Every_other_http_function_is_under_api_and_needs_a_function_key()
+    {
+        var http = Functions().Select(f => (Name: f.GetProperty("name").GetString()!, Trigger: Trigger(f)))
+            .Where(f => f.Trigger.GetProperty("type").GetString() == "httpTrigger" && f.Name is not ("Page" or "PageRoot")).ToList();
+        Assert.NotEmpty(http);
+        foreach (var (name, trigger) in http)
+        {
+            Assert.True(trigger.GetProperty("route").GetString()!.StartsWith("api/", StringComparison.Ordinal), $"{name}: route must start with api/");
+            Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
+        }
     }
 
     [Fact]

@@ -114,6 +114,12 @@ public sealed class RoundsApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var list = JsonDocument.Parse(await Http.GetStringAsync("/api/rounds")).RootElement;
         Assert.Contains(list.EnumerateArray(), r => r.GetProperty("roundId").GetString() == id && r.GetProperty("phase").GetString() == RoundPhase.Approved);
+        // What the coordinator's overview shows: progress and which letters exist.
+        var item = list.EnumerateArray().Single(r => r.GetProperty("roundId").GetString() == id);
+        Assert.True(item.GetProperty("hasDraft").GetBoolean());
+        Assert.True(item.GetProperty("hasFinal").GetBoolean());
+        Assert.True(item.GetProperty("pillarsRequired").GetInt32() > 0);
+        Assert.InRange(item.GetProperty("pillarsIn").GetInt32(), 0, item.GetProperty("pillarsRequired").GetInt32());
     }
 
     [Fact]

@@ -1,0 +1,75 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using Microsoft.AspNetCore.Http;
+
+namespace MigrationAgenda.Http;
+
+/// <summary>
+/// The coordinator's page: static files embedded in this assembly (src/Shared/Page), served under /app/ with the
+/// right content type and a strict Content-Security-Policy (no inline script, frames only from this origin).
+/// Any path under /app/ without a file extension answers index.html, so /app/rondes/ima-2027 can be bookmarked.
+/// </summary>
+public sealed class PageEndpoint
+{
+    public const string Prefix = "/app/";
+
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "frame-src 'self'; frame-ancestors 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+
+    private static readonly FrozenDictionary<string, string> ContentTypes = new Dictionary<string, string>
+    {
+        [".html"] = "text/html; charset=utf-8",
+        [".js"] = "text/javascript; charset=utf-8",
+        [".css"] = "text/css; charset=utf-8",
+        [".svg"] = "image/svg+xml",
+        [".png"] = "image/png",
+        [".ico"] = "image/x-icon",
+        [".json"] = "application/json; charset=utf-8",
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    private static readonly Assembly Assembly = typeof(PageEndpoint).Assembly;
+    private static readonly FrozenDictionary<string, byte[]> Files = LoadFiles();
+
+    private static FrozenDictionary<string, byte[]> LoadFiles()
+    {
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var name in Assembly.GetManifestResourceNames().Where(n => n.StartsWith("page/", StringComparison.Ordinal)))
+        {
+            using var stream = Assembly.GetManifestResourceStream(name)!;
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            files[name["page/".Length..].Replace('\\', '/')] = copy.ToArray();
+        }
+        return files.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>The embedded file names (for tests).</summary>
+    public static IEnumerable<string> FileNames => Files.Keys;
+
+    /// <summary>GET / : to the page.</summary>
+    public IResult Root() => Results.Redirect(Prefix);
+
+    /// <summary>GET /app/{*path} (the catch-all also matches /app itself, which goes to /app/ so relative links hold).</summary>
+    public IResult Serve(string? path, HttpResponse response)
+    {
+        if (response.HttpContext.Request.Path.Value?.EndsWith('/') == false && string.IsNullOrEmpty(path))
+            return Results.Redirect(Prefix);
+        path = (path ?? "").Trim('/');
+        var extension = Path.GetExtension(path);
+        if (path.Length == 0 || extension.Length == 0)
+            path = "index.html";
+        if (path.Contains("..", StringComparison.Ordinal) || !Files.TryGetValue(path, out var bytes))
+            return Problems.NotFound($"Er is geen bestand '{path}' op deze pagina.");
+
+        var headers = response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XFrameOptions = "SAMEORIGIN";
+        // The page changes with each deployment and is small: always revalidate.
+        headers.CacheControl = "no-cache";
+        var type = ContentTypes.GetValueOrDefault(Path.GetExtension(path), "application/octet-stream");
+        return Results.Bytes(bytes, type);
+    }
+}

@@ -374,6 +374,13 @@
     $('texts-form').hidden = finished;
     $('acties-geen').hidden = !finished;
     $('acties-hint').hidden = finished;
+    // The texts are filled from the round's status once per round; after that polling leaves what the user types alone.
+    const textsForm = $('texts-form');
+    if (textsForm.dataset.round !== view.roundId) {
+      textsForm.dataset.round = view.roundId;
+      const texts = view.texts || {};
+      for (const name of ['aanleiding', 'context', 'overkoepelend', 'tenSlotte']) $(`texts-${name}`).value = texts[name] || '';
+    }
     // The reopen form's choices are filled once per round, so polling never resets what the user picked.
     const select = $('reopen-ministry');
     if (select.options.length === 0 && (view.ministries || []).length > 0) {

@@ -104,8 +104,8 @@ public static class DeadlineCalendar
         }
         text.Append($"Uiterste moment voor de bijdrage van {deadline.MinistryName} aan de brief \"{deadline.LetterName}\": {DutchFormat.DateTime(deadline.Deadline)}.\n\n");
         text.Append(deadline.Pillars.Count == 1 ? "Gevraagd wordt de tekst voor:\n" : "Gevraagd worden de teksten voor:\n");
-        foreach (var (number, title) in deadline.Pillars)
-            text.Append($"- Pijler {number} – {title}\n");
+        foreach (var pillar in deadline.Pillars)
+            text.Append($"- Pijler {pillar.Number} – {pillar.Title}\n");
         text.Append("\nU levert uw bijdrage door de e-mail met het verzoek te beantwoorden. ");
         text.Append("Wordt de termijn verlengd, dan verplaatst een nieuwe agenda-bijlage deze afspraak.\n");
         return text.ToString();

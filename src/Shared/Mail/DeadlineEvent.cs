@@ -16,7 +16,7 @@ public sealed record DeadlineEvent
     /// <summary>The letter, e.g. "Voortgang Integrale Migratieagenda 2027".</summary>
     public required string LetterName { get; init; }
     /// <summary>The pillars asked for, in order, with their titles.</summary>
-    public required IReadOnlyList<(int Number, string Title)> Pillars { get; init; }
+    public required IReadOnlyList<PillarDefinition> Pillars { get; init; }
     public required DateTimeOffset Deadline { get; init; }
     /// <summary>When the calendar reminds the reader, before the deadline; compute it with the working-day calendar (e.g. one working day before, 09:00).</summary>
     public required DateTimeOffset RemindAt { get; init; }
@@ -29,7 +29,7 @@ public sealed record DeadlineEvent
         Ministry = participant.Code,
         MinistryName = participant.Name,
         LetterName = $"{plan.Definition.Title} {plan.Year}",
-        Pillars = pillars.Select(p => (p, plan.PillarTitle(p))).ToList(),
+        Pillars = pillars.Select(p => new PillarDefinition { Number = p, Title = plan.PillarTitle(p) }).ToList(),
         Deadline = deadline,
         RemindAt = remindAt,
         Sequence = sequence,

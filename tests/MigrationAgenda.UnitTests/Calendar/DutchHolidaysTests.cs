@@ -5,8 +5,8 @@ namespace MigrationAgenda.UnitTests.Calendar;
 public sealed class DutchHolidaysTests
 {
     /// <summary>
-    /// The official Dutch public holidays (Rijksoverheid, "Officiële feestdagen") for 2021 to 2030, typed from the
-    /// published table rather than computed, so the computus is checked against something independent of it.
+    /// The official Dutch public holidays (Rijksoverheid, "Officiële feestdagen") for 2021 to 2030, written out by hand
+    /// as data rather than computed, so the computus is checked against something independent of it.
     /// Per year: Nieuwjaarsdag, Goede Vrijdag, Eerste en Tweede Paasdag, Koningsdag, Bevrijdingsdag, Hemelvaartsdag,
     /// Eerste en Tweede Pinksterdag, Eerste en Tweede Kerstdag.
     /// </summary>

@@ -119,6 +119,19 @@ public sealed class DeadlineCalendarTests
     }
 
     [Fact]
+    public void The_event_survives_JSON_as_an_activity_input_and_gives_the_same_file()
+    {
+        var deadline = new DateTimeOffset(2027, 1, 15, 17, 0, 0, TimeSpan.FromHours(1));
+        var original = Szw(deadline, 4);
+
+        var json = System.Text.Json.JsonSerializer.Serialize(original, MigrationAgenda.Storage.JsonDefaults.Options);
+        var copy = System.Text.Json.JsonSerializer.Deserialize<DeadlineEvent>(json, MigrationAgenda.Storage.JsonDefaults.Options)!;
+
+        Assert.Equal(DeadlineCalendar.Publish(original, Options, Stamp).Content, DeadlineCalendar.Publish(copy, Options, Stamp).Content);
+        Assert.Contains("Bevorderen legale migratieroutes", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void One_pillar_reads_as_one_pillar()
     {
         var deadline = new DateTimeOffset(2027, 1, 15, 17, 0, 0, TimeSpan.FromHours(1));

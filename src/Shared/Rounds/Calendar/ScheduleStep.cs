@@ -6,7 +6,7 @@ public sealed record ScheduleStep(TimeSpan Offset, DayCounting Counting = DayCou
     /// <summary>What is wrong with the step, in Dutch, or null. Counted steps are whole days of at least one.</summary>
     public string? Problem => Counting switch
     {
-        _ when Offset <= TimeSpan.Zero => "Een stap in het schema ligt minstens een moment van de deadline af.",
+        _ when Offset <= TimeSpan.Zero => $"Een stap in het schema is een positieve duur, bijvoorbeeld P1D (nu {System.Xml.XmlConvert.ToString(Offset)}).",
         DayCounting.Elapsed => null,
         _ when Offset.Ticks % TimeSpan.TicksPerDay != 0 =>
             $"Werkdagen en kalenderdagen tellen in hele dagen: gebruik P1D, P2D, … (nu {System.Xml.XmlConvert.ToString(Offset)}).",

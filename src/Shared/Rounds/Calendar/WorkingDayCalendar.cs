@@ -22,7 +22,7 @@ public sealed class WorkingDayCalendar
         _closedPeriods = closedPeriods?.ToList() ?? [];
         foreach (var period in _closedPeriods)
             if (period.Problems() is { Count: > 0 } problems)
-                throw new ArgumentException($"Gesloten periode {period.From}–{period.To}: {string.Join(" ", problems)}", nameof(closedPeriods));
+                throw new ArgumentException($"Gesloten periode {period.From}{(period.To is null ? "" : $" tot en met {period.To}")}: {string.Join(" ", problems)}", nameof(closedPeriods));
         LiberationDay = liberationDay;
     }
 

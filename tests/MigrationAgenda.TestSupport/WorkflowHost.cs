@@ -45,10 +45,11 @@ public sealed class WorkflowHost : IAsyncDisposable
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
 
-    public static Task<WorkflowHost> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null) =>
-        StartAsync(azurite.NewStorage(), settings);
+    public static Task<WorkflowHost> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? worker = null) =>
+        StartAsync(azurite.NewStorage(), settings, worker);
 
-    public static async Task<WorkflowHost> StartAsync(StorageClients storage, IDictionary<string, string?>? settings = null)
+    /// <param name="worker">Extra worker configuration, e.g. DurableTaskWorkerOptions or a <see cref="TimerRecorder"/>.</param>
+    public static async Task<WorkflowHost> StartAsync(StorageClients storage, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? worker = null)
     {
         var configuration = TestConfiguration(settings);
         var host = await DurableTaskTestHost.StartAsync(
@@ -65,6 +66,7 @@ public sealed class WorkflowHost : IAsyncDisposable
                     services.AddLogging();
                     services.AddSingleton(configuration);
                     services.AddMigrationAgenda(configuration, storage);
+                    worker?.Invoke(services);
                 },
             });
         return new WorkflowHost(host, storage, configuration);

@@ -77,4 +77,27 @@ public sealed class OutboxMailSenderTests(AzuriteFixture azurite)
             return now;
         }
     }
+
+    [Fact]
+    public async Task An_attachment_is_kept_in_the_stored_message_byte_for_byte()
+    {
+        var round = $"outbox-{Guid.NewGuid():N}"[..20];
+        var storage = azurite.NewStorage();
+        var sender = new OutboxMailSender(storage, NullLogger<OutboxMailSender>.Instance, new SteppingClock(new DateTimeOffset(2027, 1, 15, 16, 0, 0, TimeSpan.Zero)));
+        var plan = SamplePlans.Ima(round, 2027);
+        var deadline = new DateTimeOffset(2027, 1, 18, 17, 0, 0, TimeSpan.FromHours(1));
+        var ics = DeadlineCalendar.Cancel(DeadlineEvent.For(plan, plan.FindParticipant("SZW")!, [5, 6], deadline, deadline.AddDays(-1), 3),
+            new MailOptions(), deadline.AddDays(-10));
+
+        await sender.SendAsync(Mail(round, MailKind.Request, "SZW", $"[{round}] Verzoek") with { Attachments = [ics] }, CancellationToken.None);
+        await sender.SendAsync(Mail(round, MailKind.Reminder, "SZW", $"[{round}] Herinnering"), CancellationToken.None);
+
+        var messages = await new OutboxReader(storage).ListAsync(round);
+        var stored = Assert.Single(messages[0].Mail.Attachments);
+        Assert.Equal(ics.FileName, stored.FileName);
+        Assert.Equal("text/calendar; method=CANCEL; charset=utf-8", stored.ContentType);
+        Assert.Equal(ics.Content, stored.Content);
+        Assert.Equal("CANCELLED", Assert.Single(Ical.Net.Calendar.Load(System.Text.Encoding.UTF8.GetString(stored.Content))!.Events).Status);
+        Assert.Empty(messages[1].Mail.Attachments);
+    }
 }

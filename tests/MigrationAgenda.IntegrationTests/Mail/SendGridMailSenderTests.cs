@@ -59,6 +59,38 @@ public sealed class SendGridMailSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_deadline_ics_goes_as_a_base64_calendar_attachment_and_parses_back()
+    {
+        var plan = SamplePlans.Ima("ima-2027", 2027);
+        var deadline = new DateTimeOffset(2027, 1, 18, 17, 0, 0, TimeSpan.FromHours(1));
+        var ics = DeadlineCalendar.Publish(DeadlineEvent.For(plan, plan.FindParticipant("SZW")!, [5, 6], deadline, deadline.AddDays(-1), 2),
+            new MailOptions(), Now);
+        var mail = _composer.Request(plan, plan.FindParticipant("SZW")!, 1, [5, 6], deadline) with { Attachments = [ics] };
+
+        await Sender().SendAsync(mail, CancellationToken.None);
+
+        var attachment = Assert.Single(_server.Received.Single().Json.GetProperty("attachments").EnumerateArray());
+        Assert.Equal("deadline-ima-2027-szw.ics", attachment.GetProperty("filename").GetString());
+        Assert.Equal("text/calendar", attachment.GetProperty("type").GetString());
+        Assert.Equal("attachment", attachment.GetProperty("disposition").GetString());
+        var bytes = Convert.FromBase64String(attachment.GetProperty("content").GetString()!);
+        Assert.Equal(ics.Content, bytes);
+        var calendar = Ical.Net.Calendar.Load(System.Text.Encoding.UTF8.GetString(bytes))!;
+        Assert.Equal("PUBLISH", calendar.Method);
+        var e = Assert.Single(calendar.Events);
+        Assert.Equal(deadline.UtcDateTime, e.DtStart!.AsUtc);
+        Assert.Equal(2, e.Sequence);
+    }
+
+    [Fact]
+    public async Task A_message_without_attachments_sends_no_attachments_field()
+    {
+        await Sender().SendAsync(Escalation(), CancellationToken.None);
+
+        Assert.False(_server.Received.Single().Json.TryGetProperty("attachments", out _));
+    }
+
+    [Fact]
     public async Task Address_in_both_to_and_cc_is_sent_once()
     {
         var mail = Escalation() with { Cc = [new Rounds.Contact { Email = "AFDELINGSHOOFD@bzk.example" }] };

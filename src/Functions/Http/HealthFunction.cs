@@ -15,7 +15,7 @@ public sealed class HealthFunction(HealthEndpoint endpoint)
 {
     [Function("Health")]
     public async Task<IActionResult> Check(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/healthz")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HealthEndpoint.Route)] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
         new ResultAction(await endpoint.CheckAsync(client, request.HttpContext.RequestAborted));
 }

@@ -16,6 +16,9 @@ namespace MigrationAgenda.Http;
 /// </summary>
 public sealed class HealthEndpoint(StorageClients storage, ILogger<HealthEndpoint> log)
 {
+    /// <summary>The Functions route; the Bicep points the platform's health check (siteConfig.healthCheckPath) at "/" + this.</summary>
+    public const string Route = "api/healthz";
+
     public const string Ok = "ok";
     public const string Failed = "failed";
     public const string TimedOut = "timeout";

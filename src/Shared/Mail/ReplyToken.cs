@@ -228,7 +228,7 @@ public sealed record ReplyTokenCheck
         ReplyTokenFailure.Malformed => "Het antwoordadres van uw bericht is onvolledig of beschadigd. Gebruik 'Beantwoorden' op de uitvraag die u hebt ontvangen, zonder het adres aan te passen.",
         ReplyTokenFailure.BadSignature => "Het antwoordadres van uw bericht is gewijzigd of niet door ons uitgegeven. Gebruik 'Beantwoorden' op de uitvraag die u hebt ontvangen, zonder het adres aan te passen.",
         ReplyTokenFailure.Expired => "Het antwoordadres van uw bericht is verlopen. Neem contact op met de coördinator voor een nieuwe uitvraag.",
-        ReplyTokenFailure.RetiredKey => "Het antwoordadres van uw bericht is niet meer geldig: het hoort bij een uitvraag van vóór een sleutelwissel. Beantwoord de nieuwste uitvraag die u hebt ontvangen, of neem contact op met de coördinator.",
+        ReplyTokenFailure.RetiredKey => "Het antwoordadres van uw bericht is niet meer geldig: het hoort bij een oudere uitvraag waarvan het adres is ingetrokken. Beantwoord de nieuwste uitvraag die u hebt ontvangen, of neem contact op met de coördinator.",
         _ => failure.ToString(),
     };
 

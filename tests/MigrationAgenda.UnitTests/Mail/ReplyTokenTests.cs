@@ -228,7 +228,7 @@ public sealed class ReplyTokenTests
 
         Assert.Equal(ReplyTokenFailure.RetiredKey, check.Failure);
         Assert.Null(check.Token); // nothing in it can be verified, so nothing is passed on
-        Assert.Contains("sleutelwissel", check.Dutch, StringComparison.Ordinal);
+        Assert.Contains("ingetrokken", check.Dutch, StringComparison.Ordinal);
         Assert.NotEqual(ReplyTokenCheck.DutchMessage(ReplyTokenFailure.BadSignature), check.Dutch);
     }
 

@@ -55,6 +55,31 @@ param blobDeleteRetentionDays int = 14
 @maxValue(730)
 param logRetentionDays int = 30
 
+// ---- Retention of the app's blobs (lifecycle management; the final letter and its manifest are never deleted) --------
+
+@description('Days raw inbound mail (container inbound) is kept; personal data of civil servants (AVG), default two years.')
+@minValue(30)
+@maxValue(3650)
+param inboundMailRetentionDays int = 730
+
+@description('Days quarantined inbound mail is kept: blobs the app tags outcome=quarantined.')
+@minValue(7)
+@maxValue(3650)
+param quarantinedMailRetentionDays int = 90
+
+@description('Days copies of outgoing mail (container outbox) are kept.')
+@minValue(7)
+@maxValue(3650)
+param outboxRetentionDays int = 180
+
+// ---- Network -------------------------------------------------------------------------------------------------------
+
+@description('True only for a quick trial: storage and Key Vault accept traffic from the internet and the app runs without a virtual network. False (the default, and prod) puts both behind private endpoints reached through VNet integration.')
+param allowPublicNetworkAccess bool = false
+
+@description('Address space of the app\'s virtual network (private mode); the app and the private endpoints get a /24 each.')
+param vnetAddressPrefix string = '10.40.0.0/16'
+
 @description('Off only for throwaway environments: a purge-protected vault name stays taken for 90 days after deletion.')
 param keyVaultPurgeProtection bool = true
 
@@ -76,6 +101,12 @@ param mailCoordinatorAddress string = 'coordinator@example.org'
 @description('Tokens:Lifetime, how long a reply address stays valid (ISO 8601 duration).')
 param tokenLifetime string = 'P180D'
 
+@description('Tokens:KeyId, the one-letter id of the key that signs new reply addresses. Key a lives in the vault secret token-signing-key (the key from before key ids), every other id x in token-signing-key-x (docs/operations.md, rotation).')
+param tokenKeyId keyId = 'a'
+
+@description('Ids of retired signing keys whose reply addresses must keep working until they expire (Tokens:PreviousKeys:<id>).')
+param tokenPreviousKeyIds keyId[] = []
+
 @description('Inbound:MaxRequestBytes, the largest webhook body accepted (SendGrid caps a message at 30 MB).')
 @minValue(1048576)
 @maxValue(52428800)
@@ -91,6 +122,26 @@ param authClientId string
 
 @description('Tenant id of that app registration; defaults to the tenant of the deployment.')
 param authTenantId string = tenant().tenantId
+
+// ---- Alerts (docs/operations.md says what each one means and what to do) -----------------------------------------------
+
+@description('Where alerts go: the operator on call (an address or a distribution list).')
+param operatorEmail string = 'operator@example.org'
+
+@description('The SendGrid webhook answering 5xx more than this many times in 15 minutes raises an alert (SendGrid retries 5xx, so a few are harmless).')
+@minValue(1)
+@maxValue(1000)
+param webhookErrorAlertThreshold int = 5
+
+@description('Minutes an inbound message may stay in "received" (archived, not yet accepted or quarantined) before an alert.')
+@minValue(15)
+@maxValue(240)
+param inboundStuckAlertMinutes int = 30
+
+@description('Minutes of SendGrid delivery delay (deferred) after which an alert is raised.')
+@minValue(15)
+@maxValue(1440)
+param mailDelayAlertMinutes int = 60
 
 // ---- Secrets -----------------------------------------------------------------------------------------
 // Written to Key Vault only when given; leave empty on redeploys to keep the stored value.
@@ -109,6 +160,14 @@ param inboundSharedSecret string = ''
 
 // ------------------------------------------------------------------------------------------------------
 
+@minLength(1)
+@maxLength(1)
+@description('A signing key id: one lower-case letter or digit (the app refuses anything else at start-up).')
+type keyId = string
+
+// Key a is the key from before key ids, kept in the secret it always had; every later key has a secret of its own.
+func tokenKeySecretName(id string) string => id == 'a' ? 'token-signing-key' : 'token-signing-key-${id}'
+
 var resourceToken = uniqueString(subscription().id, resourceGroup().id, appName, environmentName)
 var baseName = '${appName}-${environmentName}'
 var allTags = union(tags, {
@@ -118,11 +177,18 @@ var allTags = union(tags, {
 var identityName = 'id-${baseName}'
 var identityResourceId = resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', identityName)
 var appInsightsName = 'appi-${baseName}'
+var storageAccountName = 'st${resourceToken}'
+var vaultName = 'kv-${resourceToken}'
 var secretNames = {
   sendGridApiKey: 'sendgrid-api-key'
-  tokenSigningKey: 'token-signing-key'
+  tokenSigningKey: tokenKeySecretName(tokenKeyId)
   inboundSharedSecret: 'inbound-shared-secret'
 }
+var previousTokenKeys = map(tokenPreviousKeyIds, id => {
+  id: id
+  secretName: tokenKeySecretName(id)
+})
+var vnetName = 'vnet-${baseName}'
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -136,12 +202,16 @@ module identity 'modules/identity.bicep' = {
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
-    name: 'st${resourceToken}'
+    name: storageAccountName
     location: location
     tags: allTags
     skuName: storageSkuName
     deploymentContainerName: 'app-package'
     deleteRetentionDays: blobDeleteRetentionDays
+    inboundMailRetentionDays: inboundMailRetentionDays
+    quarantinedMailRetentionDays: quarantinedMailRetentionDays
+    outboxRetentionDays: outboxRetentionDays
+    allowPublicNetworkAccess: allowPublicNetworkAccess
     dataPrincipalId: identity.outputs.principalId
     principalResourceId: identityResourceId
   }
@@ -163,10 +233,11 @@ module monitoring 'modules/monitoring.bicep' = {
 module keyVault 'modules/keyvault.bicep' = {
   name: 'keyvault'
   params: {
-    name: 'kv-${resourceToken}'
+    name: vaultName
     location: location
     tags: allTags
     enablePurgeProtection: keyVaultPurgeProtection
+    allowPublicNetworkAccess: allowPublicNetworkAccess
     readerPrincipalId: identity.outputs.principalId
     principalResourceId: identityResourceId
     secretNames: secretNames
@@ -176,12 +247,31 @@ module keyVault 'modules/keyvault.bicep' = {
   }
 }
 
-// Storage and Key Vault come in through their outputs; monitoring only by name. Waiting for all
-// three means every role assignment exists before the host first starts.
+// Private mode: the app's subnet, private endpoints for blob, queue, table and the vault, their DNS zones, and a NAT
+// gateway for what the app must reach on the internet (SendGrid, Entra ID, Application Insights).
+module network 'modules/network.bicep' = if (!allowPublicNetworkAccess) {
+  name: 'network'
+  dependsOn: [
+    storage
+    keyVault
+  ]
+  params: {
+    vnetName: vnetName
+    location: location
+    tags: allTags
+    addressPrefix: vnetAddressPrefix
+    storageAccountName: storageAccountName
+    vaultName: vaultName
+  }
+}
+
+// Storage and Key Vault come in through their outputs; monitoring and the network by name. Waiting for all of them
+// means every role assignment and private endpoint exists before the host first starts.
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
   dependsOn: [
     monitoring
+    network
   ]
   params: {
     planName: 'plan-${baseName}'
@@ -204,10 +294,30 @@ module functionApp 'modules/functionapp.bicep' = {
     mailInboundDomain: mailInboundDomain
     mailCoordinatorAddress: mailCoordinatorAddress
     tokenLifetime: tokenLifetime
+    tokenKeyId: tokenKeyId
+    previousTokenKeys: previousTokenKeys
     inboundMaxRequestBytes: inboundMaxRequestBytes
     inboundSpamScoreThreshold: inboundSpamScoreThreshold
     authClientId: authClientId
     authTenantId: authTenantId
+    virtualNetworkSubnetId: allowPublicNetworkAccess ? '' : resourceId('Microsoft.Network/virtualNetworks/subnets', vnetName, 'app')
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  dependsOn: [
+    monitoring
+  ]
+  params: {
+    baseName: baseName
+    location: location
+    tags: allTags
+    appInsightsName: appInsightsName
+    operatorEmail: operatorEmail
+    webhookErrorAlertThreshold: webhookErrorAlertThreshold
+    inboundStuckAlertMinutes: inboundStuckAlertMinutes
+    mailDelayAlertMinutes: mailDelayAlertMinutes
   }
 }
 
@@ -218,3 +328,5 @@ output inboundWebhookUrl string = 'https://${functionApp.outputs.defaultHostName
 output vaultName string = keyVault.outputs.name
 output storageAccountName string = storage.outputs.name
 output appInsightsName string = monitoring.outputs.appInsightsName
+@description('The address the app reaches the internet from in private mode (SendGrid IP access management); empty in public mode.')
+output outboundIpAddress string = allowPublicNetworkAccess ? '' : network!.outputs.outboundIpAddress

@@ -29,6 +29,25 @@ param tokenLifetime = 'P30D'
 param inboundMaxRequestBytes = 31457280
 param inboundSpamScoreThreshold = '5.0'
 
+// Private like prod unless ALLOW_PUBLIC_NETWORK_ACCESS=true (a quick trial from a laptop: storage and vault public).
+param allowPublicNetworkAccess = toLower(readEnvironmentVariable('ALLOW_PUBLIC_NETWORK_ACCESS', 'false')) == 'true'
+
+// Test data only: short retention.
+param inboundMailRetentionDays = 30
+param quarantinedMailRetentionDays = 14
+param outboxRetentionDays = 30
+
+// Reply-token key ring (docs/operations.md): TOKEN_KEY_ID signs, TOKEN_PREVIOUS_KEY_IDS (comma-separated) still verify.
+param tokenKeyId = readEnvironmentVariable('TOKEN_KEY_ID', 'a')
+param tokenPreviousKeyIds = empty(readEnvironmentVariable('TOKEN_PREVIOUS_KEY_IDS', ''))
+  ? []
+  : split(readEnvironmentVariable('TOKEN_PREVIOUS_KEY_IDS', ''), ',')
+
+param operatorEmail = readEnvironmentVariable('OPERATOR_EMAIL', 'operator@example.org')
+param webhookErrorAlertThreshold = 5
+param inboundStuckAlertMinutes = 30
+param mailDelayAlertMinutes = 60
+
 // Sign-in to the page and the API (App Service Authentication). The all-zero placeholder fails closed: nobody can
 // sign in until AUTH_CLIENT_ID names the real Entra app registration (docs/deploy.md).
 param authClientId = readEnvironmentVariable('AUTH_CLIENT_ID', '00000000-0000-0000-0000-000000000000')

@@ -28,6 +28,24 @@ param tokenLifetime = 'P180D'
 param inboundMaxRequestBytes = 31457280
 param inboundSpamScoreThreshold = '5.0'
 
+// Private by default: storage and Key Vault only through private endpoints. Never true in prod.
+param allowPublicNetworkAccess = false
+
+// Retention (AVG): raw mail two years, quarantined mail 90 days, outbox copies 180 days; letters are never deleted.
+param inboundMailRetentionDays = 730
+param quarantinedMailRetentionDays = 90
+param outboxRetentionDays = 180
+
+// Reply-token key ring: key tokenKeyId signs; keys in tokenPreviousKeyIds keep older reply addresses working until
+// they expire (rotation in docs/operations.md). Ids are not secret; this file is the rotation's record.
+param tokenKeyId = 'a'
+param tokenPreviousKeyIds = []
+
+param operatorEmail = readEnvironmentVariable('OPERATOR_EMAIL', 'operator@example.org')
+param webhookErrorAlertThreshold = 5
+param inboundStuckAlertMinutes = 30
+param mailDelayAlertMinutes = 60
+
 // Sign-in to the page and the API (App Service Authentication). The all-zero placeholder fails closed: nobody can
 // sign in until AUTH_CLIENT_ID names the real Entra app registration (docs/deploy.md).
 param authClientId = readEnvironmentVariable('AUTH_CLIENT_ID', '00000000-0000-0000-0000-000000000000')

@@ -44,6 +44,7 @@ public static class HostingExtensions
         services.AddSingleton<LetterEndpoint>();
         services.AddSingleton<RoundTextsEndpoint>();
         services.AddSingleton<InboundEndpoint>();
+        services.AddSingleton<HealthEndpoint>();
 
         foreach (var activity in Activities)
             services.AddTransient(activity);

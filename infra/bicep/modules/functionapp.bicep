@@ -46,6 +46,15 @@ param mailFromName string
 param mailInboundDomain string
 param mailCoordinatorAddress string
 param tokenLifetime string
+
+@description('Id of the key in secretNames.tokenSigningKey (Tokens:KeyId).')
+param tokenKeyId string
+
+@description('Retired keys still accepted (Tokens:PreviousKeys:<id>): id and vault secret name of each.')
+param previousTokenKeys {
+  id: string
+  secretName: string
+}[]
 param inboundMaxRequestBytes int
 param inboundSpamScoreThreshold string
 
@@ -54,6 +63,9 @@ param authClientId string
 
 @description('Tenant id of that app registration.')
 param authTenantId string
+
+@description('Subnet delegated to Microsoft.App/environments for VNet integration; empty in public mode.')
+param virtualNetworkSubnetId string
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
@@ -91,6 +103,8 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
     publicNetworkAccess: 'Enabled'
     // Key Vault references resolve with this identity, not a system-assigned one.
     keyVaultReferenceIdentity: identityId
+    // Private mode: every outbound call goes through the VNet, to the private endpoints and out via the NAT gateway.
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     functionAppConfig: {
       deployment: {
         storage: {
@@ -121,9 +135,12 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
+      // GET /api/healthz: tables, blobs and the task hub (src/Shared/Http/HealthEndpoint.cs). It stays behind App
+      // Service Authentication: the platform's health check requests pass sign-in without a token.
+      healthCheckPath: '/api/healthz'
       // Flex Consumption rejects FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION: the
       // runtime comes from functionAppConfig above.
-      appSettings: [
+      appSettings: concat([
         {
           name: 'AzureWebJobsStorage__accountName'
           value: storageAccountName
@@ -177,6 +194,10 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
           value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${secretNames.tokenSigningKey})'
         }
         {
+          name: 'Tokens__KeyId'
+          value: tokenKeyId
+        }
+        {
           name: 'Tokens__Lifetime'
           value: tokenLifetime
         }
@@ -197,7 +218,10 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
           name: 'AzureWebJobsDisableHomepage'
           value: 'true'
         }
-      ]
+      ], map(previousTokenKeys, k => {
+        name: 'Tokens__PreviousKeys__${k.id}'
+        value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${k.secretName})'
+      }))
     }
   }
 }

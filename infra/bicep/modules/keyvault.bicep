@@ -1,4 +1,5 @@
-// Key Vault in RBAC mode for the app's three secrets. A secret is written only when its value is
+// Key Vault in RBAC mode for the app's secrets (the current token signing key among them; retired keys stay in
+// the vault under their own names until they are dropped from the key ring). A secret is written only when its value is
 // passed in: redeploying without the value keeps the one already in the vault (and its rotation
 // history) instead of blanking it.
 
@@ -8,6 +9,9 @@ param tags object
 
 @description('Purge protection cannot be switched off once on; dev may want to recreate vaults.')
 param enablePurgeProtection bool
+
+@description('True only for a quick trial; otherwise the vault refuses every network but its private endpoint.')
+param allowPublicNetworkAccess bool
 
 @description('Principal that resolves the Key Vault references (the app identity).')
 param readerPrincipalId string
@@ -49,10 +53,10 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
     enabledForDeployment: false
     enabledForDiskEncryption: false
     enabledForTemplateDeployment: false
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: allowPublicNetworkAccess ? 'Enabled' : 'Disabled'
     networkAcls: {
-      bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      bypass: allowPublicNetworkAccess ? 'AzureServices' : 'None'
+      defaultAction: allowPublicNetworkAccess ? 'Allow' : 'Deny'
     }
   }
 }

@@ -1,5 +1,7 @@
 // The app's storage: Durable Task hub (queues, tables, leases), the app's own tables and blobs,
-// and the Flex Consumption deployment package. Entra-only: no account key can be used at all.
+// and the Flex Consumption deployment package. Entra-only: no account key can be used at all; in private mode
+// reachable only through the private endpoints in network.bicep. Blobs are versioned and soft-deleted, and
+// lifecycle rules delete raw mail, quarantined mail and outbox copies after their retention (never the letters).
 
 param name string
 param location string
@@ -20,6 +22,24 @@ param deploymentContainerName string
 @minValue(1)
 @maxValue(365)
 param deleteRetentionDays int
+
+@description('Days raw inbound mail (container inbound) is kept.')
+@minValue(30)
+@maxValue(3650)
+param inboundMailRetentionDays int
+
+@description('Days quarantined inbound mail (inbound blobs tagged outcome=quarantined) is kept.')
+@minValue(7)
+@maxValue(3650)
+param quarantinedMailRetentionDays int
+
+@description('Days copies of outgoing mail (container outbox) are kept.')
+@minValue(7)
+@maxValue(3650)
+param outboxRetentionDays int
+
+@description('True only for a quick trial; otherwise the account refuses every network but its private endpoints.')
+param allowPublicNetworkAccess bool
 
 @description('Principal that gets data-plane access (the app identity).')
 param dataPrincipalId string
@@ -43,10 +63,10 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     supportsHttpsTrafficOnly: true
     allowBlobPublicAccess: false
     allowCrossTenantReplication: false
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: allowPublicNetworkAccess ? 'Enabled' : 'Disabled'
     networkAcls: {
-      bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      bypass: allowPublicNetworkAccess ? 'AzureServices' : 'None'
+      defaultAction: allowPublicNetworkAccess ? 'Allow' : 'Deny'
     }
     encryption: {
       keySource: 'Microsoft.Storage'
@@ -75,6 +95,8 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01'
   parent: storage
   name: 'default'
   properties: {
+    // An overwritten or deleted blob stays as a previous version for deleteRetentionDays (docs/operations.md, restore).
+    isVersioningEnabled: true
     deleteRetentionPolicy: {
       enabled: true
       days: deleteRetentionDays
@@ -92,6 +114,116 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   properties: {
     publicAccess: 'None'
   }
+}
+
+// Retention per kind of blob (AVG). Lifecycle deletes are soft deletes: with versioning a deleted blob becomes a
+// previous version, which the version action removes deleteRetentionDays later, so a mistake can still be undone.
+// Quarantined mail is told apart by the blob index tag the app sets once it quarantines (the raw payload is archived
+// under inbound/ before the outcome is known, so no prefix can say it). Nothing touches letters/: the final letter
+// and its manifest are public record.
+var inboundContainer = 'inbound'
+var outboxContainer = 'outbox'
+var quarantineTag = {
+  name: 'outcome'
+  value: 'quarantined'
+}
+
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-01-01' = {
+  parent: storage
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'inboundMail'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '${inboundContainer}/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterCreationGreaterThan: inboundMailRetentionDays
+                }
+              }
+              version: {
+                delete: {
+                  daysAfterCreationGreaterThan: deleteRetentionDays
+                }
+              }
+            }
+          }
+        }
+        {
+          name: 'quarantinedMail'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '${inboundContainer}/'
+              ]
+              blobIndexMatch: [
+                {
+                  name: quarantineTag.name
+                  op: '=='
+                  value: quarantineTag.value
+                }
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterCreationGreaterThan: quarantinedMailRetentionDays
+                }
+              }
+            }
+          }
+        }
+        {
+          name: 'outboxCopies'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '${outboxContainer}/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterCreationGreaterThan: outboxRetentionDays
+                }
+              }
+              version: {
+                delete: {
+                  daysAfterCreationGreaterThan: deleteRetentionDays
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+  // Versioning must be on before a rule with a version action is accepted.
+  dependsOn: [
+    blobService
+  ]
 }
 
 // Exactly the data-plane roles the app needs; no control-plane role, no key listing.
@@ -136,4 +268,5 @@ resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-0
 }
 
 output name string = storage.name
+output id string = storage.id
 output deploymentContainerUrl string = '${storage.properties.primaryEndpoints.blob}${deploymentContainer.name}'

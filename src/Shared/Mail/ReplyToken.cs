@@ -10,32 +10,36 @@ namespace MigrationAgenda.Mail;
 /// answer maps to its round, ministry and request version without any portal or lookup table.
 /// </summary>
 /// <remarks>
-/// Format: <c>{round}.{ministry}.{version}.{day}.{mac}</c>, e.g. <c>ima-2021.szw.1.k3f.abcdefghijklm</c>.
+/// Format: <c>{round}.{ministry}.{version}.{day}.{kid}{mac}</c>, e.g. <c>ima-2021.szw.1.k3f.aabcdefghijklm</c>.
 /// Everything is lower case because mail systems may lower-case the local part; the ministry code
 /// therefore comes back lower case and callers map it to the plan's participant.
-/// The day is days since 2020-01-01 in base 36; the mac is HMAC-SHA256 over the canonical fields,
-/// truncated to 65 bits and written in lower-case base32. The whole local part stays within the
-/// 64 characters RFC 5321 allows.
+/// The day is days since 2020-01-01 in base 36; kid is the one-character id of the signing key
+/// (<see cref="TokenOptions.KeyId"/>), so a key can be rotated while older reply addresses keep working; the mac is
+/// HMAC-SHA256 over a version tag, the key id and the fields, truncated to 65 bits and written in lower-case base32.
+/// Tokens from before key ids (<c>{round}.{ministry}.{version}.{day}.{mac}</c>, a 13-character last field) are
+/// still accepted with any key in the ring: they are in mailboxes until they expire.
+/// The whole local part stays within the 64 characters RFC 5321 allows: the key id's character is paid for by
+/// allowing request versions up to 999 rather than 9999.
 /// </remarks>
 public sealed partial class ReplyToken
 {
     public const string Prefix = "reply+";
     public const int MaxRoundIdLength = 24;
     public const int MaxMinistryLength = 10;
-    public const int MaxVersion = 9999;
+    public const int MaxVersion = 999;
     public const int MaxLocalPartLength = 64;
 
     private const int MacChars = 13; // 13 base32 chars = 65 bits, above the 64-bit floor
     private const string Base32Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
     private static readonly DateTimeOffset Epoch = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly byte[] _key;
+    private readonly TokenKeyRing _keys;
     private readonly TimeSpan _lifetime;
     private readonly string _inboundDomain;
 
     public ReplyToken(TokenOptions tokens, MailOptions mail)
     {
-        _key = tokens.KeyBytes();
+        _keys = tokens.KeyRing();
         _lifetime = tokens.Lifetime;
         _inboundDomain = mail.InboundDomain.Trim().ToLowerInvariant();
         if (_inboundDomain.Length == 0)
@@ -60,7 +64,8 @@ public sealed partial class ReplyToken
             throw new ArgumentOutOfRangeException(nameof(issuedAt), issuedAt, "Reply tokens count days from 2020-01-01.");
 
         var body = $"{round}.{code}.{version.ToString(CultureInfo.InvariantCulture)}.{ToBase36(days)}";
-        var token = $"{body}.{Mac(body)}";
+        var kid = _keys.CurrentId;
+        var token = $"{body}.{kid}{Mac(_keys.Keys[kid], kid, body)}";
         if (Prefix.Length + token.Length > MaxLocalPartLength)
             throw new ArgumentException($"Reply address local part would be {Prefix.Length + token.Length} characters, more than {MaxLocalPartLength}.");
         return token;
@@ -99,10 +104,25 @@ public sealed partial class ReplyToken
         var days = FromBase36(match.Groups["day"].Value);
 
         var body = candidate[..candidate.LastIndexOf('.')];
-        var expected = Encoding.ASCII.GetBytes(Mac(body));
         var given = Encoding.ASCII.GetBytes(match.Groups["mac"].Value);
-        if (!CryptographicOperations.FixedTimeEquals(expected, given))
-            return ReplyTokenCheck.Fail(ReplyTokenFailure.BadSignature);
+        if (match.Groups["kid"].Success)
+        {
+            // A key id we no longer hold: retired after a rotation (or made up). Nothing can be verified, so nothing is told.
+            var kid = match.Groups["kid"].Value[0];
+            if (!_keys.Keys.TryGetValue(kid, out var key))
+                return ReplyTokenCheck.Fail(ReplyTokenFailure.RetiredKey);
+            if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Mac(key, kid, body)), given))
+                return ReplyTokenCheck.Fail(ReplyTokenFailure.BadSignature);
+        }
+        else
+        {
+            // Issued before key ids: signed by the key that was current then, which may since have become a previous one.
+            var matched = false;
+            foreach (var key in _keys.Keys.Values)
+                matched |= CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Mac(key, kid: null, body)), given);
+            if (!matched)
+                return ReplyTokenCheck.Fail(ReplyTokenFailure.BadSignature);
+        }
 
         var issuedAt = Epoch.AddDays(days);
         // The day is truncated, so count the lifetime from the end of the issue day: never expire early.
@@ -124,11 +144,11 @@ public sealed partial class ReplyToken
             yield return m.Groups["token"].Value.ToLowerInvariant();
     }
 
-    private string Mac(string body)
+    private static string Mac(byte[] key, char? kid, string body)
     {
-        // Canonical input: a version tag and the lower-case fields, so the same request always signs the same.
-        var data = Encoding.UTF8.GetBytes("ima-reply-v1|" + body.Replace('.', '|'));
-        var hash = HMACSHA256.HashData(_key, data);
+        // Canonical input: a version tag, the key id (so it cannot be swapped) and the lower-case fields.
+        var input = kid is { } id ? $"ima-reply-v2|{id}|{body.Replace('.', '|')}" : "ima-reply-v1|" + body.Replace('.', '|');
+        var hash = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(input));
         return ToBase32(hash, MacChars);
     }
 
@@ -173,15 +193,16 @@ public sealed partial class ReplyToken
     [GeneratedRegex("^[a-z0-9]+$")]
     private static partial Regex MinistryPattern();
 
-    // Day is at most 4 base-36 digits (well past 2100); the mac is exactly 13 base32 characters.
-    [GeneratedRegex("^(?<round>[a-z0-9](?:[a-z0-9-]{0,22}[a-z0-9])?)\\.(?<ministry>[a-z0-9]{1,10})\\.(?<version>[0-9]{1,4})\\.(?<day>[0-9a-z]{1,4})\\.(?<mac>[a-z2-7]{13})$")]
+    // Day is at most 4 base-36 digits (well past 2100); the last field is the optional one-character key id and the
+    // mac of exactly 13 base32 characters. Versions up to 9999 come from tokens issued before key ids.
+    [GeneratedRegex("^(?<round>[a-z0-9](?:[a-z0-9-]{0,22}[a-z0-9])?)\\.(?<ministry>[a-z0-9]{1,10})\\.(?<version>[0-9]{1,4})\\.(?<day>[0-9a-z]{1,4})\\.(?<kid>[a-z0-9])?(?<mac>[a-z2-7]{13})$")]
     private static partial Regex TokenPattern();
 
     [GeneratedRegex("reply\\+(?<token>[^@\\s<>\"',;]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AddressTokenPattern();
 }
 
-public enum ReplyTokenFailure { None, Missing, Malformed, BadSignature, Expired }
+public enum ReplyTokenFailure { None, Missing, Malformed, BadSignature, Expired, RetiredKey }
 
 /// <summary>What a valid token says. Ministry is lower case: map it back through the plan's participants.</summary>
 public sealed record ReplyTokenData(string RoundId, string Ministry, int Version, DateTimeOffset IssuedAt);
@@ -207,6 +228,7 @@ public sealed record ReplyTokenCheck
         ReplyTokenFailure.Malformed => "Het antwoordadres van uw bericht is onvolledig of beschadigd. Gebruik 'Beantwoorden' op de uitvraag die u hebt ontvangen, zonder het adres aan te passen.",
         ReplyTokenFailure.BadSignature => "Het antwoordadres van uw bericht is gewijzigd of niet door ons uitgegeven. Gebruik 'Beantwoorden' op de uitvraag die u hebt ontvangen, zonder het adres aan te passen.",
         ReplyTokenFailure.Expired => "Het antwoordadres van uw bericht is verlopen. Neem contact op met de coördinator voor een nieuwe uitvraag.",
+        ReplyTokenFailure.RetiredKey => "Het antwoordadres van uw bericht is niet meer geldig: het hoort bij een oudere uitvraag waarvan het adres is ingetrokken. Beantwoord de nieuwste uitvraag die u hebt ontvangen, of neem contact op met de coördinator.",
         _ => failure.ToString(),
     };
 
@@ -217,6 +239,7 @@ public sealed record ReplyTokenCheck
         ReplyTokenFailure.Malformed => "The reply token is malformed or truncated.",
         ReplyTokenFailure.BadSignature => "The reply token's signature does not match: altered or forged.",
         ReplyTokenFailure.Expired => "The reply token has expired.",
+        ReplyTokenFailure.RetiredKey => "The reply token names a signing key id that is not in the key ring (retired after a rotation, or not ours).",
         _ => failure.ToString(),
     };
 }

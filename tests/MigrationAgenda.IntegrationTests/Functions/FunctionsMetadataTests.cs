@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MigrationAgenda.Storage.Local;
+using MigrationAgenda.Telemetry;
 
 namespace MigrationAgenda.IntegrationTests.Functions;
 
@@ -40,6 +41,8 @@ public sealed class FunctionsMetadataTests
     [InlineData("ListQuarantine", "get", "api/inbound/quarantine", "Anonymous")]
     [InlineData("ReleaseQuarantine", "post", "api/inbound/quarantine/{id}/release", "Anonymous")]
     [InlineData("ReprocessInbound", "post", "api/inbound/reprocess/{id}", "Anonymous")]
+    // The platform's health check (siteConfig.healthCheckPath): behind App Service Authentication like the coordinator's routes.
+    [InlineData("Health", "get", "api/healthz", "Anonymous")]
     // The one route App Service Authentication lets through (SendGrid cannot sign in): it keeps the function key.
     [InlineData("InboundSendGrid", "post", "api/inbound/sendgrid", "Function")]
     public void Http_functions_have_their_route_method_and_auth_level(string name, string method, string route, string authLevel)
@@ -111,6 +114,15 @@ public sealed class FunctionsMetadataTests
             Assert.True(functions.TryGetValue(activity.Name, out var trigger), $"no function for activity {activity.Name}");
             Assert.Equal("activityTrigger", trigger.GetProperty("type").GetString());
         }
+    }
+
+    /// <summary>The operator's alerts find the webhook's requests and the round's orchestration by these names.</summary>
+    [Fact]
+    public void The_function_names_the_alerts_query_are_the_generated_ones()
+    {
+        var functions = Functions().ToDictionary(f => f.GetProperty("name").GetString()!, Trigger);
+        Assert.Equal("api/inbound/sendgrid", functions[TelemetryNames.InboundWebhookFunction].GetProperty("route").GetString());
+        Assert.Equal("orchestrationTrigger", functions[TelemetryNames.RoundOrchestratorFunction].GetProperty("type").GetString());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using MigrationAgenda.Mail;
 
 namespace MigrationAgenda.UnitTests.Mail;
@@ -28,7 +29,9 @@ public sealed class ReplyTokenTests
 
         Assert.StartsWith("ima-2021.jenv.1.", token);
         Assert.Equal(token.ToLowerInvariant(), token);
-        var mac = token.Split('.')[^1];
+        var last = token.Split('.')[^1];
+        Assert.Equal(TokenOptions.DefaultKeyId[0], last[0]); // the key id, then the mac
+        var mac = last[1..];
         Assert.True(mac.Length * 5 >= 64, $"mac '{mac}' has only {mac.Length * 5} bits");
         Assert.Matches("^[a-z2-7]+$", mac);
     }
@@ -38,7 +41,7 @@ public sealed class ReplyTokenTests
     {
         var address = Tokens().ReplyAddress("ima-2021", "BZ", 1, Issued);
 
-        Assert.Matches(@"^reply\+ima-2021\.bz\.1\.[0-9a-z]+\.[a-z2-7]{13}@inbound\.migratieagenda\.example$", address);
+        Assert.Matches(@"^reply\+ima-2021\.bz\.1\.[0-9a-z]+\.a[a-z2-7]{13}@inbound\.migratieagenda\.example$", address);
     }
 
     [Theory]
@@ -137,7 +140,7 @@ public sealed class ReplyTokenTests
         var round = "r-" + new string('x', 21) + "9";
         Assert.Equal(24, round.Length);
 
-        var address = Tokens().ReplyAddress(round, "ABCDEFGHIJ", 9999, new DateTimeOffset(2099, 12, 31, 0, 0, 0, TimeSpan.Zero));
+        var address = Tokens().ReplyAddress(round, "ABCDEFGHIJ", ReplyToken.MaxVersion, new DateTimeOffset(2099, 12, 31, 0, 0, 0, TimeSpan.Zero));
         var localPart = address[..address.IndexOf('@')];
 
         Assert.True(localPart.Length <= 64, $"{localPart} is {localPart.Length} characters");
@@ -149,6 +152,7 @@ public sealed class ReplyTokenTests
     [InlineData("ima.2021", "SZW", 1)]
     [InlineData("ima-2021", "S.ZW", 1)]
     [InlineData("ima-2021", "SZW", 0)]
+    [InlineData("ima-2021", "SZW", 1000)]
     public void Issue_refuses_what_cannot_round_trip(string round, string ministry, int version) =>
         Assert.ThrowsAny<ArgumentException>(() => Tokens().Issue(round, ministry, version, Issued));
 
@@ -171,5 +175,141 @@ public sealed class ReplyTokenTests
         var found = ReplyToken.FindTokens(["coordinator@jenv.example", $"\"IMA\" <{a.ToUpperInvariant()}>, {b}", a, null]).ToList();
 
         Assert.Equal([a[6..a.IndexOf('@')], b[6..b.IndexOf('@')]], found);
+    }
+
+    // ---- Key ring: rotating the signing key keeps the reply addresses already sent working ----
+
+    private const string PreviousKey = "previous-signing-key-0123456789-abcdefghij";
+    private const string NewKey = "new-signing-key-0123456789-abcdefghijklmnop";
+
+    private static ReplyToken Ring(string keyId, string key, params (string Id, string Key)[] previous) =>
+        new(new TokenOptions { KeyId = keyId, SigningKey = key, PreviousKeys = previous.ToDictionary(p => p.Id, p => p.Key) }, new MailOptions());
+
+    // Issued by the code before key ids existed (same keys and fields as above); such addresses are in mailboxes today.
+    private const string LegacyWithKey = "ima-2021.szw.1.1y6.gf6lupbu3v3n6";
+    private const string LegacyWithPreviousKey = "ima-2021.bzk.2.1y6.7fskvjqxkds75";
+
+    [Fact]
+    public void New_tokens_carry_the_current_key_id()
+    {
+        var token = Ring("b", NewKey, ("a", Key)).Issue("ima-2021", "SZW", 1, Issued);
+
+        Assert.Equal('b', token.Split('.')[^1][0]);
+        Assert.True(Ring("b", NewKey, ("a", Key)).Validate(token, Issued).IsValid);
+    }
+
+    [Fact]
+    public void Token_signed_with_a_previous_key_is_accepted_after_the_rotation()
+    {
+        var beforeRotation = Ring("a", Key).Issue("ima-2021", "SZW", 1, Issued);
+
+        var check = Ring("b", NewKey, ("a", Key)).Validate(beforeRotation, Issued.AddDays(20));
+
+        Assert.True(check.IsValid, check.English);
+        Assert.Equal(new ReplyTokenData("ima-2021", "szw", 1, new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)), check.Token);
+    }
+
+    [Fact]
+    public void Previous_key_still_expires_its_tokens_on_time()
+    {
+        var beforeRotation = Ring("a", Key).Issue("ima-2021", "SZW", 1, Issued);
+
+        var check = Ring("b", NewKey, ("a", Key)).Validate(beforeRotation, Issued.AddDays(200));
+
+        Assert.Equal(ReplyTokenFailure.Expired, check.Failure);
+    }
+
+    [Fact]
+    public void Token_signed_with_a_removed_key_is_refused_with_its_own_reason()
+    {
+        var signedWithA = Ring("a", Key).Issue("ima-2021", "SZW", 1, Issued);
+
+        var check = Ring("c", NewKey, ("b", PreviousKey)).Validate(signedWithA, Issued.AddDays(1));
+
+        Assert.Equal(ReplyTokenFailure.RetiredKey, check.Failure);
+        Assert.Null(check.Token); // nothing in it can be verified, so nothing is passed on
+        Assert.Contains("ingetrokken", check.Dutch, StringComparison.Ordinal);
+        Assert.NotEqual(ReplyTokenCheck.DutchMessage(ReplyTokenFailure.BadSignature), check.Dutch);
+    }
+
+    [Theory]
+    [InlineData("a")] // the key it was signed with, when it was the current one
+    [InlineData("b")] // after a rotation, the same key as a previous one
+    public void Token_from_before_key_ids_is_accepted(string rotation)
+    {
+        var tokens = rotation == "a" ? Ring("a", Key) : Ring("b", NewKey, ("a", Key));
+
+        var check = tokens.Validate($"reply+{LegacyWithKey}@inbound.migratieagenda.example", Issued.AddDays(3));
+
+        Assert.True(check.IsValid, check.English);
+        Assert.Equal(new ReplyTokenData("ima-2021", "szw", 1, new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)), check.Token);
+        Assert.True(Ring("c", NewKey, ("q", PreviousKey)).Validate(LegacyWithPreviousKey, Issued).IsValid);
+    }
+
+    [Fact]
+    public void Token_from_before_key_ids_with_no_matching_key_is_a_bad_signature() =>
+        Assert.Equal(ReplyTokenFailure.BadSignature, Ring("b", NewKey, ("a", PreviousKey)).Validate(LegacyWithKey, Issued).Failure);
+
+    [Theory]
+    [InlineData("a", ReplyTokenFailure.BadSignature)] // another key in the ring
+    [InlineData("z", ReplyTokenFailure.RetiredKey)]   // an id the ring does not hold
+    [InlineData("", ReplyTokenFailure.BadSignature)]  // stripped: posing as a token from before key ids
+    public void Altered_key_id_is_refused(string kid, ReplyTokenFailure expected)
+    {
+        var tokens = Ring("b", NewKey, ("a", Key));
+        var parts = tokens.Issue("ima-2021", "SZW", 1, Issued).Split('.');
+        parts[^1] = kid + parts[^1][1..];
+
+        var check = tokens.Validate(string.Join('.', parts), Issued);
+
+        Assert.Equal(expected, check.Failure);
+        Assert.Null(check.Token);
+    }
+
+    [Fact]
+    public void Key_ring_binds_from_configuration_keys_and_ignores_id_case()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Tokens:SigningKey"] = NewKey,
+            ["Tokens:KeyId"] = "B",
+            ["Tokens:PreviousKeys:A"] = Key, // as Tokens__PreviousKeys__A arrives from an app setting
+        }).Build();
+        var options = configuration.GetSection(TokenOptions.Section).Get<TokenOptions>()!;
+
+        var ring = options.KeyRing();
+
+        Assert.Equal('b', ring.CurrentId);
+        Assert.Equal(['a', 'b'], ring.Keys.Keys.Order());
+        var token = Ring("a", Key).Issue("ima-2021", "SZW", 1, Issued);
+        Assert.True(new ReplyToken(options, new MailOptions()).Validate(token, Issued).IsValid);
+    }
+
+    [Theory]
+    [InlineData("ab", null, "Tokens:KeyId")]                                     // ids are one character
+    [InlineData("b", "b", "Tokens:PreviousKeys:b")]                              // the current id again
+    [InlineData("b", "-", "Tokens:PreviousKeys:-")]                              // not a letter or digit
+    [InlineData("b", "a=short", "Tokens:PreviousKeys:a is too short")]
+    [InlineData("b", "a=@Microsoft.KeyVault(VaultName=kv;SecretName=token-signing-key-a)", "Tokens:PreviousKeys:a is an unresolved Key Vault reference")]
+    public void Bad_key_ring_settings_are_refused_naming_the_setting(string keyId, string? previous, string expected)
+    {
+        var previousKeys = new Dictionary<string, string>();
+        if (previous is not null)
+        {
+            var (id, key) = previous.Contains('=') ? (previous.Split('=', 2)[0], previous.Split('=', 2)[1]) : (previous, PreviousKey);
+            previousKeys[id] = key;
+        }
+
+        var ex = Assert.Throws<InvalidOperationException>(() =>
+            new ReplyToken(new TokenOptions { KeyId = keyId, SigningKey = NewKey, PreviousKeys = previousKeys }, new MailOptions()));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unresolved_key_vault_reference_as_the_current_key_is_refused()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => Tokens("@Microsoft.KeyVault(VaultName=kv;SecretName=token-signing-key)"));
+        Assert.Contains("Tokens:SigningKey is an unresolved Key Vault reference", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,12 @@
+// Test-only parameters (copied next to main.bicep before `bicep snapshot`): the quick-trial public mode, with a
+// rotated key ring (key c signs; a and b still verify).
+using 'main.bicep'
+
+param environmentName = 'trial'
+param allowPublicNetworkAccess = true
+param tokenKeyId = 'c'
+param tokenPreviousKeyIds = [
+  'a'
+  'b'
+]
+param authClientId = '00000000-0000-0000-0000-000000000000'

@@ -1,3 +1,4 @@
+using MigrationAgenda.Intake;
 using MigrationAgenda.Mail;
 
 namespace MigrationAgenda.UnitTests.Mail;
@@ -128,7 +129,8 @@ public sealed class ReplyTokenTests
         var late = tokens.Validate(token, Issued.AddDays(32));
         Assert.Equal(ReplyTokenFailure.Expired, late.Failure);
         Assert.Equal("ima-2021", late.Token?.RoundId); // authentic, so the sender can be told which request
-        Assert.Contains("verlopen", late.Dutch);
+        Assert.Equal(IntakeReasonCode.TokenExpired, IntakeReason.ForToken(late).Code);
+        Assert.Contains("verlopen", IntakeWording.For(IntakeReason.ForToken(late)));
     }
 
     [Fact]

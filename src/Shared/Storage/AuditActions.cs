@@ -17,6 +17,11 @@ public static class AuditActions
     public const string MailRefused = "mail-refused";
     public const string Approved = "approved";
 
+    /// <summary>The actors the code writes (others are addresses or names, shown as they are).</summary>
+    public const string System = "system";
+    public const string Coordinator = "coordinator";
+    public const string Approver = "approver";
+
     private const string MailPrefix = "mail-";
     private const string PhasePrefix = "phase-";
     private const string CommandPrefix = "command-";
@@ -29,11 +34,6 @@ public static class AuditActions
 
     /// <summary>The coordinator or approver gave this command.</summary>
     public static string Command(RoundCommandKind kind) => CommandPrefix + kind.ToString().ToLowerInvariant();
-
-    /// <summary>The actors the code writes (others are addresses or names, shown as they are).</summary>
-    public const string System = "system";
-    public const string Coordinator = "coordinator";
-    public const string Approver = "approver";
 
     /// <summary>The Dutch label of an action, as the timeline shows it.</summary>
     public static string Label(string action)

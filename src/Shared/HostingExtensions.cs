@@ -34,6 +34,8 @@ public static class HostingExtensions
         services.AddOptions<InboundOptions>().Bind(configuration.GetSection(InboundOptions.Section));
         services.AddSingleton<InboundStore>();
         services.AddSingleton<InboundProcessor>();
+        services.AddSingleton<QuarantineRelease>();
+        services.AddSingleton<InboundReprocessor>();
 
         services.AddSingleton<RoundStatusReader>();
         services.AddSingleton<StartRoundEndpoint>();

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using MigrationAgenda.Http;
 using MigrationAgenda.Mail;
 using MigrationAgenda.TestSupport;
 using MigrationAgenda.TestSupport.Intake;
@@ -27,7 +28,12 @@ public sealed partial class PageTests(PageFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, root.StatusCode);
         Assert.Equal("/app/", root.Headers.Location?.ToString());
 
-        foreach (var (path, type) in new[] { ("/app/", "text/html"), ("/app/rondes/ima-2027", "text/html"), ("/app/app.js", "text/javascript"), ("/app/app.css", "text/css") })
+        // The page's ES modules: app.js and every module it imports, each served as JavaScript.
+        var modules = PageEndpoint.FileNames.Where(n => n.EndsWith(".js", StringComparison.Ordinal)).Select(n => "/app/" + n).ToList();
+        Assert.Equal(["/app/api.js", "/app/app.js", "/app/commands.js", "/app/dom.js", "/app/overview.js", "/app/round.js", "/app/router.js", "/app/start.js"],
+            modules.Order(StringComparer.Ordinal));
+        var pages = new[] { ("/app/", "text/html"), ("/app/rondes/ima-2027", "text/html"), ("/app/app.css", "text/css") };
+        foreach (var (path, type) in pages.Concat(modules.Select(m => (m, "text/javascript"))))
         {
             using var response = await http.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -44,7 +50,15 @@ public sealed partial class PageTests(PageFixture fixture)
         Assert.DoesNotMatch(InlineScript(), html);
         Assert.DoesNotContain(" style=", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<style", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("innerHTML", await http.GetStringAsync("/app/app.js"), StringComparison.Ordinal);
+        Assert.Contains("<script type=\"module\" src=\"/app/app.js\">", html, StringComparison.Ordinal);
+        foreach (var module in modules)
+        {
+            var script = await http.GetStringAsync(module);
+            Assert.DoesNotContain("innerHTML", script, StringComparison.Ordinal);
+            // Every import names a file the page serves (a typo would only show as a blank page).
+            foreach (Match import in ModuleImport().Matches(script))
+                Assert.Contains("/app/" + import.Groups[1].Value, modules);
+        }
 
         using var missing = await http.GetAsync("/app/nope.js");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
@@ -166,6 +180,13 @@ public sealed partial class PageTests(PageFixture fixture)
         await CommandAsync(page, "Nu sluiten…");
         await Expect(Phase(page)).ToHaveAttributeAsync("data-phase", "Reviewing");
         await Expect(page.Locator("#tijdlijn")).ToContainTextAsync("heropend");
+        // The timeline speaks Dutch: labels from the API, never the stored action or mail-kind names.
+        await Expect(page.Locator("#tijdlijn")).ToContainTextAsync("teksten gewijzigd");
+        await Expect(page.Locator("#tijdlijn")).ToContainTextAsync("concept ter goedkeuring verstuurd");
+        await Expect(page.Locator("#tijdlijn")).ToContainTextAsync("systeem: verzoek verstuurd");
+        var timeline = await page.Locator("#tijdlijn").InnerTextAsync();
+        foreach (var code in new[] { "texts-changed", "command-", "phase-", "mail-request", "DraftForApproval", "Request aan", "system:", "coordinator:" })
+            Assert.DoesNotContain(code, timeline, StringComparison.Ordinal);
 
         // Approve, then download the final letter as Word.
         await page.Locator("#approve-by").FillAsync("dg@jenv.example");
@@ -289,4 +310,7 @@ public sealed partial class PageTests(PageFixture fixture)
 
     [GeneratedRegex("<script(?![^>]*\\bsrc=)", RegexOptions.IgnoreCase)]
     private static partial Regex InlineScript();
+
+    [GeneratedRegex("^import .* from '\\./([a-z]+\\.js)';$", RegexOptions.Multiline)]
+    private static partial Regex ModuleImport();
 }

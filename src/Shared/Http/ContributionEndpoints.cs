@@ -24,19 +24,18 @@ public sealed class ContributionEndpoints(RoundStore rounds, ContributionRecorde
         if (error is not null)
             return error;
 
-        var record = await rounds.GetAsync(roundId, cancellationToken);
-        var instance = await client.GetInstanceAsync(roundId, getInputsAndOutputs: true, cancellationToken);
-        if (instance is null)
+        var round = await RoundState.LoadAsync(client, rounds, roundId, cancellationToken);
+        if (!round.Exists)
             return Problems.NotFound($"Er is geen ronde '{roundId}'.");
-        if (record is null)
+        if (round.IsStarting)
             return Problems.Conflict($"Ronde '{roundId}' start nog; probeer het over enkele seconden opnieuw.");
-        if (!instance.IsRunning)
-            return Problems.Conflict($"Ronde '{roundId}' is afgerond ({record.Phase}); bijdragen worden niet meer aangenomen.");
+        if (round.Plan is not { } plan || !round.IsOpen)
+            return Problems.Conflict($"Ronde '{roundId}' is afgerond ({round.Phase}); bijdragen worden niet meer aangenomen.");
 
         var errors = new Dictionary<string, string[]>();
-        var participant = body!.Ministry is null ? null : record.Plan.FindParticipant(body.Ministry);
+        var participant = body!.Ministry is null ? null : plan.FindParticipant(body.Ministry);
         if (participant is null)
-            errors["ministry"] = [$"Verplicht: één van {string.Join(", ", record.Plan.Participants.Select(p => p.Code))}."];
+            errors["ministry"] = [$"Verplicht: één van {string.Join(", ", plan.Participants.Select(p => p.Code))}."];
         else if (body.Pillar is not { } pillar || !participant.Pillars.Contains(pillar))
             errors["pillar"] = [$"{participant.Code} schrijft pijler {string.Join(", ", participant.Pillars)}; {(body.Pillar is null ? "geef er één op" : $"pijler {body.Pillar} hoort daar niet bij")}."];
         if (string.IsNullOrWhiteSpace(body.Text))
@@ -49,13 +48,12 @@ public sealed class ContributionEndpoints(RoundStore rounds, ContributionRecorde
         if (errors.Count > 0)
             return Problems.Invalid(errors);
 
-        var status = RoundStatusReader.CustomStatus(instance);
-        var requestVersion = status?.Ministries.FirstOrDefault(m => m.Ministry == participant!.Code)?.RequestVersion ?? 1;
+        var requestVersion = round.RequestVersion(participant!.Code);
         var sections = new[] { new PillarText { Pillar = body.Pillar!.Value, Text = body.Text!.Trim(), Footnotes = body.Footnotes ?? [] } };
         var result = await recorder.RecordAsync(client, new Submission
         {
             RoundId = roundId,
-            Ministry = participant!.Code,
+            Ministry = participant.Code,
             SubmissionKey = ContributionStore.ContentKey(participant.Code, requestVersion, sections),
             Sections = sections,
             Sender = body.Sender ?? "api",

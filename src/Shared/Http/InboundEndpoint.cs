@@ -1,31 +1,27 @@
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MigrationAgenda.Intake;
-using MigrationAgenda.Rounds;
 using MigrationAgenda.Storage;
 
 namespace MigrationAgenda.Http;
 
 /// <summary>
-/// POST /api/inbound/sendgrid (SendGrid Inbound Parse) and the quarantine routes. SendGrid drops on 4xx and retries
-/// on 5xx for 72 h: everything accepted or quarantined is 200, only transient storage/engine faults are 503.
+/// POST /api/inbound/sendgrid (SendGrid Inbound Parse) and the quarantine routes: authenticate, read the bounded
+/// body, hand it to Intake, map the result to HTTP. SendGrid drops on 4xx and retries on 5xx for 72 h: everything
+/// accepted or quarantined is 200, only transient storage/engine faults are 503.
 /// </summary>
 public sealed class InboundEndpoint(
     InboundStore inbound,
     InboundProcessor processor,
-    RoundStore rounds,
-    ContributionRecorder recorder,
-    AuditLog audit,
+    QuarantineRelease release,
+    InboundReprocessor reprocessor,
     IOptions<InboundOptions> options,
-    TimeProvider clock,
     ILogger<InboundEndpoint> logger)
 {
     private InboundOptions Options => options.Value;
@@ -55,15 +51,7 @@ public sealed class InboundEndpoint(
             return TooLarge(max);
         }
 
-        return await GuardAsync(async () =>
-        {
-            var now = clock.GetUtcNow();
-            var id = InboundStore.Sha256(payload);
-            var blob = await inbound.ArchiveAsync(payload, id, request.ContentType, now, cancellationToken);
-            await inbound.MarkReceivedAsync(id, blob, now, cancellationToken);
-            var result = await processor.ProcessAsync(payload, id, request.ContentType, blob, now, client, cancellationToken);
-            return Answer(result);
-        });
+        return await GuardAsync(async () => Answer(await processor.ReceiveAsync(payload, request.ContentType, client, cancellationToken)));
     }
 
     public Task<IResult> ListQuarantineAsync(CancellationToken cancellationToken) => GuardAsync(async () =>
@@ -71,108 +59,47 @@ public sealed class InboundEndpoint(
         var list = await inbound.ListQuarantinedAsync(500, cancellationToken);
         return Results.Json(list.Select(r => new
         {
-            id = r.Id, receivedAt = r.ReceivedAt, reason = r.Reason, roundId = r.RoundId, ministry = r.Ministry,
+            id = r.Id, receivedAt = r.ReceivedAt, reason = r.Reason, reasonCode = r.ReasonCode, roundId = r.RoundId, ministry = r.Ministry,
             from = r.From, subject = r.Subject, archiveBlob = r.ArchiveBlob,
         }), JsonDefaults.Options);
     });
 
-    public sealed record ReleaseBody
-    {
-        public string? RoundId { get; init; }
-        public string? Ministry { get; init; }
-        public int? Pillar { get; init; }
-    }
-
     /// <summary>The coordinator vouches for a quarantined message: its text becomes that ministry's contribution for that pillar.</summary>
     public async Task<IResult> ReleaseAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var (body, error) = await JsonBody.ReadAsync<ReleaseBody>(request, cancellationToken);
+        var (body, error) = await JsonBody.ReadAsync<ReleaseRequest>(request, cancellationToken);
         if (error is not null)
             return error;
         return await GuardAsync(async () =>
         {
-            var record = await inbound.GetAsync(id, cancellationToken);
-            if (record is null)
-                return Problems.NotFound($"Er is geen ontvangen bericht '{id}'.");
-            if (record.Outcome != InboundOutcomes.Quarantined)
-                return Problems.Conflict($"Bericht '{id}' staat niet in quarantaine ({record.Outcome}).");
-            var roundId = body!.RoundId ?? record.RoundId;
-            if (string.IsNullOrWhiteSpace(roundId))
-                return Problems.Invalid(new Dictionary<string, string[]> { ["roundId"] = ["Verplicht: de uitvraag waarvoor het bericht geldt."] });
-            var round = await rounds.GetAsync(roundId, cancellationToken);
-            var instance = round is null ? null : await client.GetInstanceAsync(roundId, getInputsAndOutputs: true, cancellationToken);
-            if (round is null || instance is null)
-                return Problems.NotFound($"Er is geen ronde '{roundId}'.");
-            var status = RoundStatusReader.CustomStatus(instance);
-            if (!instance.IsRunning || RoundPhase.IsFinished(status?.Phase ?? round.Phase))
-                return Problems.Conflict($"Ronde '{roundId}' is afgerond; bijdragen worden niet meer aangenomen.");
-            var participant = (body.Ministry ?? record.Ministry) is { } code ? round.Plan.FindParticipant(code) : null;
-            if (participant is null)
-                return Problems.Invalid(new Dictionary<string, string[]> { ["ministry"] = [$"Verplicht: één van {string.Join(", ", round.Plan.Participants.Select(p => p.Code))}."] });
-            if (body.Pillar is not { } pillar || !participant.Pillars.Contains(pillar))
-                return Problems.Invalid(new Dictionary<string, string[]> { ["pillar"] = [$"{participant.Code} schrijft pijler {string.Join(", ", participant.Pillars)}."] });
-
-            var archived = await inbound.ReadArchiveAsync(record.ArchiveBlob, cancellationToken);
-            if (archived is null)
-                return Problems.Conflict($"Het archief van bericht '{id}' ontbreekt ({record.ArchiveBlob}).");
-            InboundMessage message;
-            try
-            {
-                message = await processor.Parser.ParseAsync(new MemoryStream(archived.Value.Payload), archived.Value.ContentType, cancellationToken);
-            }
-            catch (InboundParseException e)
-            {
-                return Problems.Conflict($"Het bericht is onleesbaar ({e.Error}); vrijgeven kan niet.");
-            }
-
-            var extraction = ContributionExtractor.Extract(message, [pillar], round.Plan.Definition);
-            var section = extraction.Sections.FirstOrDefault(s => s.Pillar == pillar) ?? extraction.Sections.FirstOrDefault();
-            var text = section?.Text ?? (message.TextBody is { Length: > 0 } t ? t.Trim() : HtmlToText.Convert(message.HtmlBody).Trim());
-            if (string.IsNullOrWhiteSpace(text))
-                return Problems.Conflict("Het bericht bevat geen tekst om als bijdrage vast te leggen.");
-            if (text.Length > ContributionStore.MaxTextLength)
-                text = text[..ContributionStore.MaxTextLength];
-            var sections = new[] { new PillarText { Pillar = pillar, Text = text, Footnotes = section?.Footnotes ?? [] } };
-            var progress = status?.Ministries.FirstOrDefault(m => string.Equals(m.Ministry, participant.Code, StringComparison.OrdinalIgnoreCase));
-            var now = clock.GetUtcNow();
-            var result = await recorder.RecordAsync(client, new Submission
-            {
-                RoundId = round.Plan.RoundId,
-                Ministry = participant.Code,
-                SubmissionKey = $"release:{id}:{pillar}",
-                Sections = sections,
-                Sender = message.From.Address,
-                Source = "mail",
-                ReceivedAt = now,
-                RequestVersion = progress?.RequestVersion ?? 1,
-                MessageId = message.MessageId,
-                ArchiveBlob = record.ArchiveBlob,
-            }, cancellationToken);
-            await inbound.MarkReleasedAsync(record, pillar, round.Plan.RoundId, participant.Code, now, cancellationToken);
-            await audit.WriteAsync(round.Plan.RoundId, "coordinator", "mail-released",
-                $"{participant.Code}: bericht {id[..12]} uit quarantaine vrijgegeven als pijler {pillar}.", now, cancellationToken);
-            return Results.Json(new { outcome = InboundOutcomes.Released, versions = result.Versions }, JsonDefaults.Options);
+            var result = await release.ReleaseAsync(id, body!, client, cancellationToken);
+            return result.Refusal is { } refusal
+                ? Refused(refusal)
+                : Results.Json(new { outcome = InboundOutcomes.Released, versions = result.Versions }, JsonDefaults.Options);
         });
     }
 
     /// <summary>Runs the pipeline again on the archived payload (after a fault, or after the round was fixed).</summary>
     public Task<IResult> ReprocessAsync(string id, DurableTaskClient client, CancellationToken cancellationToken) => GuardAsync(async () =>
     {
-        var record = await inbound.GetAsync(id, cancellationToken);
-        if (record is null)
-            return Problems.NotFound($"Er is geen ontvangen bericht '{id}'.");
-        if (record.Outcome == InboundOutcomes.Released)
-            return Problems.Conflict($"Bericht '{id}' is al vrijgegeven.");
-        var archived = await inbound.ReadArchiveAsync(record.ArchiveBlob, cancellationToken);
-        if (archived is null)
-            return Problems.Conflict($"Het archief van bericht '{id}' ontbreekt ({record.ArchiveBlob}).");
-        var result = await processor.ProcessAsync(archived.Value.Payload, id, archived.Value.ContentType, record.ArchiveBlob, record.ReceivedAt, client, cancellationToken);
-        return Answer(result);
+        var reprocessed = await reprocessor.ReprocessAsync(id, client, cancellationToken);
+        return reprocessed.Refusal is { } refusal ? Refused(refusal) : Answer(reprocessed.Result!);
     });
 
     private static IResult Answer(InboundResult result) => result.Outcome == InboundOutcomes.Accepted
         ? Results.Json(new { outcome = result.Outcome, id = result.Id, duplicate = result.Duplicate, versions = result.Versions }, JsonDefaults.Options)
-        : Results.Json(new { outcome = result.Outcome, id = result.Id, reason = result.Reason, roundId = result.RoundId, ministry = result.Ministry }, JsonDefaults.Options);
+        : Results.Json(new
+        {
+            outcome = result.Outcome, id = result.Id, reason = result.Reason, reasonCode = result.ReasonCode?.ToString(),
+            roundId = result.RoundId, ministry = result.Ministry,
+        }, JsonDefaults.Options);
+
+    private static IResult Refused(IntakeRefusal refusal) => refusal.Kind switch
+    {
+        IntakeRefusalKind.NotFound => Problems.NotFound(refusal.Message),
+        IntakeRefusalKind.Invalid => Problems.Invalid(new Dictionary<string, string[]> { [refusal.Field ?? "body"] = [refusal.Message] }),
+        _ => Problems.Conflict(refusal.Message),
+    };
 
     private async Task<IResult> GuardAsync(Func<Task<IResult>> action)
     {
@@ -180,22 +107,12 @@ public sealed class InboundEndpoint(
         {
             return await action();
         }
-        catch (Exception e) when (IsTransient(e))
+        catch (Exception e) when (TransientFault.Is(e))
         {
             logger.LogWarning(e, "Transient fault while handling inbound mail");
             return Problems.Unavailable("Opslag of werkstroom is tijdelijk niet bereikbaar; probeer het later opnieuw.");
         }
     }
-
-    /// <summary>Storage 5xx, network trouble or an unreachable engine: worth a retry. 4xx and bugs are not.</summary>
-    public static bool IsTransient(Exception e) => e switch
-    {
-        RequestFailedException r => r.Status >= 500 || r.Status == 0 || r.Status == 408 || r.Status == 429,
-        HttpRequestException or SocketException or TimeoutException or IOException => true,
-        AggregateException a => a.InnerExceptions.Any(IsTransient),
-        _ when e.GetType().Name == "RpcException" => true,
-        _ => e.InnerException is { } inner && IsTransient(inner),
-    };
 
     private bool Authenticated(HttpRequest request)
     {
@@ -236,7 +153,7 @@ public sealed class InboundEndpoint(
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(a)), SHA256.HashData(Encoding.UTF8.GetBytes(b)));
 
     private static IResult TooLarge(long max) =>
-        Results.Problem($"Het bericht is groter dan {max} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Te groot");
+        Results.Problem(IntakeWording.For(IntakeReason.ForTooLargePost(max)), statusCode: StatusCodes.Status413PayloadTooLarge, title: "Te groot");
 
     private static async Task<byte[]> ReadBoundedAsync(Stream body, long max, CancellationToken cancellationToken)
     {

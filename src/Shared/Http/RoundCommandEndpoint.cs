@@ -35,18 +35,16 @@ public sealed class RoundCommandEndpoint(RoundStore rounds, RoundStatusReader re
             body = read!;
         }
 
-        var record = await rounds.GetAsync(roundId, cancellationToken);
-        var instance = await client.GetInstanceAsync(roundId, getInputsAndOutputs: true, cancellationToken);
-        if (record is null || instance is null)
+        var round = await RoundState.LoadAsync(client, rounds, roundId, cancellationToken);
+        if (round.Record is null || round.Instance is null)
             return Problems.NotFound($"Er is geen ronde '{roundId}'.");
-        var phase = RoundStatusReader.PhaseOf(instance, record);
 
-        var refusal = Check(kind, phase, body, record.Plan);
+        var refusal = Check(kind, round, body);
         if (refusal is not null)
         {
             var conflict = refusal.Value.Conflict;
             return conflict
-                ? Problems.Conflict(refusal.Value.Message, await reader.ReadAsync(client, roundId, cancellationToken))
+                ? Problems.Conflict(refusal.Value.Message, await reader.ReadAsync(round, cancellationToken))
                 : Problems.BadRequest(refusal.Value.Message);
         }
 
@@ -55,13 +53,14 @@ public sealed class RoundCommandEndpoint(RoundStore rounds, RoundStatusReader re
             Kind = kind, Deadline = body.Deadline, Ministry = body.Ministry, Pillars = body.Pillars, Note = body.Note, By = body.By,
         };
         await client.RaiseEventAsync(roundId, RoundEvents.Command, roundCommand, cancellationToken);
-        await audit.WriteAsync(roundId, body.By ?? "coordinator", $"command-{command.ToLowerInvariant()}", Describe(roundCommand), clock.GetUtcNow(), cancellationToken);
+        await audit.WriteAsync(roundId, body.By ?? AuditActions.Coordinator, AuditActions.Command(kind), Describe(roundCommand), clock.GetUtcNow(), cancellationToken);
         return Results.Json(await reader.ReadAsync(client, roundId, cancellationToken), JsonDefaults.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
-    private (string Message, bool Conflict)? Check(RoundCommandKind kind, string phase, CommandBody body, RoundPlan plan)
+    private (string Message, bool Conflict)? Check(RoundCommandKind kind, RoundState round, CommandBody body)
     {
-        if (RoundPhase.IsFinished(phase) || phase is "Failed")
+        var (phase, plan) = (round.Phase, round.Plan!);
+        if (RoundPhase.IsFinished(phase))
             return ($"Ronde '{plan.RoundId}' is afgerond ({phase}); er kan niets meer aan veranderen.", true);
         switch (kind)
         {
@@ -98,6 +97,9 @@ public sealed class RoundCommandEndpoint(RoundStore rounds, RoundStatusReader re
     {
         RoundCommandKind.Extend => $"Deadline verlengd tot {c.Deadline:u}.",
         RoundCommandKind.Reopen => $"Heropend voor {c.Ministry}, pijler(s) {string.Join(", ", c.Pillars ?? [])}{(c.Note is null ? "" : $": {c.Note}")}",
-        _ => c.Kind.ToString(),
+        RoundCommandKind.Close => "De ronde wordt nu gesloten; het concept wordt samengesteld met wat binnen is.",
+        RoundCommandKind.Approve => "Het concept wordt de definitieve brief.",
+        RoundCommandKind.Cancel => "De ronde wordt geannuleerd.",
+        _ => AuditActions.Label(AuditActions.Command(c.Kind)),
     };
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using MigrationAgenda.Rounds;
 using MigrationAgenda.Storage;
 
 namespace MigrationAgenda.Http;
@@ -10,6 +11,8 @@ public sealed class RoundQueryEndpoints(RoundStore rounds, RoundStatusReader rea
     /// <summary>One round in the list: <c>PillarsIn</c> of <c>PillarsRequired</c>, and which letters exist.</summary>
     public sealed record RoundListItem(string RoundId, int Year, string Definition, string Phase, string RuntimeStatus, DateTimeOffset Deadline, DateTimeOffset CreatedAt)
     {
+        /// <summary>The phase in Dutch, as the page shows it.</summary>
+        public string PhaseLabel => RoundPhase.Dutch(Phase);
         public int PillarsIn { get; init; }
         public int PillarsRequired { get; init; }
         public bool HasDraft { get; init; }
@@ -21,12 +24,13 @@ public sealed class RoundQueryEndpoints(RoundStore rounds, RoundStatusReader rea
         var list = new List<RoundListItem>();
         foreach (var record in await rounds.ListAsync(cancellationToken))
         {
-            var instance = await client.GetInstanceAsync(record.Plan.RoundId, getInputsAndOutputs: true, cancellationToken);
-            var status = RoundStatusReader.CustomStatus(instance);
+            var round = RoundState.Of(record.Plan.RoundId, record,
+                await client.GetInstanceAsync(record.Plan.RoundId, getInputsAndOutputs: true, cancellationToken));
+            var status = round.Status;
             var versions = await letters.ListVersionsAsync(record.Plan.RoundId, cancellationToken);
             var required = status?.Ministries.Sum(m => m.Received.Count + m.Missing.Count) ?? record.Plan.Participants.Sum(p => p.Pillars.Count);
-            list.Add(new RoundListItem(record.Plan.RoundId, record.Plan.Year, record.Plan.Definition.Name, RoundStatusReader.PhaseOf(instance, record),
-                instance?.RuntimeStatus.ToString() ?? "Unknown", status?.Deadline ?? record.Plan.Deadline, record.Plan.CreatedAt)
+            list.Add(new RoundListItem(record.Plan.RoundId, record.Plan.Year, record.Plan.Definition.Name, round.Phase,
+                round.Instance?.RuntimeStatus.ToString() ?? "Unknown", status?.Deadline ?? record.Plan.Deadline, record.Plan.CreatedAt)
             {
                 PillarsIn = status?.Ministries.Sum(m => m.Received.Count) ?? 0,
                 PillarsRequired = required,

@@ -32,13 +32,11 @@ public sealed class RoundTextsEndpoint(RoundStore rounds, AuditLog audit, TimePr
         if (errors.Count > 0)
             return Problems.Invalid(errors);
 
-        var record = await rounds.GetAsync(roundId, cancellationToken);
-        var instance = await client.GetInstanceAsync(roundId, getInputsAndOutputs: true, cancellationToken);
-        if (record is null || instance is null)
+        var round = await RoundState.LoadAsync(client, rounds, roundId, cancellationToken);
+        if (round.Record is null || round.Instance is null)
             return Problems.NotFound($"Er is geen ronde '{roundId}'.");
-        var phase = RoundStatusReader.PhaseOf(instance, record);
-        if (!instance.IsRunning || RoundPhase.IsFinished(phase))
-            return Problems.Conflict($"Ronde '{roundId}' is afgerond ({phase}); de teksten van de brief liggen vast.");
+        if (!round.IsOpen)
+            return Problems.Conflict($"Ronde '{roundId}' is afgerond ({round.Phase}); de teksten van de brief liggen vast.");
 
         try
         {
@@ -48,9 +46,9 @@ public sealed class RoundTextsEndpoint(RoundStore rounds, AuditLog audit, TimePr
         {
             return Problems.Conflict("Iemand anders wijzigde de teksten tegelijk. Laad de ronde opnieuw en probeer het nog eens.");
         }
-        await audit.WriteAsync(roundId, "coordinator", "texts-changed", "Teksten van de coördinator gewijzigd.", clock.GetUtcNow(), cancellationToken);
-        if (phase == RoundPhase.Reviewing)
-            await client.RaiseEventAsync(roundId, RoundEvents.Command, new RoundCommand { Kind = RoundCommandKind.Redraft, By = "coordinator" }, cancellationToken);
+        await audit.WriteAsync(roundId, AuditActions.Coordinator, AuditActions.TextsChanged, "Teksten van de coördinator gewijzigd.", clock.GetUtcNow(), cancellationToken);
+        if (round.Phase == RoundPhase.Reviewing)
+            await client.RaiseEventAsync(roundId, RoundEvents.Command, new RoundCommand { Kind = RoundCommandKind.Redraft, By = AuditActions.Coordinator }, cancellationToken);
         return Results.Json(texts, JsonDefaults.Options);
     }
 }

@@ -36,8 +36,9 @@ public sealed class StartRoundEndpoint(RoundPlanner planner, RoundStatusReader r
                 return raced;
             throw;
         }
-        var view = await reader.ReadAsync(client, plan.RoundId, cancellationToken);
-        return Results.Json(view, JsonDefaults.Options, statusCode: StatusCodes.Status202Accepted);
+        // Built from the plan: read back now, the round would not be stored yet (year 0, no deadline).
+        return Results.Json(RoundStatusReader.Planned(plan, nameof(OrchestrationRuntimeStatus.Pending)), JsonDefaults.Options,
+            statusCode: StatusCodes.Status202Accepted);
     }
 
     private async Task<IResult?> ExistingAsync(RoundSpec spec, DurableTaskClient client, CancellationToken cancellationToken)

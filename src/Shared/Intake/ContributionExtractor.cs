@@ -29,6 +29,8 @@ public sealed record ExtractionResult
     public IReadOnlyList<string> Warnings { get; init; } = [];
     public ExtractionRejection? Rejection { get; init; }
     public string? RejectionReason { get; init; }
+    /// <summary>With <see cref="ExtractionRejection.UnreadableAttachment"/>: which file, and why.</summary>
+    public AttachmentReadException? UnreadableAttachment { get; init; }
 
     public bool Accepted => Rejection is null;
 }
@@ -57,7 +59,7 @@ public static class ContributionExtractor
             catch (AttachmentReadException ex)
             {
                 // Accepting the rest would silently lose whatever the unreadable file held.
-                return new ExtractionResult { Rejection = ExtractionRejection.UnreadableAttachment, RejectionReason = ex.Message, OtherAttachments = others };
+                return new ExtractionResult { Rejection = ExtractionRejection.UnreadableAttachment, RejectionReason = ex.Message, UnreadableAttachment = ex, OtherAttachments = others };
             }
         }
         attachmentTexts.RemoveAll(t => t.Trim().Length == 0);

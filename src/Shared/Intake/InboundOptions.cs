@@ -16,6 +16,9 @@ public sealed class InboundOptions
     /// <summary>Mail with a SpamAssassin score above this is quarantined.</summary>
     public double SpamScoreThreshold { get; set; } = 5.0;
 
+    /// <summary>The parser's limits for these options (the post's cap is <see cref="MaxRequestBytes"/>).</summary>
+    public InboundLimits Limits => new() { MaxPostBytes = Math.Max(MaxRequestBytes, 1) };
+
     public bool AuthenticationRequired =>
         !string.IsNullOrEmpty(SharedSecret) || !string.IsNullOrEmpty(BasicAuthPassword);
 }

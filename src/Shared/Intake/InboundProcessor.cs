@@ -1,32 +1,17 @@
-using System.Globalization;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MigrationAgenda.Http;
 using MigrationAgenda.Mail;
 using MigrationAgenda.Rounds;
 using MigrationAgenda.Storage;
 
 namespace MigrationAgenda.Intake;
 
-/// <summary>What became of one inbound post.</summary>
-public sealed record InboundResult
-{
-    public required string Id { get; init; }
-    public required string Outcome { get; init; }
-    public string? Reason { get; init; }
-    public string? RoundId { get; init; }
-    public string? Ministry { get; init; }
-    public string ArchiveBlob { get; init; } = "";
-    public IReadOnlyList<StoredContribution> Versions { get; init; } = [];
-    public bool Duplicate { get; init; }
-    public bool NoticeSent { get; init; }
-}
-
 /// <summary>
-/// The mail pipeline after the payload is archived: parse, reply token, round and ministry, sender, spam,
-/// extraction, storage and event. Every rejection ends in quarantine with its reason; only storage and engine
-/// faults escape as exceptions (the endpoint answers 503 so SendGrid retries, and the archive keeps the payload).
+/// The mail pipeline: archive the payload first (nothing is lost), then parse, reply token, round and ministry
+/// (through the round gate), sender, spam, extraction, storage and event. Every rejection ends in quarantine with
+/// its reason; only storage and engine faults escape as exceptions (the endpoint answers 503 so SendGrid retries,
+/// and the archive keeps the payload).
 /// </summary>
 public sealed class InboundProcessor(
     InboundStore inbound,
@@ -34,7 +19,7 @@ public sealed class InboundProcessor(
     ContributionRecorder recorder,
     ReplyToken tokens,
     MailComposer composer,
-    IMailSender mail,
+    RoundMailer mailer,
     AuditLog audit,
     IOptions<InboundOptions> options,
     TimeProvider clock,
@@ -42,24 +27,33 @@ public sealed class InboundProcessor(
 {
     private InboundOptions Options => options.Value;
 
-    public SendGridInboundParser Parser => new(new InboundLimits { MaxPostBytes = Math.Max(Options.MaxRequestBytes, 1) });
+    /// <summary>A post as it arrived: archived and noted as received before anything else, then processed.</summary>
+    public async Task<InboundResult> ReceiveAsync(byte[] payload, string? contentType, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var id = InboundStore.Sha256(payload);
+        var blob = await inbound.ArchiveAsync(payload, id, contentType, now, cancellationToken);
+        await inbound.MarkReceivedAsync(id, blob, now, cancellationToken);
+        return await ProcessAsync(payload, id, contentType, blob, now, client, cancellationToken);
+    }
 
     /// <summary>Runs the pipeline on an archived payload. <paramref name="receivedAt"/> is when it first arrived.</summary>
     public async Task<InboundResult> ProcessAsync(byte[] payload, string id, string? contentType, string archiveBlob, DateTimeOffset receivedAt,
         DurableTaskClient client, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var record = new InboundRecord { Id = id, Outcome = InboundOutcomes.Quarantined, ArchiveBlob = archiveBlob, ReceivedAt = receivedAt };
         InboundMessage message;
         try
         {
-            message = await Parser.ParseAsync(new MemoryStream(payload, writable: false), contentType, cancellationToken);
+            message = await new SendGridInboundParser(Options.Limits).ParseAsync(new MemoryStream(payload, writable: false), contentType, cancellationToken);
         }
         catch (InboundParseException e)
         {
-            return await QuarantineAsync(Base(id, archiveBlob, receivedAt), $"Bericht onleesbaar ({e.Error}): {e.Message}", null, null, null, cancellationToken);
+            return await QuarantineAsync(record, IntakeReason.ForParseError(e), null, null, null, cancellationToken);
         }
 
-        var record = Base(id, archiveBlob, receivedAt) with { From = message.From.Address, Subject = message.Subject };
+        record = record with { From = message.From.Address, Subject = message.Subject };
 
         // Reply token: the first valid one among To, Cc and the real (envelope) recipients.
         var found = ReplyToken.FindTokens(message.To.Select(a => a.Address).Concat(message.Cc.Select(a => a.Address)).Concat(message.EnvelopeTo)).ToList();
@@ -71,45 +65,43 @@ public sealed class InboundProcessor(
             check ??= c;
         }
         if (check is null)
-            return await QuarantineAsync(record, ReplyTokenCheck.DutchMessage(ReplyTokenFailure.Missing), message, null, null, cancellationToken);
+            return await QuarantineAsync(record, IntakeReason.ForToken(null), message, null, null, cancellationToken);
         if (!check.IsValid)
             return await QuarantineAsync(record with { RoundId = check.Token?.RoundId, Ministry = check.Token?.Ministry },
-                check.Dutch, message, null, null, cancellationToken, auditRound: false);
+                IntakeReason.ForToken(check), message, null, null, cancellationToken, auditRound: false);
         var data = check.Token!;
 
-        // Round and ministry.
-        var round = await rounds.GetAsync(data.RoundId, cancellationToken);
-        var instance = round is null ? null : await client.GetInstanceAsync(data.RoundId, getInputsAndOutputs: true, cancellationToken);
-        if (round is null || instance is null)
-            return await QuarantineAsync(record, $"Er is geen uitvraag '{data.RoundId}'.", message, null, null, cancellationToken);
-        var status = RoundStatusReader.CustomStatus(instance);
-        var phase = status?.Phase ?? round.Phase;
-        var participant = round.Plan.FindParticipant(data.Ministry);
-        record = record with { RoundId = round.Plan.RoundId, Ministry = participant?.Code ?? data.Ministry.ToUpperInvariant() };
-        if (!instance.IsRunning || RoundPhase.IsFinished(phase))
-            return await QuarantineAsync(record, $"De uitvraag '{data.RoundId}' is afgerond ({phase}); bijdragen worden niet meer aangenomen.", message, round.Plan, null, cancellationToken);
+        // Round and ministry, through the round gate.
+        var round = await RoundState.LoadAsync(client, rounds, data.RoundId, cancellationToken);
+        if (round.Plan is not { } plan || round.Instance is null)
+            return await QuarantineAsync(record, new IntakeReason(IntakeReasonCode.RoundUnknown) { RoundId = data.RoundId }, message, null, null, cancellationToken);
+        var participant = plan.FindParticipant(data.Ministry);
+        record = record with { RoundId = plan.RoundId, Ministry = participant?.Code ?? data.Ministry.ToUpperInvariant() };
+        if (!round.IsOpen)
+            return await QuarantineAsync(record, new IntakeReason(IntakeReasonCode.RoundFinished) { RoundId = data.RoundId, Phase = round.Phase },
+                message, plan, null, cancellationToken);
         if (participant is null)
-            return await QuarantineAsync(record, $"'{data.Ministry}' neemt niet deel aan uitvraag '{data.RoundId}'.", message, round.Plan, null, cancellationToken);
+            return await QuarantineAsync(record, new IntakeReason(IntakeReasonCode.MinistryNotInRound) { RoundId = data.RoundId, Ministry = data.Ministry },
+                message, plan, null, cancellationToken);
 
         // Sender.
         var sender = SenderCheck.Check(message, participant.AllowedSenders);
         if (!sender.Allowed)
-            return await QuarantineAsync(record, $"Afzender niet geaccepteerd: {sender.Reason}", message, round.Plan, sender, cancellationToken);
+            return await QuarantineAsync(record, IntakeReason.ForSender(sender, participant.Code), message, plan, sender, cancellationToken);
 
         if (message.SpamScore is { } score && score > Options.SpamScoreThreshold)
-            return await QuarantineAsync(record, $"Spamscore {score.ToString("0.0", CultureInfo.InvariantCulture)} is hoger dan {Options.SpamScoreThreshold.ToString("0.0", CultureInfo.InvariantCulture)}.",
-                message, round.Plan, sender, cancellationToken);
+            return await QuarantineAsync(record, new IntakeReason(IntakeReasonCode.Spam) { SpamScore = score, SpamThreshold = Options.SpamScoreThreshold },
+                message, plan, sender, cancellationToken);
 
         // Extraction: what the ministry still owes, or everything it writes when this is a resubmission.
-        var progress = status?.Ministries.FirstOrDefault(m => string.Equals(m.Ministry, participant.Code, StringComparison.OrdinalIgnoreCase));
-        IReadOnlyList<int> owed = progress is { Missing.Count: > 0 } ? progress.Missing : participant.Pillars;
-        var extraction = ContributionExtractor.Extract(message, owed, round.Plan.Definition);
+        var owed = round.OwedPillars(participant);
+        var extraction = ContributionExtractor.Extract(message, owed, plan.Definition);
         if (!extraction.Accepted || extraction.Sections.Count == 0)
-            return await QuarantineAsync(record, extraction.RejectionReason ?? "Geen bijdrage gevonden in het bericht.", message, round.Plan, sender, cancellationToken);
+            return await QuarantineAsync(record, IntakeReason.ForExtraction(extraction, owed, participant.Code), message, plan, sender, cancellationToken);
 
         var result = await recorder.RecordAsync(client, new Submission
         {
-            RoundId = round.Plan.RoundId,
+            RoundId = plan.RoundId,
             Ministry = participant.Code,
             SubmissionKey = string.IsNullOrWhiteSpace(message.MessageId) ? id : "msgid:" + message.MessageId.Trim(),
             Sections = extraction.Sections,
@@ -121,54 +113,52 @@ public sealed class InboundProcessor(
             ArchiveBlob = archiveBlob,
         }, cancellationToken);
 
+        var note = result.Duplicate ? new IntakeReason(IntakeReasonCode.Duplicate) : null;
         var accepted = record with
         {
             Outcome = InboundOutcomes.Accepted,
-            Reason = result.Duplicate ? "Al eerder ontvangen (dubbel bericht)." : null,
+            Reason = note is null ? null : IntakeWording.For(note),
+            ReasonCode = note?.Code.ToString(),
             Versions = string.Join(",", result.Versions.Select(v => $"{v.Pillar}:{v.Version}")),
         };
         await inbound.RecordAsync(accepted, cancellationToken);
         return new InboundResult
         {
-            Id = id, Outcome = InboundOutcomes.Accepted, Reason = accepted.Reason, RoundId = accepted.RoundId, Ministry = accepted.Ministry,
-            ArchiveBlob = archiveBlob, Versions = result.Versions, Duplicate = result.Duplicate,
+            Id = id, Outcome = InboundOutcomes.Accepted, Reason = accepted.Reason, ReasonCode = note?.Code, RoundId = accepted.RoundId,
+            Ministry = accepted.Ministry, ArchiveBlob = archiveBlob, Versions = result.Versions, Duplicate = result.Duplicate,
         };
     }
 
-    private static InboundRecord Base(string id, string archiveBlob, DateTimeOffset receivedAt) => new()
-    {
-        Id = id, Outcome = InboundOutcomes.Quarantined, ArchiveBlob = archiveBlob, ReceivedAt = receivedAt,
-    };
-
-    private async Task<InboundResult> QuarantineAsync(InboundRecord record, string reason, InboundMessage? message, RoundPlan? plan,
+    private async Task<InboundResult> QuarantineAsync(InboundRecord record, IntakeReason reason, InboundMessage? message, RoundPlan? plan,
         SenderCheckResult? sender, CancellationToken cancellationToken, bool auditRound = true)
     {
-        record = record with { Outcome = InboundOutcomes.Quarantined, Reason = reason };
+        var text = IntakeWording.For(reason);
+        record = record with { Outcome = InboundOutcomes.Quarantined, Reason = text, ReasonCode = reason.Code.ToString() };
         var first = await inbound.RecordAsync(record, cancellationToken);
         if (first && auditRound && plan is not null)
-            await audit.WriteAsync(plan.RoundId, record.From ?? "onbekend", "mail-quarantined",
-                $"{record.Ministry ?? "?"}: bericht '{record.Subject}' in quarantaine ({record.Id[..12]}): {reason}", clock.GetUtcNow(), cancellationToken);
+            await audit.WriteAsync(plan.RoundId, record.From ?? "onbekend", AuditActions.MailQuarantined,
+                $"{record.Ministry ?? "?"}: bericht '{record.Subject}' in quarantaine ({record.Id[..12]}): {text}", clock.GetUtcNow(), cancellationToken);
 
         // An explanatory reply only to a From address that SPF or DKIM vouched for; otherwise it is backscatter.
-        var mayReply = message is not null && (sender ?? SenderCheck.Check(message, [])).MayReply;
-        var noticeSent = false;
-        if (mayReply && await inbound.ClaimNoticeAsync(record.Id, record.ReceivedAt, cancellationToken))
+        // It goes out through the round mailer like every other message, so it is audited.
+        var senderAuthenticated = message is not null && (sender ?? SenderCheck.Check(message, [])).SenderAuthenticated;
+        if (senderAuthenticated && await inbound.ClaimNoticeAsync(record.Id, record.ReceivedAt, cancellationToken))
         {
             try
             {
-                await mail.SendAsync(composer.QuarantineNotice(message!.From.Address, message.Subject, reason, plan, record.Ministry), cancellationToken);
-                noticeSent = true;
+                await mailer.SendAsync(composer.QuarantineNotice(message!.From.Address, message.Subject, text, plan, record.Ministry), cancellationToken);
             }
-            catch (MailDeliveryException e)
+            catch (MailDeliveryException e) when (e.Transient)
             {
+                // The message itself is safely in quarantine; a lost notice is not worth failing the webhook for.
                 logger.LogWarning(e, "Quarantine notice for inbound {Id} not sent", record.Id);
             }
         }
-        logger.LogInformation("Inbound {Id} quarantined: {Reason}", record.Id, reason);
+        logger.LogInformation("Inbound {Id} quarantined: {ReasonCode}", record.Id, reason.Code);
         return new InboundResult
         {
-            Id = record.Id, Outcome = InboundOutcomes.Quarantined, Reason = reason, RoundId = record.RoundId, Ministry = record.Ministry,
-            ArchiveBlob = record.ArchiveBlob, NoticeSent = noticeSent,
+            Id = record.Id, Outcome = InboundOutcomes.Quarantined, Reason = text, ReasonCode = reason.Code, RoundId = record.RoundId,
+            Ministry = record.Ministry, ArchiveBlob = record.ArchiveBlob,
         };
     }
 }

@@ -10,19 +10,19 @@ public enum SenderCheckOutcome
 /// <summary>
 /// The verdict on who sent a reply. <see cref="SenderAuthenticated"/> is separate from the outcome because it
 /// decides whether an explanatory reply may go out at all: answering an unauthenticated From address
-/// would send our mail to whoever was spoofed (backscatter).
+/// would send our mail to whoever was spoofed (backscatter). <see cref="Authentication"/> is what SPF and DKIM
+/// said, for the reason shown to the coordinator (worded by <see cref="IntakeWording"/>).
 /// </summary>
 public sealed record SenderCheckResult(
     SenderCheckOutcome Outcome,
     string Sender,
     bool SpfAligned,
     bool DkimAligned,
-    string Reason)
+    SenderAuthentication Authentication)
 {
     public bool Allowed => Outcome == SenderCheckOutcome.Allowed;
     /// <summary>SPF or DKIM passed for the From domain: the From address is real.</summary>
     public bool SenderAuthenticated => SpfAligned || DkimAligned;
-    public bool MayReply => SenderAuthenticated;
 }
 
 /// <summary>
@@ -45,12 +45,10 @@ public static class SenderCheck
         var dkimAligned = auth.Dkim.Any(d => d.Passed && (d.Domain == fromDomain || fromDomain.EndsWith("." + d.Domain, StringComparison.Ordinal)));
 
         if (!IsOnAllowList(address, allowedSenders))
-            return new(SenderCheckOutcome.NotOnAllowList, address, spfAligned, dkimAligned, $"{address} is not on the ministry's list of allowed senders.");
+            return new(SenderCheckOutcome.NotOnAllowList, address, spfAligned, dkimAligned, auth);
         if (!spfAligned && !dkimAligned)
-            return new(SenderCheckOutcome.AuthenticationFailed, address, spfAligned, dkimAligned,
-                $"Neither SPF (result '{auth.Spf ?? "none"}' for '{auth.SpfDomain ?? "unknown"}') nor DKIM ({DescribeDkim(auth)}) passed for {fromDomain}.");
-        return new(SenderCheckOutcome.Allowed, address, spfAligned, dkimAligned,
-            spfAligned ? $"SPF pass for {auth.SpfDomain}" : $"DKIM pass for {fromDomain}");
+            return new(SenderCheckOutcome.AuthenticationFailed, address, spfAligned, dkimAligned, auth);
+        return new(SenderCheckOutcome.Allowed, address, spfAligned, dkimAligned, auth);
     }
 
     public static bool IsOnAllowList(string address, IReadOnlyList<string> allowedSenders)
@@ -81,7 +79,4 @@ public static class SenderCheck
     /// <summary>Relaxed alignment as DMARC has it, without a public-suffix list: same domain or one below the other.</summary>
     private static bool Aligned(string a, string b) =>
         a == b || a.EndsWith("." + b, StringComparison.Ordinal) || b.EndsWith("." + a, StringComparison.Ordinal);
-
-    private static string DescribeDkim(SenderAuthentication auth) =>
-        auth.Dkim.Count == 0 ? "no signature" : string.Join(", ", auth.Dkim.Select(d => $"{d.Domain}: {d.Result}"));
 }

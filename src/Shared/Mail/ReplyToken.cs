@@ -207,30 +207,21 @@ public enum ReplyTokenFailure { None, Missing, Malformed, BadSignature, Expired,
 /// <summary>What a valid token says. Ministry is lower case: map it back through the plan's participants.</summary>
 public sealed record ReplyTokenData(string RoundId, string Ministry, int Version, DateTimeOffset IssuedAt);
 
-/// <summary>The outcome of <see cref="ReplyToken.Validate"/>: the token, or why it was refused (in Dutch for the sender, in English for logs).</summary>
+/// <summary>
+/// The outcome of <see cref="ReplyToken.Validate"/>: the token, or why it was refused (in English for logs and tests; what
+/// the sender and the coordinator read is worded from the failure by Intake's wording table).
+/// </summary>
 public sealed record ReplyTokenCheck
 {
     public ReplyTokenData? Token { get; init; }
     public ReplyTokenFailure Failure { get; init; }
     public bool IsValid => Failure == ReplyTokenFailure.None;
-    public string Dutch => DutchMessage(Failure);
     public string English => EnglishMessage(Failure);
 
     internal static ReplyTokenCheck Ok(ReplyTokenData token) => new() { Token = token };
 
     // An expired check keeps the (authentic) data so the sender can be told which request it was.
     internal static ReplyTokenCheck Fail(ReplyTokenFailure failure, ReplyTokenData? data = null) => new() { Failure = failure, Token = data };
-
-    public static string DutchMessage(ReplyTokenFailure failure) => failure switch
-    {
-        ReplyTokenFailure.None => "Het antwoordadres is geldig.",
-        ReplyTokenFailure.Missing => "Uw bericht is niet gestuurd naar het persoonlijke antwoordadres van een uitvraag (reply+…@…). Gebruik 'Beantwoorden' op de uitvraag die u hebt ontvangen.",
-        ReplyTokenFailure.Malformed => "Het antwoordadres van uw bericht is onvolledig of beschadigd. Gebruik 'Beantwoorden' op de uitvraag die u hebt ontvangen, zonder het adres aan te passen.",
-        ReplyTokenFailure.BadSignature => "Het antwoordadres van uw bericht is gewijzigd of niet door ons uitgegeven. Gebruik 'Beantwoorden' op de uitvraag die u hebt ontvangen, zonder het adres aan te passen.",
-        ReplyTokenFailure.Expired => "Het antwoordadres van uw bericht is verlopen. Neem contact op met de coördinator voor een nieuwe uitvraag.",
-        ReplyTokenFailure.RetiredKey => "Het antwoordadres van uw bericht is niet meer geldig: het hoort bij een oudere uitvraag waarvan het adres is ingetrokken. Beantwoord de nieuwste uitvraag die u hebt ontvangen, of neem contact op met de coördinator.",
-        _ => failure.ToString(),
-    };
 
     public static string EnglishMessage(ReplyTokenFailure failure) => failure switch
     {

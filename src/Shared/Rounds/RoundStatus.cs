@@ -1,17 +1,5 @@
 namespace MigrationAgenda.Rounds;
 
-public static class RoundPhase
-{
-    public const string Starting = nameof(Starting);
-    public const string Collecting = nameof(Collecting);
-    public const string Assembling = nameof(Assembling);
-    public const string Reviewing = nameof(Reviewing);
-    public const string Approved = nameof(Approved);
-    public const string Cancelled = nameof(Cancelled);
-
-    public static bool IsFinished(string phase) => phase is Approved or Cancelled;
-}
-
 /// <summary>
 /// The orchestration's custom status: small (a few hundred bytes per ministry, far below 16 KB),
 /// enough for a status query without reading any table.

@@ -11,7 +11,10 @@ public sealed record InboundRecord
 {
     public required string Id { get; init; }
     public required string Outcome { get; init; }
+    /// <summary>Why it was quarantined (or a note on an accepted one), in Dutch: the wording of <see cref="ReasonCode"/>.</summary>
     public string? Reason { get; init; }
+    /// <summary>The reason as a stable code (an <c>IntakeReasonCode</c> name); null on rows written before codes existed.</summary>
+    public string? ReasonCode { get; init; }
     public string? RoundId { get; init; }
     public string? Ministry { get; init; }
     public string? From { get; init; }
@@ -178,6 +181,7 @@ public sealed class InboundStore(StorageClients storage)
     {
         ["Outcome"] = r.Outcome,
         ["Reason"] = Truncate(r.Reason),
+        ["ReasonCode"] = r.ReasonCode,
         ["RoundId"] = r.RoundId,
         ["Ministry"] = r.Ministry,
         ["From"] = Truncate(r.From),
@@ -194,6 +198,7 @@ public sealed class InboundStore(StorageClients storage)
         Id = e.RowKey,
         Outcome = e.GetString("Outcome") ?? "",
         Reason = e.GetString("Reason"),
+        ReasonCode = e.GetString("ReasonCode"),
         RoundId = e.GetString("RoundId"),
         Ministry = e.GetString("Ministry"),
         From = e.GetString("From"),

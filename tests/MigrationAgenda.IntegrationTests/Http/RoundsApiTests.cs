@@ -55,6 +55,16 @@ public sealed class RoundsApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var spec = SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddMinutes(10));
         var started = await PostJsonAsync("/api/rounds", spec);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        // The answer describes the round as planned, although it is not stored yet.
+        var planned = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(2027, planned.GetProperty("year").GetInt32());
+        Assert.Equal("ima", planned.GetProperty("definition").GetString());
+        Assert.Equal(spec.Deadline!.Value, planned.GetProperty("deadline").GetDateTimeOffset());
+        Assert.Equal(RoundPhase.Starting, planned.GetProperty("phase").GetString());
+        Assert.Equal("Starten", planned.GetProperty("phaseLabel").GetString());
+        Assert.Equal(["BHOS", "BZK"], planned.GetProperty("ministries").EnumerateArray().Select(m => m.GetProperty("ministry").GetString()));
+        Assert.All(planned.GetProperty("ministries").EnumerateArray(),
+            m => Assert.All(m.GetProperty("pillars").EnumerateArray(), p => Assert.Equal("missing", p.GetProperty("state").GetString())));
 
         var again = await PostJsonAsync("/api/rounds", spec);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
@@ -192,6 +202,25 @@ public sealed class RoundsApiTests(AzuriteFixture azurite) : IAsyncLifetime
         await Eventually.WaitAsync(() => StatusAsync(id), s => s.GetProperty("deadline").GetDateTimeOffset() == extended, TimeSpan.FromSeconds(30), "the extended deadline");
         Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsync($"/api/rounds/{id}/cancel", null)).StatusCode);
         await WaitForPhaseAsync(id, RoundPhase.Cancelled);
+    }
+
+    [Fact]
+    public async Task A_terminated_round_is_failed_and_refuses_commands_contributions_and_texts()
+    {
+        var id = NewId("failed");
+        Assert.Equal(HttpStatusCode.Accepted, (await PostJsonAsync("/api/rounds", SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddMinutes(10)))).StatusCode);
+        await WaitForPhaseAsync(id, RoundPhase.Collecting);
+        await _workflow.Client.TerminateInstanceAsync(id, "operator stopped it");
+
+        var failed = await WaitForPhaseAsync(id, RoundPhase.Failed);
+        Assert.Equal("Mislukt", failed.GetProperty("phaseLabel").GetString());
+        var list = JsonDocument.Parse(await Http.GetStringAsync("/api/rounds")).RootElement;
+        Assert.Equal(RoundPhase.Failed, list.EnumerateArray().Single(r => r.GetProperty("roundId").GetString() == id).GetProperty("phase").GetString());
+        var close = await ProblemAsync(await Http.PostAsync($"/api/rounds/{id}/close", null), HttpStatusCode.Conflict);
+        Assert.Contains("afgerond (Failed)", close.GetProperty("detail").GetString());
+        await ProblemAsync(await PostJsonAsync($"/api/rounds/{id}/contributions", new { ministry = "BZK", pillar = 6, text = "Te laat." }), HttpStatusCode.Conflict);
+        await ProblemAsync(await Http.PutAsync($"/api/rounds/{id}/texts",
+            new StringContent("""{ "aanleiding": "Nieuw." }""", Encoding.UTF8, "application/json")), HttpStatusCode.Conflict);
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
-using MigrationAgenda.Http;
 using MigrationAgenda.Mail;
 using MigrationAgenda.Rounds;
 using MigrationAgenda.Storage;
@@ -79,7 +78,7 @@ public sealed class InboundStorageOutageTests : IAsyncLifetime
 
         var stored = Assert.Single(await contributions.ListAsync(roundId, CancellationToken.None));
         Assert.Equal(("BHOS", 2, 1), (stored.Ministry, stored.Pillar, stored.Version));
-        await Eventually.WaitAsync(async () => RoundStatusReader.CustomStatus(await _workflow.Client.GetInstanceAsync(roundId, getInputsAndOutputs: true)),
+        await Eventually.WaitAsync(async () => RoundState.CustomStatus(await _workflow.Client.GetInstanceAsync(roundId, getInputsAndOutputs: true)),
             s => s?.Ministries.Single(m => m.Ministry == "BHOS").Missing.Count == 0, TimeSpan.FromSeconds(45), "the round told of pillar 2");
     }
 

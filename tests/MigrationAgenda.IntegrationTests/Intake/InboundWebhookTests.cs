@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
-using MigrationAgenda.Http;
 using MigrationAgenda.Mail;
 using MigrationAgenda.Rounds;
 using MigrationAgenda.Storage;
@@ -238,24 +237,73 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await JsonAsync(response);
         Assert.Equal("quarantined", body.GetProperty("outcome").GetString());
-        Assert.Contains("NotMultipart", body.GetProperty("reason").GetString());
+        Assert.Equal("UnreadableMessage", body.GetProperty("reasonCode").GetString());
+        Assert.Contains("multipart/form-data", body.GetProperty("reason").GetString());
+        Assert.StartsWith("Het bericht kon niet worden gelezen", body.GetProperty("reason").GetString());
 
         var round = await StartRoundAsync();
         var replyTo = await ReplyAddressAsync(round, "BHOS");
         var spam = await JsonAsync(await PostAsync(Reply(replyTo, "officer@bhos.example", "Pijler 2\n\nKoop nu!", spamScore: "9.5")));
         Assert.Equal("quarantined", spam.GetProperty("outcome").GetString());
-        Assert.Contains("Spamscore", spam.GetProperty("reason").GetString());
+        Assert.Equal("Spam", spam.GetProperty("reasonCode").GetString());
+        Assert.Equal("Spamscore 9,5 is hoger dan 5,0.", spam.GetProperty("reason").GetString());
         Assert.Empty(await Contributions.ListAsync(round, CancellationToken.None));
     }
 
     [Fact]
-    public void Only_transient_faults_count_as_transient()
+    public async Task Reasons_for_a_pillar_not_asked_and_an_ambiguous_reply_are_dutch_in_the_api_the_timeline_and_the_notice()
     {
-        Assert.True(InboundEndpoint.IsTransient(new Azure.RequestFailedException(503, "down")));
-        Assert.True(InboundEndpoint.IsTransient(new Azure.RequestFailedException(0, "network")));
-        Assert.True(InboundEndpoint.IsTransient(new HttpRequestException("refused")));
-        Assert.False(InboundEndpoint.IsTransient(new Azure.RequestFailedException(400, "bad")));
-        Assert.False(InboundEndpoint.IsTransient(new InvalidOperationException("bug")));
+        var round = await StartRoundAsync(SampleRounds.Ministry("BHOS", 2), SampleRounds.Ministry("SZW", 5, 6));
+        var notOwned = await JsonAsync(await PostAsync(Reply(await ReplyAddressAsync(round, "BHOS"), "officer@bhos.example", "Pijler 6\n\nTekst over integratie.")));
+        var ambiguous = await JsonAsync(await PostAsync(Reply(await ReplyAddressAsync(round, "SZW"), "officer@szw.example",
+            "Eerste alinea over legale routes.\n\nTweede alinea over participatie.")));
+        Assert.Equal("NotOwnedPillar", notOwned.GetProperty("reasonCode").GetString());
+        Assert.Equal("AmbiguousPillar", ambiguous.GetProperty("reasonCode").GetString());
+        const string notOwnedText = "Het bericht bevat alleen tekst voor pijler 6, die nu niet van BHOS wordt gevraagd. Gevraagd is: pijler 2.";
+        Assert.Equal(notOwnedText, notOwned.GetProperty("reason").GetString());
+        Assert.StartsWith("Niet duidelijk welke tekst bij welke pijler hoort. Gevraagd zijn pijlers 5 en 6", ambiguous.GetProperty("reason").GetString());
+
+        // Everything a person reads about these two messages: the status API (messages and timeline), the quarantine list, the notices.
+        var view = await RoundViewAsync(round);
+        var messages = view.GetProperty("messages").EnumerateArray().ToList();
+        Assert.Equal(["AmbiguousPillar", "NotOwnedPillar"], messages.Select(m => m.GetProperty("reasonCode").GetString()).Order());
+        var quarantine = (await JsonAsync(await Http.GetAsync("/api/inbound/quarantine"))).EnumerateArray()
+            .Where(q => q.GetProperty("roundId").GetString() == round).ToList();
+        Assert.Equal(2, quarantine.Count);
+        var notices = (await _workflow.Outbox.ListAsync(round)).Select(m => m.Mail).Where(m => m.Kind == MailKind.QuarantineNotice).ToList();
+        Assert.Equal(2, notices.Count);
+        var read = messages.Select(m => m.GetProperty("reason").GetString()!)
+            .Concat(quarantine.Select(q => q.GetProperty("reason").GetString()!))
+            .Concat(view.GetProperty("history").EnumerateArray().Select(h => $"{h.GetProperty("label").GetString()}: {h.GetProperty("detail").GetString()}"))
+            .Concat(notices.Select(n => n.TextBody))
+            .ToList();
+        Assert.Contains(read, t => t.Contains(notOwnedText, StringComparison.Ordinal));
+        foreach (var english in new[] { "The message only has text", "which this ministry does not owe", "has text but no pillar headings",
+                     "appears more than once", "Pillar ", "No contribution text found", "mail-quarantined" })
+            Assert.DoesNotContain(read, t => t.Contains(english, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_quarantine_notice_goes_the_audited_mail_path()
+    {
+        var round = await StartRoundAsync();
+        var replyTo = await ReplyAddressAsync(round, "BHOS");
+        var told = await JsonAsync(await PostAsync(Reply(replyTo, "someone@evil.example", "Pijler 2\n\nTekst.")));
+        Assert.Equal("UnknownSender", told.GetProperty("reasonCode").GetString());
+        // Unauthenticated: no notice, so nothing to audit either.
+        await PostAsync(Reply(replyTo, "officer@bhos.example", "Pijler 2\n\nAndere tekst.", spf: "fail", dkim: "none", envelopeFrom: "bounce@attacker.example"));
+
+        var audit = await _workflow.Services.GetRequiredService<AuditLog>().ListAsync(round, 100, CancellationToken.None);
+        var sent = Assert.Single(audit, a => a.Action == AuditActions.Mail(MailKind.QuarantineNotice));
+        Assert.Equal(AuditActions.System, sent.Actor);
+        Assert.Contains("someone@evil.example", sent.Detail);
+        Assert.Contains("Uw bericht is niet verwerkt", sent.Detail);
+        Assert.Equal(2, audit.Count(a => a.Action == AuditActions.MailQuarantined));
+
+        var history = (await RoundViewAsync(round)).GetProperty("history").EnumerateArray()
+            .Single(h => h.GetProperty("action").GetString() == "mail-quarantinenotice");
+        Assert.Equal("uitleg over quarantaine verstuurd", history.GetProperty("label").GetString());
+        Assert.Equal("systeem", history.GetProperty("actorLabel").GetString());
     }
 
     // ---- helpers ----
@@ -301,14 +349,14 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private ContributionStore Contributions => _workflow.Services.GetRequiredService<ContributionStore>();
 
-    private async Task<string> StartRoundAsync()
+    private async Task<string> StartRoundAsync(params MinistrySpec[] ministries)
     {
         var roundId = $"in-{Guid.NewGuid():N}"[..16];
-        var spec = SampleRounds.Spec(roundId, DateTimeOffset.UtcNow.AddDays(7));
+        var spec = SampleRounds.Spec(roundId, DateTimeOffset.UtcNow.AddDays(7), null, ministries);
         var result = _workflow.Services.GetRequiredService<RoundPlanner>().Plan(spec, DateTimeOffset.UtcNow);
         Assert.True(result.IsValid, string.Join("; ", result.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
         await _workflow.Client.ScheduleNewOrchestrationInstanceAsync(nameof(RoundOrchestrator), result.Plan!, new StartOrchestrationOptions(roundId));
-        await Eventually.WaitAsync(async () => RoundStatusReader.CustomStatus(await _workflow.Client.GetInstanceAsync(roundId, getInputsAndOutputs: true))?.Phase,
+        await Eventually.WaitAsync(async () => RoundState.CustomStatus(await _workflow.Client.GetInstanceAsync(roundId, getInputsAndOutputs: true))?.Phase,
             p => p == RoundPhase.Collecting, Patience, $"{roundId} collecting");
         return roundId;
     }

@@ -93,7 +93,7 @@ public sealed class SendGridMailSenderTests : IAsyncLifetime
     [Fact]
     public async Task Address_in_both_to_and_cc_is_sent_once()
     {
-        var mail = Escalation() with { Cc = [new Rounds.Contact { Email = "AFDELINGSHOOFD@bzk.example" }] };
+        var mail = Escalation() with { Cc = [new MigrationAgenda.Rounds.Contact { Email = "AFDELINGSHOOFD@bzk.example" }] };
 
         await Sender().SendAsync(mail, CancellationToken.None);
 

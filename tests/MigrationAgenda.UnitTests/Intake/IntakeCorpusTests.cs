@@ -66,7 +66,7 @@ public sealed class IntakeCorpusTests
 
         var check = SenderCheck.Check(message, IntakeTestData.AllowedSenders(c.Ministry));
         if (e.Sender is not null) Assert.Equal(e.Sender, check.Outcome.ToString());
-        if (e.MayReply is not null) Assert.Equal(e.MayReply, check.MayReply);
+        if (e.MayReply is not null) Assert.Equal(e.MayReply, check.SenderAuthenticated);
 
         if (e.Sections is null && e.Rejection is null) return;
         var result = ContributionExtractor.Extract(message, c.Owed, IntakeTestData.Definition);

@@ -1,3 +1,4 @@
+using MigrationAgenda.Intake;
 using MigrationAgenda.Letters;
 using MigrationAgenda.Mail;
 using MigrationAgenda.Rounds;
@@ -185,7 +186,7 @@ public sealed class MailComposerTests
     [Fact]
     public void Quarantine_notice_explains_without_a_token()
     {
-        var mail = _composer.QuarantineNotice("iemand@szw.example", "RE: bijdrage", ReplyTokenCheck.DutchMessage(ReplyTokenFailure.BadSignature), _plan, "SZW");
+        var mail = _composer.QuarantineNotice("iemand@szw.example", "RE: bijdrage", IntakeWording.For(new IntakeReason(IntakeReasonCode.TokenInvalid)), _plan, "SZW");
 
         Assert.Equal(MailKind.QuarantineNotice, mail.Kind);
         Assert.Equal(["iemand@szw.example"], mail.To.Select(c => c.Email));

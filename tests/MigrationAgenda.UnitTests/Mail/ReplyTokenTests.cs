@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using MigrationAgenda.Intake;
 using MigrationAgenda.Mail;
 
 namespace MigrationAgenda.UnitTests.Mail;
@@ -131,7 +132,8 @@ public sealed class ReplyTokenTests
         var late = tokens.Validate(token, Issued.AddDays(32));
         Assert.Equal(ReplyTokenFailure.Expired, late.Failure);
         Assert.Equal("ima-2021", late.Token?.RoundId); // authentic, so the sender can be told which request
-        Assert.Contains("verlopen", late.Dutch);
+        Assert.Equal(IntakeReasonCode.TokenExpired, IntakeReason.ForToken(late).Code);
+        Assert.Contains("verlopen", IntakeWording.For(IntakeReason.ForToken(late)));
     }
 
     [Fact]
@@ -228,8 +230,9 @@ public sealed class ReplyTokenTests
 
         Assert.Equal(ReplyTokenFailure.RetiredKey, check.Failure);
         Assert.Null(check.Token); // nothing in it can be verified, so nothing is passed on
-        Assert.Contains("ingetrokken", check.Dutch, StringComparison.Ordinal);
-        Assert.NotEqual(ReplyTokenCheck.DutchMessage(ReplyTokenFailure.BadSignature), check.Dutch);
+        var reason = IntakeReason.ForToken(check);
+        Assert.Equal(IntakeReasonCode.TokenRetired, reason.Code);
+        Assert.Contains("ingetrokken", IntakeWording.For(reason), StringComparison.Ordinal);
     }
 
     [Theory]

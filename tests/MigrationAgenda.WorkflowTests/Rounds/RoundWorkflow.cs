@@ -1,7 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using MigrationAgenda.Http;
 using MigrationAgenda.Intake;
 using MigrationAgenda.Mail;
 using MigrationAgenda.Rounds;
@@ -39,7 +38,7 @@ public sealed class RoundWorkflow(WorkflowHost host)
     public Task CommandAsync(string roundId, RoundCommand command) => host.Client.RaiseEventAsync(roundId, RoundEvents.Command, command);
 
     public async Task<RoundStatus?> StatusAsync(string roundId) =>
-        RoundStatusReader.CustomStatus(await host.Client.GetInstanceAsync(roundId, getInputsAndOutputs: true));
+        RoundState.CustomStatus(await host.Client.GetInstanceAsync(roundId, getInputsAndOutputs: true));
 
     public async Task<RoundStatus?> WaitForPhaseAsync(string roundId, string phase, int draft = 0)
     {
@@ -48,7 +47,7 @@ public sealed class RoundWorkflow(WorkflowHost host)
             {
                 var instance = await host.Client.GetInstanceAsync(roundId, getInputsAndOutputs: true);
                 return (Instance: $"{instance?.RuntimeStatus} {instance?.FailureDetails?.ErrorType} {instance?.FailureDetails?.ErrorMessage}",
-                    Status: RoundStatusReader.CustomStatus(instance));
+                    Status: RoundState.CustomStatus(instance));
             },
             s => s.Status?.Phase == phase && s.Status.Draft >= draft, Patience, $"{roundId} in phase {phase}");
         return status;

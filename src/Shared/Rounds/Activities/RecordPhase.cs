@@ -11,7 +11,7 @@ public sealed class RecordPhase(RoundStore rounds, AuditLog audit, TimeProvider 
     public override async Task<bool> RunAsync(TaskActivityContext context, PhaseChange change)
     {
         await rounds.SetPhaseAsync(change.RoundId, change.Phase, CancellationToken.None);
-        await audit.WriteAsync(change.RoundId, "system", $"phase-{change.Phase.ToLowerInvariant()}", change.Detail, clock.GetUtcNow(), CancellationToken.None);
+        await audit.WriteAsync(change.RoundId, AuditActions.System, AuditActions.Phase(change.Phase), change.Detail, clock.GetUtcNow(), CancellationToken.None);
         return true;
     }
 }

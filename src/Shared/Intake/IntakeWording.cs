@@ -1,0 +1,99 @@
+using System.Globalization;
+using MigrationAgenda.Rounds;
+
+namespace MigrationAgenda.Intake;
+
+/// <summary>
+/// The one Dutch wording of every intake reason: what the coordinator's page, the status API, the quarantine list and
+/// the notice to the sender say. Written for both readers: it says what happened and, where the sender can act, what
+/// to do. Details (pillars, files, phase) come from the reason, never from a check's English log text.
+/// </summary>
+public static class IntakeWording
+{
+    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
+
+    public static string For(IntakeReason reason) => reason.Code switch
+    {
+        IntakeReasonCode.UnreadableMessage => $"Het bericht kon niet worden gelezen: {ParseProblem(reason.ParseError)}.",
+        IntakeReasonCode.TooLarge => reason.ParseError switch
+        {
+            InboundParseError.TooManyAttachments => "Het bericht heeft te veel bijlagen.",
+            InboundParseError.AttachmentTooLarge => "Een bijlage van het bericht is te groot.",
+            _ => reason.MaxBytes is { } max ? $"Het bericht is groter dan {Size(max)}." : "Het bericht is te groot.",
+        } + " Zet de tekst in de e-mail zelf of stuur een kleiner Word-bestand (.docx).",
+        IntakeReasonCode.TokenMissing =>
+            "Uw bericht is niet gestuurd naar het persoonlijke antwoordadres van een uitvraag (reply+…@…). Gebruik 'Beantwoorden' op de uitvraag die u hebt ontvangen.",
+        IntakeReasonCode.TokenMalformed =>
+            "Het antwoordadres van uw bericht is onvolledig of beschadigd. Gebruik 'Beantwoorden' op de uitvraag die u hebt ontvangen, zonder het adres aan te passen.",
+        IntakeReasonCode.TokenInvalid =>
+            "Het antwoordadres van uw bericht is gewijzigd of niet door ons uitgegeven. Gebruik 'Beantwoorden' op de uitvraag die u hebt ontvangen, zonder het adres aan te passen.",
+        IntakeReasonCode.TokenExpired =>
+            "Het antwoordadres van uw bericht is verlopen. Neem contact op met de coördinator voor een nieuwe uitvraag.",
+        IntakeReasonCode.TokenRetired =>
+            "Het antwoordadres van uw bericht is niet meer geldig: het hoort bij een oudere uitvraag waarvan het adres is ingetrokken. Beantwoord de nieuwste uitvraag die u hebt ontvangen, of neem contact op met de coördinator.",
+        IntakeReasonCode.RoundUnknown => $"Er is geen uitvraag '{reason.RoundId}'.",
+        IntakeReasonCode.RoundFinished =>
+            $"De uitvraag '{reason.RoundId}' is afgerond ({RoundPhase.Dutch(reason.Phase ?? "").ToLower(Dutch)}); bijdragen worden niet meer aangenomen.",
+        IntakeReasonCode.MinistryNotInRound => $"'{reason.Ministry}' neemt niet deel aan uitvraag '{reason.RoundId}'.",
+        IntakeReasonCode.UnknownSender =>
+            $"Afzender niet geaccepteerd: {reason.Sender} staat niet op de lijst van toegestane afzenders van {reason.Ministry}.",
+        IntakeReasonCode.AuthenticationFailed =>
+            $"Afzender niet geaccepteerd: niet vast te stellen dat het bericht echt van {Domain(reason.Sender)} komt ({Authentication(reason.Authentication)}).",
+        IntakeReasonCode.Spam =>
+            $"Spamscore {reason.SpamScore?.ToString("0.0", Dutch)} is hoger dan {reason.SpamThreshold?.ToString("0.0", Dutch)}.",
+        IntakeReasonCode.NoText =>
+            "Er is geen bijdrage gevonden: na het weglaten van de geciteerde uitvraag en de ondertekening bleef geen tekst over."
+            + (reason.Files.Count == 0 ? ""
+                : $" Niet gelezen {(reason.Files.Count == 1 ? "bijlage" : "bijlagen")}: {List(reason.Files)}. Zet de tekst in de e-mail zelf of voeg een Word-bestand (.docx) toe."),
+        IntakeReasonCode.AmbiguousPillar =>
+            $"Niet duidelijk welke tekst bij welke pijler hoort. Gevraagd {(reason.Owed.Count == 1 ? "is" : "zijn")} {Pillars(reason.Owed)}: "
+            + $"begin elk deel met een kop op een eigen regel, zoals \"Pijler {reason.Owed.FirstOrDefault()}\", en noem elke pijler één keer.",
+        IntakeReasonCode.NotOwnedPillar =>
+            $"Het bericht bevat alleen tekst voor {Pillars(reason.Pillars)}, die nu niet van {reason.Ministry} {(reason.Pillars.Count == 1 ? "wordt" : "worden")} gevraagd. "
+            + $"Gevraagd {(reason.Owed.Count == 1 ? "is" : "zijn")}: {Pillars(reason.Owed)}.",
+        IntakeReasonCode.UnreadableAttachment =>
+            (reason.Files.Count == 0 ? "Een bijlage" : $"De bijlage '{reason.Files[0]}'") + " kon niet veilig worden gelezen: "
+            + (reason.Files.Count > 0 && reason.Files[0].EndsWith(".doc", StringComparison.OrdinalIgnoreCase)
+                ? "oude Word-bestanden (.doc) worden niet gelezen. Sla het op als .docx en stuur het opnieuw."
+                : "het is beschadigd, geen Word-document (.docx) of uitgepakt te groot. Stuur een geldig .docx-bestand of zet de tekst in de e-mail zelf."),
+        IntakeReasonCode.Duplicate => "Al eerder ontvangen (dubbel bericht).",
+        _ => "Het bericht is niet verwerkt.",
+    };
+
+    private static string ParseProblem(InboundParseError? error) => error switch
+    {
+        InboundParseError.NotMultipart => "het kwam niet binnen als formulier van SendGrid (multipart/form-data)",
+        InboundParseError.Truncated => "het kwam onvolledig binnen",
+        InboundParseError.MissingFrom => "de afzender ontbreekt",
+        InboundParseError.InvalidFrom => "het afzenderadres is ongeldig",
+        InboundParseError.InvalidEnvelope => "de envelopgegevens zijn ongeldig",
+        InboundParseError.InvalidCharsets => "de gegevens over de tekensets zijn ongeldig",
+        InboundParseError.InvalidAttachmentInfo => "de gegevens over de bijlagen zijn ongeldig",
+        InboundParseError.InvalidMime => "de opbouw van de e-mail (MIME) is ongeldig",
+        InboundParseError.NoContent => "het bevat geen tekst en geen bijlagen",
+        _ => "de opbouw is niet te herkennen",
+    };
+
+    private static string Authentication(SenderAuthentication? auth)
+    {
+        if (auth is null)
+            return "SPF en DKIM onbekend";
+        var spf = $"SPF: {auth.Spf ?? "geen"}{(auth.SpfDomain is { } d ? $" voor {d}" : "")}";
+        var dkim = auth.Dkim.Count == 0 ? "DKIM: geen handtekening" : "DKIM: " + string.Join(", ", auth.Dkim.Select(v => $"{v.Domain} {v.Result}"));
+        return $"{spf}; {dkim}";
+    }
+
+    private static string Domain(string? address) =>
+        address is { } a && a.LastIndexOf('@') is var at and >= 0 ? a[(at + 1)..] : "het opgegeven domein";
+
+    private static string Pillars(IReadOnlyList<int> pillars) =>
+        pillars.Count == 1 ? $"pijler {pillars[0]}" : $"pijlers {List(pillars.Select(p => p.ToString(Dutch)).ToList())}";
+
+    /// <summary>"a", "a en b", "a, b en c".</summary>
+    private static string List(IReadOnlyList<string> items) =>
+        items.Count <= 1 ? string.Concat(items) : $"{string.Join(", ", items.Take(items.Count - 1))} en {items[^1]}";
+
+    private static string Size(long bytes) => bytes >= 1024 * 1024
+        ? $"{(bytes / (1024.0 * 1024)).ToString("0.#", Dutch)} MB"
+        : $"{bytes.ToString("N0", Dutch)} bytes";
+}

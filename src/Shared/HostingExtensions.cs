@@ -25,7 +25,7 @@ public static class HostingExtensions
         services.AddSingleton<ContributionStore>();
         services.AddSingleton<LetterStore>();
         services.AddSingleton<AuditLog>();
-        services.AddSingleton(new DefinitionCatalog(configuration["Rounds:DefinitionsPath"]));
+        services.AddSingleton(new DefinitionCatalog(configuration[DefinitionCatalog.FolderSetting]));
         services.AddSingleton<RoundPlanner>();
         services.AddSingleton<ILetterBuilder, LetterBuilder>();
         services.AddMailSender(configuration);

@@ -33,7 +33,7 @@ public sealed class FootnoteNumberingTests
     [Fact]
     public void Coordinator_footnotes_number_before_the_pillars_and_after_each_other()
     {
-        var texts = new Rounds.CoordinatorTexts
+        var texts = new MigrationAgenda.Rounds.CoordinatorTexts
         {
             Aanleiding = "Aanleiding[^1].\n\n[^1]: Kamerstukken II 2018/19, 35000 VI, nr. 59, gewijzigd onder nr. 78.",
             TenSlotte = "Tot slot[^1].\n[^1]: Slotnoot.",

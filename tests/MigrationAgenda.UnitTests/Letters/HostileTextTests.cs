@@ -26,7 +26,7 @@ public sealed class HostileTextTests
     {
         var text = string.Join("\n\n", Attacks) + "[^1]";
         var contribution = Contribution("BHOS", 2, text, [Note("1", "<b>vet</b> [link](javascript:alert(2)) ![i](http://evil/i.png)")]);
-        var texts = new Rounds.CoordinatorTexts { Aanleiding = "<iframe src=\"http://evil\"></iframe> [a](http://evil)" };
+        var texts = new MigrationAgenda.Rounds.CoordinatorTexts { Aanleiding = "<iframe src=\"http://evil\"></iframe> [a](http://evil)" };
         return new LetterBuilder().Build(Input(Plan(texts, reference: "<b>ref</b>"), [contribution]));
     }
 

@@ -104,7 +104,7 @@ public sealed class CompiledTemplateTests
     public void Defaults_never_reach_a_real_mailbox()
     {
         var parameters = _template["parameters"]!.AsObject();
-        foreach (var name in new[] { "mailFromAddress", "mailInboundDomain", "mailCoordinatorAddress" })
+        foreach (var name in new[] { "mailFromAddress", "mailInboundDomain" })
         {
             var value = parameters[name]!["defaultValue"]!.GetValue<string>();
             Assert.EndsWith("example.org", value, StringComparison.Ordinal);

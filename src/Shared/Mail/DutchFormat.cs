@@ -9,6 +9,7 @@ namespace MigrationAgenda.Mail;
 public static class DutchFormat
 {
     public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("nl-NL");
+    /// <summary>The app's one time zone: the letter's date and every deadline in mail are Dutch local time.</summary>
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
 
     public static DateTimeOffset ToLocal(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, Zone);
@@ -18,12 +19,4 @@ public static class DutchFormat
 
     /// <summary>"15 januari 2027"</summary>
     public static string Date(DateTimeOffset moment) => ToLocal(moment).ToString("d MMMM yyyy", Culture);
-
-    /// <summary>"pijler 5", "pijlers 5 en 6", "pijlers 1, 3 en 4"</summary>
-    public static string PillarNumbers(IReadOnlyList<int> pillars) => pillars.Count switch
-    {
-        0 => "geen pijlers",
-        1 => $"pijler {pillars[0]}",
-        _ => $"pijlers {string.Join(", ", pillars.Take(pillars.Count - 1))} en {pillars[^1]}",
-    };
 }

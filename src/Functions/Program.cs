@@ -1,12 +1,12 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using MigrationAgenda;
+using MigrationAgenda.Storage;
 
 // The coordinator's routes are Anonymous at the Functions level because App Service Authentication (Entra ID,
 // infra/bicep) signs every caller in before a request reaches the app; a function key would lock the page out.
 // Only the SendGrid webhook, which cannot sign in, is excluded there: it keeps its function key and shared secret.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddMigrationAgenda(builder.Configuration,
-    HostingExtensions.StorageFromConfiguration(builder.Configuration, builder.Configuration["AzureWebJobsStorage"]));
+builder.Services.AddMigrationAgenda(builder.Configuration, StorageAccount.Configured(builder.Configuration));
 builder.Build().Run();

@@ -7,8 +7,9 @@ namespace MigrationAgenda.Http;
 
 /// <summary>
 /// The coordinator's page: static files embedded in this assembly (src/Shared/Page), served under /app/ with the
-/// content type ASP.NET Core gives their extension and a strict Content-Security-Policy (no inline script, frames only from this origin).
-/// Any path under /app/ without a file extension answers index.html, so /app/rondes/ima-2027 can be bookmarked.
+/// content type ASP.NET Core gives their extension and a strict Content-Security-Policy (no inline script, frames
+/// only from this origin). Any path under /app/ without a file extension answers index.html, so
+/// /app/rondes/ima-2027 can be bookmarked.
 /// </summary>
 public sealed class PageEndpoint
 {

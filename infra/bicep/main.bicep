@@ -95,9 +95,6 @@ param mailFromName string = 'Migratieagenda'
 @description('Mail:InboundDomain, the SendGrid Inbound Parse subdomain; replies go to reply+TOKEN@this domain.')
 param mailInboundDomain string = 'inbound.example.org'
 
-@description('Mail:CoordinatorAddress, copied on escalations and sent the draft letter.')
-param mailCoordinatorAddress string = 'coordinator@example.org'
-
 @description('Tokens:Lifetime, how long a reply address stays valid (ISO 8601 duration).')
 param tokenLifetime string = 'P180D'
 
@@ -292,7 +289,6 @@ module functionApp 'modules/functionapp.bicep' = {
     mailFromAddress: mailFromAddress
     mailFromName: mailFromName
     mailInboundDomain: mailInboundDomain
-    mailCoordinatorAddress: mailCoordinatorAddress
     tokenLifetime: tokenLifetime
     tokenKeyId: tokenKeyId
     previousTokenKeys: previousTokenKeys

@@ -23,7 +23,6 @@ param keyVaultPurgeProtection = false
 param mailFromAddress = readEnvironmentVariable('MAIL_FROM_ADDRESS', 'noreply@example.org')
 param mailFromName = readEnvironmentVariable('MAIL_FROM_NAME', 'Migratieagenda (test)')
 param mailInboundDomain = readEnvironmentVariable('MAIL_INBOUND_DOMAIN', 'inbound.example.org')
-param mailCoordinatorAddress = readEnvironmentVariable('MAIL_COORDINATOR_ADDRESS', 'coordinator@example.org')
 // Short-lived reply addresses in dev, so that stale test mail is refused quickly.
 param tokenLifetime = 'P30D'
 param inboundMaxRequestBytes = 31457280

@@ -23,7 +23,6 @@ param keyVaultPurgeProtection = true
 param mailFromAddress = readEnvironmentVariable('MAIL_FROM_ADDRESS', 'noreply@example.org')
 param mailFromName = readEnvironmentVariable('MAIL_FROM_NAME', 'Migratieagenda')
 param mailInboundDomain = readEnvironmentVariable('MAIL_INBOUND_DOMAIN', 'inbound.example.org')
-param mailCoordinatorAddress = readEnvironmentVariable('MAIL_COORDINATOR_ADDRESS', 'coordinator@example.org')
 param tokenLifetime = 'P180D'
 param inboundMaxRequestBytes = 31457280
 param inboundSpamScoreThreshold = '5.0'

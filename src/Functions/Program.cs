@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MigrationAgenda;
 using MigrationAgenda.Functions.Telemetry;
+using MigrationAgenda.Storage;
 
 // The coordinator's routes are Anonymous at the Functions level because App Service Authentication (Entra ID,
 // infra/bicep) signs every caller in before a request reaches the app; a function key would lock the page out.
@@ -14,6 +15,5 @@ builder.ConfigureFunctionsWebApplication();
 builder.Services.AddApplicationInsightsTelemetryWorkerService()
     .ConfigureFunctionsApplicationInsights()
     .KeepOperatorTelemetry();
-builder.Services.AddMigrationAgenda(builder.Configuration,
-    HostingExtensions.StorageFromConfiguration(builder.Configuration, builder.Configuration["AzureWebJobsStorage"]));
+builder.Services.AddMigrationAgenda(builder.Configuration, StorageAccount.Configured(builder.Configuration));
 builder.Build().Run();

@@ -14,10 +14,20 @@ namespace MigrationAgenda;
 /// <summary>The one place both hosts register the workflow's services and tasks.</summary>
 public static class HostingExtensions
 {
-    /// <summary>Stores, mail, letters, endpoint logic and activities. Storage comes from <paramref name="storage"/>.</summary>
-    public static IServiceCollection AddMigrationAgenda(this IServiceCollection services, IConfiguration configuration, StorageClients storage)
+    /// <summary>
+    /// Stores, mail, letters, endpoint logic and activities, on the storage account <paramref name="storage"/>
+    /// (<see cref="StorageAccount.FromConfiguration"/> in both hosts).
+    /// </summary>
+    /// <exception cref="ReportDefinitionException">A definition in Rounds:DefinitionsPath cannot be used.</exception>
+    public static IServiceCollection AddMigrationAgenda(this IServiceCollection services, IConfiguration configuration, StorageAccount storage) =>
+        services.AddStorageClients(storage).AddMigrationAgendaServices(configuration);
+
+    /// <summary>The same over storage clients made elsewhere (tests: fast-failing clients on their own Azurite).</summary>
+    public static IServiceCollection AddMigrationAgenda(this IServiceCollection services, IConfiguration configuration, StorageClients storage) =>
+        services.AddSingleton(storage).AddMigrationAgendaServices(configuration);
+
+    private static IServiceCollection AddMigrationAgendaServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(storage);
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RoundStore>();
@@ -25,7 +35,7 @@ public static class HostingExtensions
         services.AddSingleton<ContributionStore>();
         services.AddSingleton<LetterStore>();
         services.AddSingleton<AuditLog>();
-        services.AddSingleton(new DefinitionCatalog(configuration["Rounds:DefinitionsPath"]));
+        services.AddSingleton(new DefinitionCatalog(configuration[DefinitionCatalog.FolderSetting]));
         services.AddSingleton<RoundPlanner>();
         services.AddSingleton<ILetterBuilder, LetterBuilder>();
         services.AddMailSender(configuration);
@@ -51,18 +61,6 @@ public static class HostingExtensions
         foreach (var activity in Activities)
             services.AddTransient(activity);
         return services;
-    }
-
-    /// <summary>Storage from configuration: Storage:ConnectionString, else Storage:AccountName with a managed identity.</summary>
-    public static StorageClients StorageFromConfiguration(IConfiguration configuration, string? fallbackConnectionString = null)
-    {
-        if (configuration["Storage:ConnectionString"] is { Length: > 0 } connection)
-            return StorageFactory.Create(connection);
-        if (configuration["Storage:AccountName"] is { Length: > 0 } account)
-            return StorageFactory.Create(account, configuration["Storage:ClientId"]);
-        if (fallbackConnectionString is { Length: > 0 })
-            return StorageFactory.Create(fallbackConnectionString);
-        throw new InvalidOperationException("No storage configured: set Storage:ConnectionString (local) or Storage:AccountName (Azure, managed identity).");
     }
 
     /// <summary>The activities of a round, registered by type name.</summary>

@@ -1,21 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using Azure;
-using DurableTask.AzureStorage;
-using DurableTask.Core;
-using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
-using Microsoft.Extensions.Configuration.Memory;
 using MigrationAgenda.Http;
-using MigrationAgenda.Mail;
+using MigrationAgenda.Rounds;
 using MigrationAgenda.Storage;
-using MigrationAgenda.Storage.Local;
 
 namespace MigrationAgenda.Standalone;
 
@@ -28,16 +20,15 @@ public sealed record StandaloneOptions
 }
 
 /// <summary>
-/// The Standalone service: the Shared HTTP API on Kestrel, and the round's orchestrator and activities on the
-/// portable Durable Task SDK, talking gRPC (HTTP/2, loopback only) to <see cref="TaskHubGrpcServer"/>, which runs the
-/// Durable Task Framework's Azure Storage backend. Orchestrations live in storage and survive a kill of the process.
-/// With no storage configured, Azurite is started from the repo's pinned npm package with its files in the local
-/// data folder.
+/// The Standalone service, composed of its parts: <see cref="ConsoleLogging"/>, the <see cref="StandaloneStorage"/>
+/// (configured, or an Azurite of its own), the <see cref="LocalSigningKey"/>, and the <see cref="DurableTaskSidecar"/>
+/// (the Durable Task Framework's Azure Storage backend over gRPC); on top, the Shared HTTP API on Kestrel and the
+/// round's orchestrator and activities on the portable Durable Task SDK. Orchestrations live in storage and survive
+/// a kill of the process. Stopping goes the other way: HTTP, the worker, the engine, then a local Azurite.
 /// </summary>
 public sealed class StandaloneHost : IAsyncDisposable
 {
     public const string DefaultUrls = "http://127.0.0.1:5000";
-    public const string DefaultHubName = "MigrationAgendaStandalone";
 
     private readonly List<Func<Task>> _cleanup = [];
     private WebApplication? _app;
@@ -68,158 +59,50 @@ public sealed class StandaloneHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = options.Args });
         var configuration = builder.Configuration;
-        // Defaults first, so appsettings, environment and command line override them.
-        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = DefaultSettings(options.Demo) });
-        ConfigureLogging(builder.Logging, configuration);
-        var bootstrap = LoggerFactory.Create(b => ConfigureLogging(b, configuration));
+        ConsoleLogging.AddDefaults(configuration, options.Demo);
+        ConsoleLogging.Configure(builder.Logging, configuration);
+        var bootstrap = LoggerFactory.Create(b => ConsoleLogging.Configure(b, configuration));
         _cleanup.Add(() => { bootstrap.Dispose(); return Task.CompletedTask; });
         Log = bootstrap.CreateLogger("MigrationAgenda.Standalone");
 
-        if (options.Demo || string.IsNullOrEmpty(configuration["urls"]))
-            builder.WebHost.UseUrls(options.Demo ? "http://127.0.0.1:0" : DefaultUrls);
-        var urls = options.Demo ? "http://127.0.0.1:0" : configuration["urls"] ?? DefaultUrls;
-        CheckUrls(urls);
+        var urls = ListenAddresses(builder, options.Demo);
 
-        // Storage: configured, or Azurite of our own.
-        var (setting, connectionString) = ConfiguredConnectionString(configuration);
-        string? localFolder = null;
-        StorageAccountClientProvider provider;
-        if (connectionString is not null)
-        {
-            try
-            {
-                Storage = StorageFactory.Create(connectionString);
-                provider = new StorageAccountClientProvider(connectionString);
-            }
-            catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or UriFormatException)
-            {
-                throw new StartupException($"{setting} is not a valid storage connection string: {OneLine(e.Message)}", e);
-            }
-        }
-        else if (configuration["Storage:AccountName"] is { Length: > 0 } account)
-        {
-            setting = "Storage:AccountName";
-            Storage = StorageFactory.Create(account, configuration["Storage:ClientId"]);
-            var credential = string.IsNullOrEmpty(configuration["Storage:ClientId"])
-                ? (Azure.Core.TokenCredential)new Azure.Identity.DefaultAzureCredential()
-                : new Azure.Identity.ManagedIdentityCredential(Azure.Identity.ManagedIdentityId.FromUserAssignedClientId(configuration["Storage:ClientId"]));
-            provider = new StorageAccountClientProvider(account, credential);
-        }
-        else
-        {
-            setting = "Storage:ConnectionString";
-            localFolder = LocalData.Folder(configuration);
-            var dataFolder = Path.Combine(localFolder, options.Demo ? "demo" : "storage");
-            if (options.Demo && Directory.Exists(dataFolder))
-                Directory.Delete(dataFolder, recursive: true);
-            var azurite = await AzuriteProcess.StartAsync(AzuriteProcess.FindRepoRoot(AppContext.BaseDirectory), dataFolder, cancellationToken);
-            _cleanup.Add(async () => await azurite.DisposeAsync());
-            Log.LogInformation("No Storage:ConnectionString configured: started Azurite on 127.0.0.1 ports {Blob}/{Queue}/{Table} with its data in {Folder}",
-                azurite.BlobPort, azurite.QueuePort, azurite.TablePort, dataFolder);
-            Storage = StorageFactory.Create(azurite.ConnectionString);
-            provider = new StorageAccountClientProvider(azurite.ConnectionString);
-            connectionString = azurite.ConnectionString;
-        }
+        var storage = await StandaloneStorage.OpenAsync(configuration, options.Demo, Log, cancellationToken);
+        _cleanup.Add(() => storage.DisposeAsync().AsTask());
+        LocalSigningKey.Ensure(configuration, options.Demo, storage.LocalFolder, Log);
+        await storage.ProbeAsync(cancellationToken);
 
-        // The reply-token key: required, except for local runs, which keep a generated one in the local data folder.
-        if (string.IsNullOrWhiteSpace(configuration[TokenOptions.SigningKeySetting]))
-        {
-            if (options.Demo)
-                configuration[TokenOptions.SigningKeySetting] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-            else if (localFolder is not null)
-            {
-                configuration[TokenOptions.SigningKeySetting] = LocalData.SigningKey(localFolder, out var keyPath, out var created);
-                Log.LogWarning("Tokens:SigningKey is not set: using the local key in {Path} ({How}) so reply addresses stay valid across restarts; set Tokens:SigningKey for real use",
-                    keyPath, created ? "generated now" : "kept from an earlier run");
-            }
-        }
+        // The service: the same endpoints as the Functions app, the worker and the client.
+        builder.Services.AddProblemDetails();
         try
         {
-            (configuration.GetSection(TokenOptions.Section).Get<TokenOptions>() ?? new TokenOptions()).KeyBytes();
+            builder.Services.AddMigrationAgenda(configuration, storage.Account);
         }
-        catch (InvalidOperationException e)
+        catch (ReportDefinitionException e)
         {
             throw new StartupException(e.Message, e);
         }
 
-        // Reach the storage once, fast, before anything depends on it.
-        await ProbeStorageAsync(setting, connectionString, configuration, cancellationToken);
-
-        // The Durable Task hub on Azure Storage, created by us (the sidecar does not).
-        var settings = new AzureStorageOrchestrationServiceSettings
-        {
-            StorageAccountClientProvider = provider,
-            TaskHubName = configuration["DurableTask:HubName"] ?? DefaultHubName,
-            // Stable across restarts, so a restarted host takes its partitions back at once.
-            WorkerId = configuration["DurableTask:WorkerId"] ?? Environment.MachineName,
-            UseTablePartitionManagement = true,
-            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
-            // Longer than any activity (mail, letter rendering), so a slow one is not handed out twice.
-            WorkItemQueueVisibilityTimeout = TimeSpan.FromMinutes(10),
-            LoggerFactory = bootstrap,
-        };
-        AzureStorageOrchestrationService service;
-        try
-        {
-            service = new AzureStorageOrchestrationService(settings);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(30));
-            await service.CreateIfNotExistsAsync().WaitAsync(timeout.Token);
-        }
-        catch (ArgumentException e)
-        {
-            throw new StartupException($"DurableTask:HubName '{settings.TaskHubName}' is not a valid task hub name: {OneLine(e.Message)}", e);
-        }
-        var guard = new OrchestrationServiceGuard(service);
-
-        // The gRPC sidecar on its own small host: HTTP/2, loopback, a free port.
-        var sidecarBuilder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        sidecarBuilder.Configuration.Sources.Clear();
-        sidecarBuilder.Configuration.AddConfiguration(FilterLogging(configuration));
-        sidecarBuilder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning" });
-        ConfigureLogging(sidecarBuilder.Logging, sidecarBuilder.Configuration);
-        sidecarBuilder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, "");
-        sidecarBuilder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        sidecarBuilder.Services.AddSingleton<IHostLifetime, OwnedLifetime>();
-        sidecarBuilder.Services.AddGrpc();
-        sidecarBuilder.Services.AddSingleton<IOrchestrationService>(guard);
-        sidecarBuilder.Services.AddSingleton<IOrchestrationServiceClient>(service);
-        sidecarBuilder.Services.AddSingleton<TaskHubGrpcServer>();
-        var sidecar = sidecarBuilder.Build();
-        sidecar.MapGrpcService<TaskHubGrpcServer>();
-        await sidecar.StartAsync(cancellationToken);
-        _cleanup.Add(async () =>
-        {
-            await sidecar.StopAsync();
-            // The sidecar stops the backend from a fire-and-forget handler; wait for it here so leases are released.
-            try { await guard.StopAsync().WaitAsync(TimeSpan.FromSeconds(10)); }
-            catch (Exception e) { Log.LogWarning("Durable Task backend did not stop cleanly: {Message}", OneLine(e.Message)); }
-            await sidecar.DisposeAsync();
-        });
-        _ = sidecar.Services.GetRequiredService<TaskHubGrpcServer>();
-        var sidecarAddress = sidecar.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var channel = GrpcChannel.ForAddress(sidecarAddress);
-        _cleanup.Add(async () => { await channel.ShutdownAsync(); channel.Dispose(); });
-
-        // The service: the same endpoints as the Functions app, the worker and the client.
-        builder.Services.AddProblemDetails();
-        builder.Services.AddMigrationAgenda(configuration, Storage);
+        var engine = await DurableTaskSidecar.StartAsync(storage, configuration, bootstrap, cancellationToken);
+        _cleanup.Add(() => engine.DisposeAsync().AsTask());
         builder.Services.AddDurableTaskWorker(b =>
         {
-            b.UseGrpc(channel);
+            b.UseGrpc(engine.Channel);
             b.AddTasks(r => r.AddRoundTasks());
         });
         builder.Services.AddDurableTaskClient(b =>
         {
-            b.UseGrpc(channel);
+            b.UseGrpc(engine.Channel);
             b.RegisterDirectly();
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+
         var app = builder.Build();
         // Unhandled faults and unmatched routes answer problem+json too, never a stack trace.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapGet("/healthz", HealthAsync);
+        // /healthz as before (scripts and probes use it); the same check as /api/healthz.
+        app.MapGet("/healthz", (HttpRequest r, DurableTaskClient c, HealthEndpoint e) => e.CheckAsync(c, r.HttpContext.RequestAborted));
         app.MapMigrationAgendaApi();
         app.MapCoordinatorPage();
         try
@@ -232,27 +115,22 @@ public sealed class StandaloneHost : IAsyncDisposable
             throw new StartupException($"--urls / ASPNETCORE_URLS: {urls} is already in use; choose another address (e.g. --urls http://127.0.0.1:5080).", e);
         }
         _app = app;
-        Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        Storage = app.Services.GetRequiredService<StorageClients>();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        Address = new Uri(addresses.First());
         Log.LogInformation("MigrationAgenda Standalone listening on {Urls}; task hub {Hub}, worker {Worker}; mail {Mail}",
-            string.Join(", ", app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses),
-            settings.TaskHubName, settings.WorkerId,
+            string.Join(", ", addresses), engine.HubName, engine.WorkerId,
             string.IsNullOrEmpty(configuration["Mail:SendGridApiKey"]) ? "to the outbox container (no Mail:SendGridApiKey)" : "through SendGrid");
     }
 
-    private static async Task<IResult> HealthAsync(StorageClients storage, CancellationToken cancellationToken)
+    /// <summary>--urls / ASPNETCORE_URLS, loopback by default (a free port for the demo), checked before anything starts.</summary>
+    private static string ListenAddresses(WebApplicationBuilder builder, bool demo)
     {
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(3));
-            await foreach (var _ in storage.Table(StorageClients.RoundsTable).QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: timeout.Token).AsPages())
-                break;
-            return Results.Json(new { status = "ok" });
-        }
-        catch (Exception e) when (e is RequestFailedException or OperationCanceledException or HttpRequestException)
-        {
-            return Results.Json(new { status = "unhealthy", reason = "storage unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
+        if (demo || string.IsNullOrEmpty(builder.Configuration["urls"]))
+            builder.WebHost.UseUrls(demo ? "http://127.0.0.1:0" : DefaultUrls);
+        var urls = demo ? "http://127.0.0.1:0" : builder.Configuration["urls"] ?? DefaultUrls;
+        CheckUrls(urls);
+        return urls;
     }
 
     public Task WaitForShutdownAsync() => App.WaitForShutdownAsync();
@@ -271,32 +149,6 @@ public sealed class StandaloneHost : IAsyncDisposable
             catch (Exception e) { Console.Error.WriteLine($"warning: shutdown step failed: {OneLine(e.Message)}"); }
         }
         _cleanup.Clear();
-    }
-
-    private static (string Setting, string? Value) ConfiguredConnectionString(IConfiguration configuration)
-    {
-        if (configuration["Storage:ConnectionString"] is { Length: > 0 } storage)
-            return ("Storage:ConnectionString", storage);
-        if (configuration["AzureWebJobsStorage"] is { Length: > 0 } jobs)
-            return ("AzureWebJobsStorage", jobs);
-        return ("Storage:ConnectionString", null);
-    }
-
-    private async Task ProbeStorageAsync(string setting, string? connectionString, IConfiguration configuration, CancellationToken cancellationToken)
-    {
-        var probe = connectionString is null ? Storage : StorageFactory.Create(connectionString, fastFail: true);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(15));
-        try
-        {
-            await probe.EnsureCreatedAsync(timeout.Token);
-        }
-        catch (Exception e) when (e is RequestFailedException or OperationCanceledException or AggregateException or HttpRequestException or Azure.Identity.AuthenticationFailedException)
-        {
-            var why = e is OperationCanceledException ? "no answer within 15 s" : OneLine(e.Message);
-            throw new StartupException($"{setting}: the storage at {probe.TableService.Uri.GetLeftPart(UriPartial.Authority)} cannot be used: {why}", e);
-        }
-        _ = configuration;
     }
 
     private static void CheckUrls(string urls)
@@ -320,51 +172,9 @@ public sealed class StandaloneHost : IAsyncDisposable
         }
     }
 
-    private static IConfiguration FilterLogging(IConfiguration configuration) =>
-        new ConfigurationBuilder().AddInMemoryCollection(configuration.GetSection("Logging").AsEnumerable()
-            .Where(kv => kv.Value is not null)
-            .Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value))).Build();
-
-    private static Dictionary<string, string?> DefaultSettings(bool demo) => new()
-    {
-        ["Logging:LogLevel:Default"] = demo ? "Warning" : "Information",
-        ["Logging:LogLevel:MigrationAgenda.Mail"] = "Information",
-        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = demo ? "Warning" : "Information",
-        ["Logging:LogLevel:Microsoft.DurableTask"] = "Warning",
-        ["Logging:LogLevel:DurableTask"] = "Warning",
-        ["Logging:LogLevel:DurableTask.AzureStorage"] = "Warning",
-        ["Logging:LogLevel:DurableTask.Core"] = "Warning",
-        ["Logging:LogLevel:Grpc"] = "Warning",
-        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
-    };
-
-    /// <summary>Console logs: one line per entry, or JSON with Logging:Console:FormatterName=json.</summary>
-    private static void ConfigureLogging(ILoggingBuilder logging, IConfiguration configuration)
-    {
-        logging.ClearProviders();
-        logging.AddConfiguration(configuration.GetSection("Logging"));
-        if (string.Equals(configuration["Logging:Console:FormatterName"], "json", StringComparison.OrdinalIgnoreCase))
-            logging.AddJsonConsole(o => o.TimestampFormat = "O");
-        else
-            logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss ";
-                o.UseUtcTimestamp = false;
-            });
-    }
-
     internal static string OneLine(string message)
     {
         var line = message.Split('\n', 2)[0].Trim();
         return line.Length > 300 ? line[..300] + "…" : line;
-    }
-
-    /// <summary>The sidecar ignores Ctrl+C and SIGTERM: the service stops it after the worker has stopped.</summary>
-    private sealed class OwnedLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -89,7 +89,7 @@ public sealed class ServeTests(AzuriteFixture azurite)
         }
     }
 
-    public static TheoryData<string> BadConfigurations => ["malformed", "unreachable", "port"];
+    public static TheoryData<string> BadConfigurations => ["malformed", "unreachable", "port", "definition"];
 
     [Theory]
     [MemberData(nameof(BadConfigurations))]
@@ -111,6 +111,18 @@ public sealed class ServeTests(AzuriteFixture azurite)
                     .Replace($":{azurite.Azurite.BlobPort}/", $":{StandaloneProcess.FreePort()}/", StringComparison.Ordinal)
                     .Replace($":{azurite.Azurite.QueuePort}/", $":{StandaloneProcess.FreePort()}/", StringComparison.Ordinal);
                 expected = "Storage:ConnectionString";
+                break;
+            case "definition":
+                // A definition file whose pillar 7 no ministry writes: refused at start-up, naming the file.
+                var folder = Directory.CreateTempSubdirectory("ma-e2e-definitions-").FullName;
+                var ima = SamplePlans.ImaDefinition();
+                expected = Path.Combine(folder, "ima-2028.json");
+                File.WriteAllText(expected, JsonSerializer.Serialize(ima with
+                {
+                    Name = "ima-2028",
+                    Pillars = [.. ima.Pillars, new Rounds.PillarDefinition { Number = 7, Title = "Nieuwe pijler" }],
+                }, Storage.JsonDefaults.Options));
+                environment["Rounds__DefinitionsPath"] = folder;
                 break;
             default:
                 expected = "--urls";

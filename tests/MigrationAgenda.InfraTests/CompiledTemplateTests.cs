@@ -102,7 +102,7 @@ public sealed class CompiledTemplateTests
     public void Defaults_never_reach_a_real_mailbox()
     {
         var parameters = _template["parameters"]!.AsObject();
-        foreach (var name in new[] { "mailFromAddress", "mailInboundDomain", "mailCoordinatorAddress", "operatorEmail" })
+        foreach (var name in new[] { "mailFromAddress", "mailInboundDomain", "operatorEmail" })
         {
             var value = parameters[name]!["defaultValue"]!.GetValue<string>();
             Assert.EndsWith("example.org", value, StringComparison.Ordinal);

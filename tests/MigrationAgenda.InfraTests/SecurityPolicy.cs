@@ -43,7 +43,6 @@ internal static partial class SecurityPolicy
         "Mail__FromAddress",
         "Mail__FromName",
         "Mail__InboundDomain",
-        "Mail__CoordinatorAddress",
         "Tokens__SigningKey",
         "Tokens__KeyId",
         "Tokens__Lifetime",

@@ -31,5 +31,5 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 
     /// <summary>Clients with the Azure SDK's own retry policy shortened, so a stopped Azurite fails fast.</summary>
-    public StorageClients NewStorage() => StorageFactory.Create(ConnectionString, fastFail: true);
+    public StorageClients NewStorage() => StorageClients.Connect(StorageAccount.FromConnectionString(ConnectionString), fastFail: true);
 }

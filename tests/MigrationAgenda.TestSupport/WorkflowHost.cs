@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
+using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MigrationAgenda.Mail;
 using MigrationAgenda.Storage;
@@ -11,24 +13,27 @@ using MigrationAgenda.Storage;
 namespace MigrationAgenda.TestSupport;
 
 /// <summary>
-/// The real round orchestrator and activities on DurableTaskTestHost (in-memory engine), with storage on a real
+/// The real round orchestrator and activities on DurableTaskTestHost's in-memory engine and gRPC sidecar (composed
+/// here with AddInMemoryDurableTask, so the engine can be a <see cref="RecordingEngine"/>), with storage on a real
 /// Azurite and mail going to the outbox (or to a fake SendGrid when given one).
 /// </summary>
 public sealed class WorkflowHost : IAsyncDisposable
 {
-    private readonly DurableTaskTestHost _host;
+    private readonly IHost _host;
 
-    private WorkflowHost(DurableTaskTestHost host, StorageClients storage, IConfiguration configuration)
+    private WorkflowHost(IHost host, StorageClients storage, IConfiguration configuration)
     {
         _host = host;
         Storage = storage;
         Configuration = configuration;
     }
 
-    public DurableTaskClient Client => _host.Client;
+    public DurableTaskClient Client => _host.Services.GetRequiredService<DurableTaskClient>();
     public IServiceProvider Services => _host.Services;
     public StorageClients Storage { get; }
     public IConfiguration Configuration { get; }
+    /// <summary>The engine, with the timers each orchestration created.</summary>
+    public RecordingEngine Engine => (RecordingEngine)_host.Services.GetInMemoryOrchestrationService();
 
     public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnop";
 
@@ -52,29 +57,28 @@ public sealed class WorkflowHost : IAsyncDisposable
     public static async Task<WorkflowHost> StartAsync(StorageClients storage, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? worker = null)
     {
         var configuration = TestConfiguration(settings);
-        var host = await DurableTaskTestHost.StartAsync(
-            tasks => tasks.AddRoundTasks(),
-            new DurableTaskTestHostOptions
-            {
-                // The test host picks a random port without checking it is free; give it one that is.
-                Port = FreePort(),
-                LoggerFactory = Environment.GetEnvironmentVariable("WORKFLOW_LOGS") == "1"
-                    ? Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddConsole().SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning))
-                    : null,
-                ConfigureServices = services =>
-                {
-                    services.AddLogging();
-                    services.AddSingleton(configuration);
-                    services.AddMigrationAgenda(configuration, storage);
-                    worker?.Invoke(services);
-                },
-            });
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        if (Environment.GetEnvironmentVariable("WORKFLOW_LOGS") == "1")
+            builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddLogging();
+        builder.Services.AddSingleton(configuration);
+        builder.Services.AddMigrationAgenda(configuration, storage);
+        // The test host's engine picks a random port without checking it is free; give it one that is.
+        builder.Services.AddInMemoryDurableTask(tasks => tasks.AddRoundTasks(), new InMemoryDurableTaskOptions { Port = FreePort() });
+        builder.Services.AddSingleton<InMemoryOrchestrationService>(sp => new RecordingEngine(sp.GetService<ILoggerFactory>()));
+        worker?.Invoke(builder.Services);
+        var host = builder.Build();
+        await host.StartAsync();
         return new WorkflowHost(host, storage, configuration);
     }
 
     public OutboxReader Outbox => new(Storage);
 
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
 
     public static int FreePort()
     {

@@ -44,7 +44,6 @@ param secretNames {
 param mailFromAddress string
 param mailFromName string
 param mailInboundDomain string
-param mailCoordinatorAddress string
 param tokenLifetime string
 
 @description('Id of the key in secretNames.tokenSigningKey (Tokens:KeyId).')
@@ -184,10 +183,6 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         {
           name: 'Mail__InboundDomain'
           value: mailInboundDomain
-        }
-        {
-          name: 'Mail__CoordinatorAddress'
-          value: mailCoordinatorAddress
         }
         {
           name: 'Tokens__SigningKey'

@@ -11,14 +11,14 @@ public sealed class ContributionsFunctions(ContributionEndpoints endpoints)
 {
     [Function("SubmitContribution")]
     public async Task<IActionResult> Submit(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{id}/contributions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Contributions)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client) =>
         new ResultAction(await endpoints.SubmitAsync(id, request, client, request.HttpContext.RequestAborted));
 
     [Function("ListContributions")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{id}/contributions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Contributions)] HttpRequest request,
         string id) =>
         new ResultAction(await endpoints.ListAsync(id, request.HttpContext.RequestAborted));
 }

@@ -11,25 +11,25 @@ public sealed class InboundFunctions(InboundEndpoint endpoint)
 {
     [Function("InboundSendGrid")]
     public async Task<IActionResult> Receive(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/inbound/sendgrid")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.SendGridInbound)] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
         new ResultAction(await endpoint.ReceiveAsync(request, client, request.HttpContext.RequestAborted));
 
     [Function("ListQuarantine")]
     public async Task<IActionResult> ListQuarantine(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/inbound/quarantine")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Quarantine)] HttpRequest request) =>
         new ResultAction(await endpoint.ListQuarantineAsync(request.HttpContext.RequestAborted));
 
     [Function("ReleaseQuarantine")]
     public async Task<IActionResult> Release(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/inbound/quarantine/{id}/release")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.QuarantineRelease)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client) =>
         new ResultAction(await endpoint.ReleaseAsync(id, request, client, request.HttpContext.RequestAborted));
 
     [Function("ReprocessInbound")]
     public async Task<IActionResult> Reprocess(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/inbound/reprocess/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Reprocess)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client) =>
         new ResultAction(await endpoint.ReprocessAsync(id, client, request.HttpContext.RequestAborted));

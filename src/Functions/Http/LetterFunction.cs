@@ -10,7 +10,7 @@ public sealed class LetterFunction(LetterEndpoint endpoint)
 {
     [Function("GetLetter")]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{id}/letter")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Letter)] HttpRequest request,
         string id) =>
         new ResultAction(await endpoint.HandleAsync(id, request, request.HttpContext.RequestAborted));
 }

@@ -12,18 +12,15 @@ namespace MigrationAgenda.Functions.Http;
 /// </summary>
 public sealed class PageFunctions(PageEndpoint endpoint)
 {
-    /// <summary>
-    /// "/" itself: an empty route would default to the function's name, so an optional, always-empty parameter
-    /// matches the root only (the host's own home page is off: AzureWebJobsDisableHomepage in the Bicep).
-    /// </summary>
+    /// <summary>"/" itself (the host's own home page is off: AzureWebJobsDisableHomepage in the Bicep).</summary>
     [Function("PageRoot")]
     public IActionResult Root(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{root:regex(^$)?}")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.FunctionsPageRoot)] HttpRequest request) =>
         new ResultAction(endpoint.Root());
 
     [Function("Page")]
     public IActionResult Serve(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "app/{*path}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Page)] HttpRequest request,
         string? path) =>
         new ResultAction(endpoint.Serve(path, request.HttpContext.Response));
 }

@@ -11,7 +11,7 @@ public sealed class RoundCommandFunction(RoundCommandEndpoint endpoint)
 {
     [Function("RoundCommand")]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{id}/{command:regex(^(extend|close|cancel|approve|reopen)$)}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.RoundCommand)] HttpRequest request,
         string id,
         string command,
         [DurableClient] DurableTaskClient client) =>

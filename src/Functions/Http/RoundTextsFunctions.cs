@@ -11,13 +11,13 @@ public sealed class RoundTextsFunctions(RoundTextsEndpoint endpoint)
 {
     [Function("GetRoundTexts")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{id}/texts")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Texts)] HttpRequest request,
         string id) =>
         new ResultAction(await endpoint.GetAsync(id, request.HttpContext.RequestAborted));
 
     [Function("PutRoundTexts")]
     public async Task<IActionResult> Put(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/rounds/{id}/texts")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Routes.Texts)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client) =>
         new ResultAction(await endpoint.PutAsync(id, request, client, request.HttpContext.RequestAborted));

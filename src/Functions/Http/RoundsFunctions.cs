@@ -11,19 +11,19 @@ public sealed class RoundsFunctions(StartRoundEndpoint start, RoundQueryEndpoint
 {
     [Function("StartRound")]
     public async Task<IActionResult> Start(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Rounds)] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
         new ResultAction(await start.HandleAsync(request, client, request.HttpContext.RequestAborted));
 
     [Function("ListRounds")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Rounds)] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
         new ResultAction(await queries.ListAsync(client, request.HttpContext.RequestAborted));
 
     [Function("GetRound")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Round)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client) =>
         new ResultAction(await queries.GetAsync(id, client, request.HttpContext.RequestAborted));

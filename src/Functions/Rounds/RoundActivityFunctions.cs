@@ -4,7 +4,12 @@ using MigrationAgenda.Rounds.Activities;
 
 namespace MigrationAgenda.Functions.Rounds;
 
-/// <summary>One thin trigger per activity of the round; the work is in the Shared activity classes.</summary>
+/// <summary>
+/// One thin trigger per activity of the round; the work is in the Shared activity classes. Written by hand on
+/// purpose: registering the classes through DurableTaskRegistry (<c>ConfigureDurableWorker().AddTasks(…)</c>, the
+/// extension's class-based support) adds them only at run time, through a metadata transformer, so the build's
+/// functions.metadata would list the HTTP functions alone (no Microsoft.DurableTask.Generators here).
+/// </summary>
 public static class RoundActivityFunctions
 {
     [Function(nameof(SaveRound))]

@@ -17,7 +17,7 @@ namespace MigrationAgenda.Http;
 public sealed class HealthEndpoint(StorageClients storage, ILogger<HealthEndpoint> log)
 {
     /// <summary>The Functions route; the Bicep points the platform's health check (siteConfig.healthCheckPath) at "/" + this.</summary>
-    public const string Route = "api/healthz";
+    public const string Route = Routes.Health;
 
     public const string Ok = "ok";
     public const string Failed = "failed";

@@ -1,13 +1,15 @@
 using System.Collections.Frozen;
 using System.Reflection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.StaticFiles;
 
 namespace MigrationAgenda.Http;
 
 /// <summary>
 /// The coordinator's page: static files embedded in this assembly (src/Shared/Page), served under /app/ with the
-/// right content type and a strict Content-Security-Policy (no inline script, frames only from this origin).
-/// Any path under /app/ without a file extension answers index.html, so /app/rondes/ima-2027 can be bookmarked.
+/// content type ASP.NET Core gives their extension and a strict Content-Security-Policy (no inline script, frames
+/// only from this origin). Any path under /app/ without a file extension answers index.html, so
+/// /app/rondes/ima-2027 can be bookmarked.
 /// </summary>
 public sealed class PageEndpoint
 {
@@ -17,16 +19,8 @@ public sealed class PageEndpoint
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "frame-src 'self'; frame-ancestors 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
 
-    private static readonly FrozenDictionary<string, string> ContentTypes = new Dictionary<string, string>
-    {
-        [".html"] = "text/html; charset=utf-8",
-        [".js"] = "text/javascript; charset=utf-8",
-        [".css"] = "text/css; charset=utf-8",
-        [".svg"] = "image/svg+xml",
-        [".png"] = "image/png",
-        [".ico"] = "image/x-icon",
-        [".json"] = "application/json; charset=utf-8",
-    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    // ASP.NET Core's own extension → media type table; text types are served as UTF-8, which the files are.
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
     private static readonly Assembly Assembly = typeof(PageEndpoint).Assembly;
     private static readonly FrozenDictionary<string, byte[]> Files = LoadFiles();
@@ -42,6 +36,14 @@ public sealed class PageEndpoint
             files[name["page/".Length..].Replace('\\', '/')] = copy.ToArray();
         }
         return files.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>The media type for a file name, with charset=utf-8 for text; unknown extensions are plain bytes.</summary>
+    public static string ContentType(string path)
+    {
+        if (!ContentTypes.TryGetContentType(path, out var type))
+            return "application/octet-stream";
+        return type.StartsWith("text/", StringComparison.Ordinal) || type == "application/json" ? type + "; charset=utf-8" : type;
     }
 
     /// <summary>The embedded file names (for tests).</summary>
@@ -69,7 +71,6 @@ public sealed class PageEndpoint
         headers.XFrameOptions = "SAMEORIGIN";
         // The page changes with each deployment and is small: always revalidate.
         headers.CacheControl = "no-cache";
-        var type = ContentTypes.GetValueOrDefault(Path.GetExtension(path), "application/octet-stream");
-        return Results.Bytes(bytes, type);
+        return Results.Bytes(bytes, ContentType(path));
     }
 }

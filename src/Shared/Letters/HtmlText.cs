@@ -1,32 +1,19 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace MigrationAgenda.Letters;
 
 /// <summary>
-/// Encodes text for HTML element content and quoted attribute values. Only the five significant
-/// characters are encoded; Dutch letters and typography stay as UTF-8 so the source remains readable.
+/// The one HTML encoder of the app (letter and mail bodies): System.Text.Encodings.Web's, with every Unicode range
+/// allowed so Dutch letters and typography stay readable UTF-8; markup characters, controls and unassigned code
+/// points are always encoded.
 /// </summary>
 internal static class HtmlText
 {
-    public static StringBuilder AppendEncoded(this StringBuilder builder, string text)
-    {
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var entity = text[i] switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\'' => "&#39;",
-                _ => null,
-            };
-            if (entity is null)
-                continue;
-            builder.Append(text, start, i - start).Append(entity);
-            start = i + 1;
-        }
-        return builder.Append(text, start, text.Length - start);
-    }
+    public static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public static string Encode(string text) => Encoder.Encode(text);
+
+    public static StringBuilder AppendEncoded(this StringBuilder builder, string text) => builder.Append(Encoder.Encode(text));
 }

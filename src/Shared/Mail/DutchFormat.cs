@@ -1,4 +1,5 @@
 using System.Globalization;
+using MigrationAgenda.Rounds.Calendar;
 
 namespace MigrationAgenda.Mail;
 
@@ -9,9 +10,10 @@ namespace MigrationAgenda.Mail;
 public static class DutchFormat
 {
     public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("nl-NL");
-    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+    /// <summary>The app's one time zone: the letter's date and every deadline in mail are Dutch local time.</summary>
+    public static TimeZoneInfo Zone => AmsterdamTime.Zone;
 
-    public static DateTimeOffset ToLocal(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, Zone);
+    public static DateTimeOffset ToLocal(DateTimeOffset moment) => AmsterdamTime.ToLocal(moment);
 
     /// <summary>"vrijdag 15 januari 2027 17:00"</summary>
     public static string DateTime(DateTimeOffset moment) => ToLocal(moment).ToString("dddd d MMMM yyyy HH:mm", Culture);

@@ -1,5 +1,5 @@
-using System.Net;
 using System.Text;
+using MigrationAgenda.Letters;
 
 namespace MigrationAgenda.Mail;
 
@@ -15,7 +15,7 @@ public static class MailHtml
         var paragraphs = text.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
         foreach (var paragraph in paragraphs)
         {
-            var lines = paragraph.Split('\n').Select(l => WebUtility.HtmlEncode(l).Replace("  ", "&nbsp; "));
+            var lines = paragraph.Split('\n').Select(l => HtmlText.Encode(l).Replace("  ", "&nbsp; "));
             html.Append("<p>").Append(string.Join("<br>", lines)).Append("</p>");
         }
         return html.Append("</body></html>").ToString();

@@ -2,29 +2,82 @@ using Microsoft.DurableTask;
 
 namespace MigrationAgenda.Rounds;
 
-/// <summary>
-/// Keeps exactly one live waiter per external event name. A waiter abandoned by a timeout can swallow a later
-/// event in the engine, so waiters are never cancelled: each is taken when it completes and replaced.
-/// </summary>
-internal sealed class RoundInbox(TaskOrchestrationContext context)
+/// <summary>What ended a wait of the round: its due time, a contribution, or a command.</summary>
+internal readonly record struct RoundWake(ContributionReceived? Contribution = null, RoundCommand? Command = null)
 {
-    public Task<ContributionReceived> Contribution { get; private set; } =
-        context.WaitForExternalEvent<ContributionReceived>(RoundEvents.ContributionReceived);
+    public bool IsDue => Contribution is null && Command is null;
+}
 
-    public Task<RoundCommand> Command { get; private set; } =
-        context.WaitForExternalEvent<RoundCommand>(RoundEvents.Command);
+/// <summary>
+/// The round's one way of waiting: for the next of its due time, a contribution, or a command.
+/// Keeps exactly one live waiter per external event name: a waiter abandoned by a timeout can swallow a later event
+/// in the engine, so waiters are never cancelled; each is taken when it completes and replaced.
+/// Keeps at most one pending durable timer, per due time: a cancelled timer still sits in the engine's queue until it
+/// is due, so a new one is made only when the due time changes or the old one has fired, never for an event that
+/// leaves the due time as it was.
+/// </summary>
+internal sealed class RoundInbox(TaskOrchestrationContext context) : IDisposable
+{
+    private Task<ContributionReceived> _contribution = context.WaitForExternalEvent<ContributionReceived>(RoundEvents.ContributionReceived);
+    private Task<RoundCommand> _command = context.WaitForExternalEvent<RoundCommand>(RoundEvents.Command);
+    private Task? _timer;
+    private DateTimeOffset _timerDue;
+    private CancellationTokenSource? _cancelTimer;
 
-    public ContributionReceived TakeContribution()
+    /// <summary>Waits for <paramref name="due"/> (none: events only), a contribution or a command, whichever comes first.</summary>
+    public async Task<RoundWake> NextAsync(DateTimeOffset? due)
     {
-        var received = Contribution.Result;
-        Contribution = context.WaitForExternalEvent<ContributionReceived>(RoundEvents.ContributionReceived);
-        return received;
+        var timer = TimerFor(due);
+        var winner = timer is null
+            ? await Task.WhenAny(_contribution, _command)
+            : await Task.WhenAny(timer, _contribution, _command);
+
+        if (winner == timer)
+        {
+            // Fired: the due step is handled now, and the next one gets a timer of its own.
+            ForgetTimer();
+            return new RoundWake();
+        }
+        if (winner == _contribution)
+        {
+            var received = _contribution.Result;
+            _contribution = context.WaitForExternalEvent<ContributionReceived>(RoundEvents.ContributionReceived);
+            return new RoundWake(Contribution: received);
+        }
+        var command = _command.Result;
+        _command = context.WaitForExternalEvent<RoundCommand>(RoundEvents.Command);
+        return new RoundWake(Command: command);
     }
 
-    public RoundCommand TakeCommand()
+    /// <summary>
+    /// Cancels the pending timer when the round ends (returns or fails): the engine completes an orchestration only
+    /// once none of its timers is open, so a round that ended with one pending would finish only when it came due.
+    /// </summary>
+    public void Dispose() => StopTimer();
+
+    private void StopTimer()
     {
-        var command = Command.Result;
-        Command = context.WaitForExternalEvent<RoundCommand>(RoundEvents.Command);
-        return command;
+        _cancelTimer?.Cancel();
+        ForgetTimer();
+    }
+
+    private Task? TimerFor(DateTimeOffset? due)
+    {
+        if (_timer is not null && due == _timerDue)
+            return _timer;
+        StopTimer();
+        if (due is not { } at)
+            return null;
+        _cancelTimer = new CancellationTokenSource();
+        _timerDue = at;
+        _timer = context.CreateTimer(at.UtcDateTime, _cancelTimer.Token);
+        return _timer;
+    }
+
+    private void ForgetTimer()
+    {
+        _cancelTimer?.Dispose();
+        _cancelTimer = null;
+        _timer = null;
     }
 }

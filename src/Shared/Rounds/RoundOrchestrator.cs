@@ -16,7 +16,7 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
     public override async Task<RoundOutcome> RunAsync(TaskOrchestrationContext context, RoundPlan plan)
     {
         var round = new RoundProgress(plan, context.CurrentUtcDateTime);
-        var inbox = new RoundInbox(context);
+        using var inbox = new RoundInbox(context);
         Publish(context, round, RoundPhase.Starting);
 
         await context.CallActivityAsync<bool>(nameof(SaveRound), plan, Retry);
@@ -56,13 +56,8 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
         while (!round.AllIn)
         {
             var due = round.NextDue();
-            using var cancelTimer = new CancellationTokenSource();
-            var timer = context.CreateTimer(due.At.UtcDateTime, cancelTimer.Token);
-            var winner = await Task.WhenAny(timer, inbox.Contribution, inbox.Command);
-            if (winner != timer)
-                cancelTimer.Cancel();
-
-            if (winner == timer)
+            var wake = await inbox.NextAsync(due.At);
+            if (wake.IsDue)
             {
                 switch (due.Kind)
                 {
@@ -81,13 +76,13 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
                         break;
                 }
             }
-            else if (winner == inbox.Contribution)
+            else if (wake.Contribution is { } received)
             {
-                Receive(round, inbox.TakeContribution());
+                Receive(round, received);
             }
             else
             {
-                var command = inbox.TakeCommand();
+                var command = wake.Command!;
                 switch (command.Kind)
                 {
                     case RoundCommandKind.Cancel:
@@ -121,36 +116,30 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
         var sentAt = context.CurrentUtcDateTime;
         await context.CallActivityAsync<bool>(nameof(RecordPhase),
             new PhaseChange(plan.RoundId, RoundPhase.Reviewing, $"Concept {draft.Number} ter goedkeuring."), Retry);
+        // The approver is reminded a timeout after the draft, then a timeout after each reminder; after the last one
+        // the round waits quietly and only a decision moves it on.
+        var remindAt = context.CurrentUtcDateTime + plan.Schedule.ApprovalTimeout;
         RoundCommand? decision = null;
         while (decision is null)
         {
             Publish(context, round, RoundPhase.Reviewing);
-            using var cancelTimer = new CancellationTokenSource();
-            // After the last reminder the round waits quietly; only a decision moves it on.
             var remind = round.ApprovalRemindersSent < plan.Schedule.ApprovalReminders;
-            var timer = remind
-                ? context.CreateTimer(context.CurrentUtcDateTime + plan.Schedule.ApprovalTimeout, cancelTimer.Token)
-                : null;
-            var winner = timer is null
-                ? await Task.WhenAny(inbox.Contribution, inbox.Command)
-                : await Task.WhenAny(timer, inbox.Contribution, inbox.Command);
-            if (winner != timer)
-                cancelTimer.Cancel();
-
-            if (winner == timer)
+            var wake = await inbox.NextAsync(remind ? remindAt : null);
+            if (wake.IsDue)
             {
                 round.ApprovalRemindersSent++;
                 await context.CallActivityAsync<bool>(nameof(SendApprovalReminder),
                     new ApprovalReminder(plan.RoundId, draft.Number, round.ApprovalRemindersSent, sentAt), Retry);
+                remindAt = context.CurrentUtcDateTime + plan.Schedule.ApprovalTimeout;
             }
-            else if (winner == inbox.Contribution)
+            else if (wake.Contribution is { } received)
             {
-                Receive(round, inbox.TakeContribution());
+                Receive(round, received);
                 decision = new RoundCommand { Kind = RoundCommandKind.Close };
             }
             else
             {
-                var command = inbox.TakeCommand();
+                var command = wake.Command!;
                 decision = command.Kind switch
                 {
                     RoundCommandKind.Approve or RoundCommandKind.Cancel => command,

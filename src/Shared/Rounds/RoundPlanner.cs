@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Xml;
 using MigrationAgenda.Storage;
 
 namespace MigrationAgenda.Rounds;
@@ -12,33 +11,21 @@ public sealed record PlanResult(RoundPlan? Plan, IReadOnlyDictionary<string, str
 }
 
 /// <summary>
-/// Turns a posted <see cref="RoundSpec"/> into a <see cref="RoundPlan"/>: resolves the definition, fills in defaults,
-/// and names every bad field at once so a coordinator can fix them in one go.
+/// Turns a posted <see cref="RoundSpec"/> into a <see cref="RoundPlan"/>: resolves the definition (by name from the
+/// <see cref="DefinitionCatalog"/>, or inline through <see cref="ReportDefinitionValidator"/>), the schedule
+/// (<see cref="ScheduleParser"/>) and the participants, and names every bad field at once.
 /// </summary>
 public sealed partial class RoundPlanner(DefinitionCatalog catalog)
 {
-    public static readonly ScheduleSpec DefaultSchedule = new()
-    {
-        Reminders = ["P7D", "P2D"],
-        Escalations = ["P1D", "P3D"],
-        CutOff = "P5D",
-        ApprovalTimeout = "P3D",
-        ApprovalReminders = 3,
-        ReopenPeriod = "P5D",
-    };
-
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,23}$")]
     private static partial Regex RoundIdPattern();
-
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{0,11}$")]
-    private static partial Regex MinistryCodePattern();
 
     /// <summary>The hash that makes a repeated start of the same spec idempotent.</summary>
     public static string HashOf(RoundSpec spec) => ContributionStore.Hash(JsonSerializer.Serialize(spec, JsonDefaults.Options));
 
     public PlanResult Plan(RoundSpec spec, DateTimeOffset now)
     {
-        var errors = new Errors();
+        var errors = new ValidationErrors();
 
         if (string.IsNullOrWhiteSpace(spec.RoundId))
             errors.Add("roundId", "Verplicht: een korte naam voor de ronde, bijvoorbeeld 'ima-2027'.");
@@ -55,7 +42,7 @@ public sealed partial class RoundPlanner(DefinitionCatalog catalog)
         else if (spec.Deadline <= now)
             errors.Add("deadline", $"De deadline {spec.Deadline:yyyy-MM-dd HH:mm zzz} ligt in het verleden.");
 
-        var schedule = ResolveSchedule(spec.Schedule, errors);
+        var schedule = ScheduleParser.Parse(spec.Schedule, errors);
         var participants = definition is null ? [] : ResolveParticipants(spec.Ministries, definition, errors);
 
         var approver = CheckContact(spec.Approver, "approver", errors, required: true);
@@ -84,7 +71,7 @@ public sealed partial class RoundPlanner(DefinitionCatalog catalog)
         }, errors.ToDictionary());
     }
 
-    private ReportDefinition? ResolveDefinition(RoundSpec spec, Errors errors)
+    private ReportDefinition? ResolveDefinition(RoundSpec spec, ValidationErrors errors)
     {
         if (spec.Definition is not null && !string.IsNullOrEmpty(spec.DefinitionName))
         {
@@ -104,76 +91,10 @@ public sealed partial class RoundPlanner(DefinitionCatalog catalog)
             return found;
         }
 
-        var d = spec.Definition;
-        var before = errors.Count;
-        if (string.IsNullOrWhiteSpace(d.Name)) errors.Add("definition.name", "Verplicht.");
-        if (string.IsNullOrWhiteSpace(d.Title)) errors.Add("definition.title", "Verplicht.");
-        if (d.Pillars is not { Count: > 0 })
-            errors.Add("definition.pillars", "Een definitie heeft minstens één pijler.");
-        else
-        {
-            for (var i = 0; i < d.Pillars.Count; i++)
-            {
-                if (d.Pillars[i].Number < 1) errors.Add($"definition.pillars[{i}].number", "Een pijlernummer is 1 of hoger.");
-                if (string.IsNullOrWhiteSpace(d.Pillars[i].Title)) errors.Add($"definition.pillars[{i}].title", "Verplicht.");
-            }
-            foreach (var dup in d.Pillars.GroupBy(p => p.Number).Where(g => g.Count() > 1))
-                errors.Add("definition.pillars", $"Pijler {dup.Key} komt meer dan eens voor.");
-        }
-        if (d.Ministries is not { Count: > 0 })
-            errors.Add("definition.ministries", "Een definitie heeft minstens één ministerie.");
-        else
-        {
-            for (var i = 0; i < d.Ministries.Count; i++)
-            {
-                var m = d.Ministries[i];
-                if (string.IsNullOrEmpty(m.Code) || !MinistryCodePattern().IsMatch(m.Code))
-                    errors.Add($"definition.ministries[{i}].code", "Een code van 1 tot 12 letters of cijfers, beginnend met een letter (bijvoorbeeld 'SZW').");
-                if (string.IsNullOrWhiteSpace(m.Name)) errors.Add($"definition.ministries[{i}].name", "Verplicht.");
-                if (string.IsNullOrWhiteSpace(m.Minister)) errors.Add($"definition.ministries[{i}].minister", "Verplicht, bijvoorbeeld 'de minister van Sociale Zaken en Werkgelegenheid'.");
-                foreach (var p in m.Pillars ?? [])
-                    if (d.Pillars?.All(x => x.Number != p) ?? true)
-                        errors.Add($"definition.ministries[{i}].pillars", $"Pijler {p} staat niet in de definitie.");
-            }
-            foreach (var dup in d.Ministries.GroupBy(m => m.Code, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
-                errors.Add("definition.ministries", $"Ministerie {dup.Key} komt meer dan eens voor.");
-        }
-        if (d.Letter is null)
-            errors.Add("definition.letter", "Verplicht: de vaste velden van de brief (subject, signatoryTitle, …).");
-        else
-        {
-            if (string.IsNullOrWhiteSpace(d.Letter.Subject)) errors.Add("definition.letter.subject", "Verplicht.");
-            if (string.IsNullOrWhiteSpace(d.Letter.SignatoryTitle)) errors.Add("definition.letter.signatoryTitle", "Verplicht.");
-        }
-        return errors.Count == before ? d : null;
+        return ReportDefinitionValidator.Validate(spec.Definition, errors, "definition") ? spec.Definition : null;
     }
 
-    private static RoundSchedule? ResolveSchedule(ScheduleSpec? spec, Errors errors)
-    {
-        var reminders = Durations(spec?.Reminders ?? DefaultSchedule.Reminders!, "schedule.reminders", errors);
-        var escalations = Durations(spec?.Escalations ?? DefaultSchedule.Escalations!, "schedule.escalations", errors);
-        var cutOff = Duration(spec?.CutOff ?? DefaultSchedule.CutOff!, "schedule.cutOff", errors);
-        var approvalTimeout = Duration(spec?.ApprovalTimeout ?? DefaultSchedule.ApprovalTimeout!, "schedule.approvalTimeout", errors);
-        var reopenPeriod = Duration(spec?.ReopenPeriod ?? DefaultSchedule.ReopenPeriod!, "schedule.reopenPeriod", errors);
-        var approvalReminders = spec?.ApprovalReminders ?? DefaultSchedule.ApprovalReminders!.Value;
-        if (approvalReminders is < 0 or > 10)
-            errors.Add("schedule.approvalReminders", "Tussen 0 en 10.");
-
-        if (escalations is not null && !escalations.SequenceEqual(escalations.Order()))
-            errors.Add("schedule.escalations", "Escalatieniveaus volgen elkaar op: elke duur is langer dan de vorige.");
-        if (escalations is { Count: > 0 } && cutOff is not null && cutOff < escalations[^1])
-            errors.Add("schedule.cutOff", "De sluiting komt na de laatste escalatie.");
-
-        if (reminders is null || escalations is null || cutOff is null || approvalTimeout is null || reopenPeriod is null)
-            return null;
-        return new RoundSchedule
-        {
-            Reminders = reminders, Escalations = escalations, CutOff = cutOff.Value, ApprovalTimeout = approvalTimeout.Value,
-            ApprovalReminders = approvalReminders, ReopenPeriod = reopenPeriod.Value,
-        };
-    }
-
-    private static IReadOnlyList<Participant> ResolveParticipants(IReadOnlyList<MinistrySpec>? specs, ReportDefinition definition, Errors errors)
+    private static IReadOnlyList<Participant> ResolveParticipants(IReadOnlyList<MinistrySpec>? specs, ReportDefinition definition, ValidationErrors errors)
     {
         if (specs is null)
         {
@@ -234,7 +155,7 @@ public sealed partial class RoundPlanner(DefinitionCatalog catalog)
         return participants;
     }
 
-    private static Contact? CheckContact(Contact? contact, string path, Errors errors, bool required)
+    private static Contact? CheckContact(Contact? contact, string path, ValidationErrors errors, bool required)
     {
         if (contact is null)
         {
@@ -248,41 +169,5 @@ public sealed partial class RoundPlanner(DefinitionCatalog catalog)
             return null;
         }
         return contact;
-    }
-
-    private static List<TimeSpan>? Durations(IReadOnlyList<string> values, string path, Errors errors)
-    {
-        var list = new List<TimeSpan>();
-        for (var i = 0; i < values.Count; i++)
-        {
-            if (Duration(values[i], $"{path}[{i}]", errors) is { } d)
-                list.Add(d);
-        }
-        return list.Count == values.Count ? list : null;
-    }
-
-    private static TimeSpan? Duration(string value, string path, Errors errors)
-    {
-        try
-        {
-            var duration = XmlConvert.ToTimeSpan(value);
-            if (duration > TimeSpan.Zero)
-                return duration;
-            errors.Add(path, $"'{value}' is geen positieve duur.");
-        }
-        catch (FormatException)
-        {
-            errors.Add(path, $"'{value}' is geen ISO 8601-duur (bijvoorbeeld P7D voor zeven dagen, PT30S voor dertig seconden).");
-        }
-        return null;
-    }
-
-    private sealed class Errors
-    {
-        private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
-        public int Count => _errors.Values.Sum(v => v.Count);
-        public void Add(string path, string message) =>
-            (_errors.TryGetValue(path, out var list) ? list : _errors[path] = []).Add(message);
-        public IReadOnlyDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }
 }

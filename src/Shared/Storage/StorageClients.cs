@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MigrationAgenda.Storage;
 
@@ -21,6 +22,16 @@ public sealed class StorageClients(TableServiceClient tables, BlobServiceClient 
 
     public TableServiceClient TableService { get; } = tables;
     public BlobServiceClient BlobService { get; } = blobs;
+
+    /// <summary>
+    /// Clients outside a host (the start-up probe, tests): the same registration as the hosts', in a container of
+    /// its own that is let go once the clients are made (the clients outlive it).
+    /// </summary>
+    public static StorageClients Connect(StorageAccount account, bool fastFail = false)
+    {
+        using var services = new ServiceCollection().AddStorageClients(account, fastFail).BuildServiceProvider();
+        return services.GetRequiredService<StorageClients>();
+    }
 
     public TableClient Table(string name) => TableService.GetTableClient(name);
     public BlobContainerClient Container(string name) => BlobService.GetBlobContainerClient(name);

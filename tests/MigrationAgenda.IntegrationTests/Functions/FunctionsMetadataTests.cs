@@ -125,6 +125,19 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("orchestrationTrigger", functions[TelemetryNames.RoundOrchestratorFunction].GetProperty("type").GetString());
     }
 
+    /// <summary>The Azurite launcher is for Standalone and the tests only: nothing of it ships with the Functions app.</summary>
+    [Fact]
+    public void The_Azurite_launcher_is_not_part_of_the_Functions_app()
+    {
+        var root = AzuriteProcess.FindRepoRoot(AppContext.BaseDirectory);
+        var output = Path.Combine(root, "src", "Functions", "bin", Configuration, "net10.0");
+        Assert.True(File.Exists(Path.Combine(output, "MigrationAgenda.Shared.dll")), $"no Functions build output in {output}");
+
+        Assert.Empty(Directory.EnumerateFiles(output, "*Azurite*", SearchOption.AllDirectories));
+        Assert.DoesNotContain("MigrationAgenda.Azurite", File.ReadAllText(Path.Combine(output, "MigrationAgenda.Functions.deps.json")));
+        Assert.Null(typeof(HostingExtensions).Assembly.GetType("MigrationAgenda.Storage.Local.AzuriteProcess"));
+    }
+
     [Fact]
     public void Host_json_is_the_repo_root_one_and_is_copied_next_to_the_app()
     {

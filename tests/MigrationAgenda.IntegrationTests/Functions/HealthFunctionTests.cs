@@ -71,7 +71,7 @@ public sealed class HealthFunctionTests(AzuriteFixture azurite) : IAsyncLifetime
         var running = true;
         try
         {
-            var storage = StorageFactory.Create(own.ConnectionString, fastFail: true);
+            var storage = StorageClients.Connect(StorageAccount.FromConnectionString(own.ConnectionString), fastFail: true);
             await storage.EnsureCreatedAsync();
             Assert.Equal(StatusCodes.Status200OK, (await CallAsync(Endpoint(storage), _workflow.Client)).Status);
 

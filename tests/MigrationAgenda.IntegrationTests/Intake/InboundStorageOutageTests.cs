@@ -28,7 +28,7 @@ public sealed class InboundStorageOutageTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _azurite = await AzuriteProcess.StartAsync(_repo, _data);
-        var storage = StorageFactory.Create(_azurite.ConnectionString, fastFail: true);
+        var storage = StorageClients.Connect(StorageAccount.FromConnectionString(_azurite.ConnectionString), fastFail: true);
         await storage.EnsureCreatedAsync();
         _workflow = await WorkflowHost.StartAsync(storage, new Dictionary<string, string?> { ["Inbound:SharedSecret"] = "s3cret" });
         _api = await ApiHost.StartAsync(_workflow);

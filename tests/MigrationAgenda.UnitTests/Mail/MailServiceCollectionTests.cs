@@ -12,7 +12,7 @@ public sealed class MailServiceCollectionTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddLogging();
-        services.AddSingleton(StorageFactory.Create("UseDevelopmentStorage=true"));
+        services.AddStorageClients(StorageAccount.FromConnectionString("UseDevelopmentStorage=true"));
         services.AddMailSender(configuration);
         return services.BuildServiceProvider();
     }

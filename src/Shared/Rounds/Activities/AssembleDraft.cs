@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using MigrationAgenda.Letters;
+using MigrationAgenda.Mail;
 using MigrationAgenda.Storage;
 
 namespace MigrationAgenda.Rounds.Activities;
@@ -16,8 +17,6 @@ public sealed class AssembleDraft(
     RoundStore rounds, ContributionStore contributions, LetterStore letters, ILetterBuilder builder, TimeProvider clock)
     : TaskActivity<DraftRequest, DraftSummary>
 {
-    private static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
-
     public override async Task<DraftSummary> RunAsync(TaskActivityContext context, DraftRequest request)
     {
         // The plan is read from the table, not the orchestration input: the coordinator may have edited its texts.
@@ -32,7 +31,7 @@ public sealed class AssembleDraft(
             Plan = plan,
             Contributions = current,
             DraftNumber = request.Number,
-            Date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Amsterdam).DateTime),
+            Date = DateOnly.FromDateTime(DutchFormat.ToLocal(clock.GetUtcNow()).DateTime),
             Previous = previous,
         });
         var blobs = await letters.WriteDraftAsync(request.RoundId, letter, CancellationToken.None);

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MigrationAgenda.Http;
 using MigrationAgenda.Intake;
 using MigrationAgenda.Letters;
@@ -8,6 +9,7 @@ using MigrationAgenda.Mail;
 using MigrationAgenda.Rounds;
 using MigrationAgenda.Rounds.Activities;
 using MigrationAgenda.Storage;
+using MigrationAgenda.Telemetry;
 
 namespace MigrationAgenda;
 
@@ -30,6 +32,8 @@ public static class HostingExtensions
     {
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton(TimeProvider.System);
+        // The Functions app registers its Application Insights sender first; elsewhere events are log lines.
+        services.TryAddSingleton<IOperatorEvents, LoggedOperatorEvents>();
         services.AddSingleton<RoundStore>();
         services.AddSingleton<AssignmentStore>();
         services.AddSingleton<ContributionStore>();

@@ -1,8 +1,14 @@
+using Microsoft.ApplicationInsights.Channel;
+using Microsoft.ApplicationInsights.DataContracts;
+using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.ApplicationInsights.WorkerService;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
 using MigrationAgenda.Functions.Telemetry;
+using MigrationAgenda.Storage;
+using MigrationAgenda.Telemetry;
 
 namespace MigrationAgenda.IntegrationTests.Functions;
 
@@ -38,5 +44,42 @@ public sealed class OperatorTelemetryTests
 
         Assert.True(HasWarningsOnlyRule(provider));
         Assert.True(provider.GetRequiredService<IOptions<ApplicationInsightsServiceOptions>>().Value.EnableAdaptiveSampling);
+    }
+
+    [Fact]
+    public void Operator_events_become_application_insights_custom_events_with_their_properties()
+    {
+        var channel = new CapturingChannel();
+        var services = new ServiceCollection().AddLogging();
+        services.AddApplicationInsightsTelemetryWorkerService();
+        services.KeepOperatorTelemetry();
+        services.Configure<TelemetryConfiguration>(c => c.TelemetryChannel = channel);
+        // As Program.cs does: the app's own registrations come after, and keep the Application Insights sender.
+        services.AddMigrationAgenda(new ConfigurationBuilder().Build(), StorageAccount.FromConnectionString("UseDevelopmentStorage=true"));
+        using var provider = services.BuildServiceProvider();
+
+        var events = provider.GetRequiredService<IOperatorEvents>();
+        events.Track(TelemetryNames.MailBounced, new Dictionary<string, string>
+        {
+            [TelemetryNames.Properties.RoundId] = "ima-2027",
+            [TelemetryNames.Properties.Kind] = "Request",
+        });
+        provider.GetRequiredService<Microsoft.ApplicationInsights.TelemetryClient>().Flush();
+
+        Assert.IsType<ApplicationInsightsOperatorEvents>(events);
+        var tracked = Assert.Single(channel.Items.OfType<EventTelemetry>());
+        Assert.Equal(TelemetryNames.MailBounced, tracked.Name);
+        Assert.Equal("ima-2027", tracked.Properties[TelemetryNames.Properties.RoundId]);
+        Assert.Equal("Request", tracked.Properties[TelemetryNames.Properties.Kind]);
+    }
+
+    private sealed class CapturingChannel : ITelemetryChannel
+    {
+        public List<ITelemetry> Items { get; } = [];
+        public bool? DeveloperMode { get; set; }
+        public string EndpointAddress { get; set; } = "";
+        public void Send(ITelemetry item) { lock (Items) Items.Add(item); }
+        public void Flush() { }
+        public void Dispose() { }
     }
 }

@@ -41,7 +41,7 @@ public sealed class DocxBuilder
 
     private abstract record Block;
     private sealed record Para(IReadOnlyList<Piece> Pieces, string? Style, (int NumId, int Level)? List, bool MarkDeleted) : Block;
-    private sealed record Grid(IReadOnlyList<IReadOnlyList<string>> Rows) : Block;
+    private sealed record Grid(IReadOnlyList<IReadOnlyList<IReadOnlyList<Piece>>> Rows) : Block;
 
     private readonly List<Block> _blocks = [];
 
@@ -64,7 +64,10 @@ public sealed class DocxBuilder
     /// <summary>A list item of numbered list <paramref name="list"/> (each list its own w:num, numbering from 1).</summary>
     public DocxBuilder Numbered(string text, int level = 0, int list = 2) => Add(new Para([T(text)], "ListParagraph", (list, level), false));
 
-    public DocxBuilder Table(params string[][] rows) => Add(new Grid(rows));
+    public DocxBuilder Table(params string[][] rows) => Add(new Grid(rows.Select(r => r.Select(c => (IReadOnlyList<Piece>)[T(c)]).ToList()).ToList()));
+
+    /// <summary>A table whose cells hold pieces (a footnote in a cell, a tracked change).</summary>
+    public DocxBuilder Table(params Piece[][][] rows) => Add(new Grid(rows));
 
     private DocxBuilder Add(Block block)
     {
@@ -98,7 +101,7 @@ public sealed class DocxBuilder
                 body.Append(block switch
                 {
                     Para p => BuildParagraph(p, ids, footnotes.Footnotes, endnotes.Endnotes, comments.Comments),
-                    Grid g => BuildTable(g),
+                    Grid g => BuildTable(g, ids, footnotes.Footnotes, endnotes.Endnotes, comments.Comments),
                     _ => throw new InvalidOperationException(),
                 });
             }
@@ -180,7 +183,7 @@ public sealed class DocxBuilder
         return p;
     }
 
-    private static Table BuildTable(Grid grid)
+    private static Table BuildTable(Grid grid, Ids ids, Footnotes footnotes, Endnotes endnotes, Comments comments)
     {
         var columns = grid.Rows.Max(r => r.Count);
         var width = 9000 / columns;
@@ -196,7 +199,7 @@ public sealed class DocxBuilder
             foreach (var cell in row)
                 tr.Append(new TableCell(
                     new TableCellProperties(new TableCellWidth { Width = width.ToString(), Type = TableWidthUnitValues.Dxa }),
-                    new Paragraph(TextRun(cell))));
+                    BuildParagraph(new Para(cell, null, null, false), ids, footnotes, endnotes, comments)));
             table.Append(tr);
         }
         return table;

@@ -42,8 +42,12 @@ public sealed record AutomaticMail(AutomaticMailKind Kind, AutomaticMailSignals 
     private const RegexOptions Opts = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
 
+    // "Automatisch antwoord: …" as Exchange writes it; the absence words only as a subject of their own
+    // ("Afwezig", "Out of Office: …", "OOO until 18 January"), so "Afwezigheid van gemeenten …" stays human.
     private static readonly Regex AbsenceSubject = new(
-        @"^\s*(automatisch\s+antwoord|automatic\s+reply|auto(matic)?[-\s]?reply|autoreply|out\s+of\s+(the\s+)?office|ooo|afwezig(heid|heidsbericht|heidsmelding)?|niet\s+aanwezig|away\s+from\s+(the\s+)?office|on\s+(annual\s+)?leave|met\s+vakantie|abwesenheitsnotiz)\b",
+        @"^\s*((automatisch\s+antwoord|automatic\s+reply|auto(matic)?[-\s]?reply|autoreply|abwesenheitsnotiz)\b|" +
+        @"(out\s+of\s+(the\s+)?office|ooo|afwezig|afwezigheidsbericht|afwezigheidsmelding|niet\s+aanwezig|away\s+from\s+(the\s+)?office|on\s+(annual\s+)?leave|met\s+vakantie)" +
+        @"(?=\s*($|[:(\-–]|tot\b|t/m\b|until\b|till\b|van\b|vanaf\b|from\b|back\b|terug\b|\d)))",
         Opts, Timeout);
     private static readonly Regex FailureSubject = new(
         @"^\s*(onbestelbaar|niet\s+bezorgd|bezorging\s+mislukt|kan\s+niet\s+worden\s+bezorgd|niet\s+afgeleverd|undeliverable|undelivered\s+mail|delivery\s+status\s+notification|delivery\s+(has\s+)?failed|delivery\s+failure|mail\s+delivery\s+(failed|failure|subsystem)|returned\s+mail|failure\s+notice|non[-\s]?delivery|delivery\s+delayed|vertraagd:|bezorging\s+vertraagd|unzustellbar)\b",

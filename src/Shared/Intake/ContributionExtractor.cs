@@ -40,7 +40,7 @@ public static class ContributionExtractor
         attachmentTexts.RemoveAll(t => t.Trim().Length == 0);
 
         var body = ReplyStripper.Normalise(!string.IsNullOrWhiteSpace(message.TextBody) ? message.TextBody : HtmlToText.Convert(message.HtmlBody));
-        var (stripped, cover) = Forward(body, message.Subject, owedPillars, definition, limits);
+        var (stripped, cover) = Forward(body, message, owedPillars, definition, limits);
         var notes = new List<string>();
         if (cover is { Length: > 0 }) notes.Add(cover);
 
@@ -145,19 +145,20 @@ public static class ContributionExtractor
     /// A forward counts when the text above it is a note (or nothing) without pillar headings and the forwarded part
     /// has text, and the forwarded message is not our own request passed on to a colleague.
     /// </summary>
-    private static (string Text, string? Cover) Forward(string body, string subject, IReadOnlyList<int> owed, ReportDefinition definition, ExtractionLimits limits)
+    private static (string Text, string? Cover) Forward(string body, InboundMessage message, IReadOnlyList<int> owed, ReportDefinition definition, ExtractionLimits limits)
     {
-        if (ForwardedMessage.Find(body, subject) is { } forward && !forward.IsFrom(limits.RequestSenders))
+        var sender = message.From.DisplayName;
+        if (ForwardedMessage.Find(body, message.Subject) is { } forward && !forward.IsFrom(limits.RequestSenders))
         {
-            var forwarded = ReplyStripper.Strip(forward.Body);
-            var cover = ReplyStripper.Strip(forward.Cover);
+            var forwarded = ReplyStripper.Strip(forward.Body, forward.FromName);
+            var cover = ReplyStripper.Strip(forward.Cover, sender);
             var coverVisible = PillarSectionSplitter.WithoutCovering(FootnoteParser.Parse(cover).Text);
             if (forwarded.Trim().Length > 0
                 && !PillarSectionSplitter.Split(cover, owed, definition).HasHeadings
                 && (coverVisible.Length == 0 || ReplyClassifier.Classify(coverVisible) is not null))
                 return (forwarded, coverVisible);
         }
-        return (ReplyStripper.Strip(body), null);
+        return (ReplyStripper.Strip(body, sender), null);
     }
 
     private static AttachmentSummary Summary(InboundAttachment a) => new(a.FileName, a.ContentType, a.Size);

@@ -15,8 +15,10 @@ public sealed record ForwardedMessage
     public required string Cover { get; init; }
     /// <summary>The forwarded message's body without its header block (one level of "&gt;" removed), unstripped.</summary>
     public required string Body { get; init; }
-    /// <summary>The forwarded message's sender as its header block names it, when it does.</summary>
+    /// <summary>The forwarded message's sender address as its header block names it, when it does.</summary>
     public string? From { get; init; }
+    /// <summary>The forwarded message's sender name ("Els Visser" in "Van: Els Visser &lt;e.visser@…&gt;"), when given.</summary>
+    public string? FromName { get; init; }
 
     private const RegexOptions Opts = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
@@ -82,13 +84,20 @@ public sealed record ForwardedMessage
             rest = rest.Select(Unquote).ToList();
 
         string? from = null;
+        string? fromName = null;
         var start = 0;
         if (rest.Count > 0 && ReplyStripper.HeaderFieldOf(rest[0]) is not null)
         {
             // The header block runs to its first blank line; long To:/Subject: values may wrap.
             while (start < rest.Count && rest[start].Trim().Length > 0)
             {
-                if (ReplyStripper.HeaderFieldOf(rest[start]) == "from" && Address.Match(rest[start]) is { Success: true } a) from = a.Value;
+                if (ReplyStripper.HeaderFieldOf(rest[start]) == "from" && Address.Match(rest[start]) is { Success: true } a)
+                {
+                    from = a.Value;
+                    var value = rest[start][(rest[start].IndexOf(':', StringComparison.Ordinal) + 1)..];
+                    var angle = value.IndexOf('<', StringComparison.Ordinal);
+                    fromName = angle > 0 ? value[..angle].Trim().Trim('"', '*', ' ', '\t') : null;
+                }
                 start++;
             }
         }
@@ -97,6 +106,7 @@ public sealed record ForwardedMessage
             Cover = string.Join('\n', lines.Take(marker)),
             Body = string.Join('\n', rest.Skip(start)),
             From = from,
+            FromName = string.IsNullOrWhiteSpace(fromName) ? null : fromName,
         };
     }
 

@@ -39,8 +39,7 @@ internal static class MailFooters
     private static readonly Regex SignatureDash = new(@"^--\s?$", Opts, Timeout);
     // BlackBerry Work writes its footer over two lines: "Verzonden met BlackBerry Work" / "(www.blackberry.com)".
     private static readonly Regex FooterLink = new(@"^\s*\(?\s*(www\.|https?://)\S+\s*\)?\s*$", Ci, Timeout);
-    // A sign-off that is only a name or initials on the last line: "Jan", "Jan de Vries", "P.B.", "JdV".
-    private static readonly Regex NameOnly = new(@"^\s*\p{Lu}[\p{L}’'.-]*(\s+(\p{Lu}[\p{L}’'.-]*|de|van|der|den|el|al|ter|ten)){0,3}\s*$", Opts, Timeout);
+    private static readonly Regex Parenthesised = new(@"\([^)]*\)|\[[^\]]*\]", Opts, Timeout);
     private static readonly Regex ListFooterStart = new(
         @"^\s*(You received this message because you are subscribed|To unsubscribe from this group|To unsubscribe,? (send|e-?mail)|Je hebt dit bericht ontvangen,? omdat je (bent )?geabonneerd|Als je je wilt afmelden (bij|voor) deze groep|Unsubscribe:|Afmelden:)",
         Ci, Timeout);
@@ -61,7 +60,7 @@ internal static class MailFooters
         @"let\s+op:\s+dit\s+bericht)",
         Ci, Timeout);
     private static readonly Regex DisclaimerWord = new(
-        @"\b(geadresseerde|bestemd|vertrouwelijk|abusievelijk|ten\s+onrechte|verwijderen|vernietigen|aansprakelijk\w*|rechten|ontleend|afzender|intended|recipient|confidential|in\s+error|delete|destroy|liability|liable|addressee|privileged|prohibited|notify|unauthori[sz]ed|virus|viruses)\b",
+        @"\b(geadresseerde\w*|bestemd|vertrouwelijk\w*|geheimhouding|abusievelijk|ten\s+onrechte|verwijder\w*|vernietig\w*|verspreid\w*|openbaar\w*|aansprakelijk\w*|rechten|ontleend|afzender|ontvanger|intended|recipient|confidential\w*|in\s+error|delete|destroy|disclos\w*|liability|liable|addressee|privileged|prohibited|notify|unauthori[sz]ed|virus|viruses)\b",
         Ci, Timeout);
 
     private static readonly Regex Closing = new(
@@ -71,7 +70,7 @@ internal static class MailFooters
         @"\s*[,.!]?\s*(?<name>\p{Lu}[\p{L}’'.-]*(\s+(\p{Lu}[\p{L}’'.-]*|de|van|der|den|het|el|al|ter|ten)){0,3})?\s*$",
         Opts, Timeout);
     private static readonly Regex PillarHeading = new(@"^\s*[#*_\s]*(pijler|pillar)\s+\d{1,2}\b", Ci, Timeout);
-    private static readonly Regex DashName = new(@"^\s*[-–—~](?<space>\s?)\p{Lu}[\p{L}’'.-]+(\s+\p{Lu}[\p{L}’'.-]*){0,2}\s*$", Opts, Timeout);
+    private static readonly Regex DashName = new(@"^\s*[-–—~](?<space>\s?)\p{Lu}[\p{L}’'.-]+(\s+(\p{Lu}[\p{L}’'.-]*|de|van|der|den|el|al|ter|ten)){0,3}\s*$", Opts, Timeout);
     private static readonly Regex ListItem = new(@"^\s*([-*•–]\s|\d{1,3}[.)]\s)", Opts, Timeout);
 
     public static bool IsMobileFooter(string line)
@@ -87,9 +86,14 @@ internal static class MailFooters
         return what.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 12 && Device.IsMatch(what);
     }
 
-    /// <summary>Removes mobile footer lines anywhere and the stack of trailing matter at the end.</summary>
-    public static void Strip(List<string> lines)
+    /// <summary>
+    /// Removes mobile footer lines anywhere and the stack of trailing matter at the end. With
+    /// <paramref name="senderName"/> (the From display name), a last line that is only that name, its first name or its
+    /// initials ("Jan", "Jan de Vries", "JdV", "P.B.") is a sign-off too.
+    /// </summary>
+    public static void Strip(List<string> lines, string? senderName = null)
     {
+        var names = NamesOf(senderName);
         for (var i = lines.Count - 1; i >= 0; i--)
         {
             if (!IsMobileFooter(lines[i])) continue;
@@ -100,7 +104,7 @@ internal static class MailFooters
         do
         {
             TrimEnd(lines);
-            changed = CutListFooter(lines) | CutSignatureDash(lines) | CutDisclaimer(lines) | CutClosing(lines) | CutDashName(lines) | CutNameOnly(lines) | CutRule(lines);
+            changed = CutListFooter(lines) | CutSignatureDash(lines) | CutDisclaimer(lines) | CutClosing(lines) | CutDashName(lines) | CutNameOnly(lines, names) | CutRule(lines);
         }
         while (changed && lines.Count > 0);
     }
@@ -158,7 +162,7 @@ internal static class MailFooters
     private static bool IsDisclaimerByWords(List<string> lines, (int Start, int End) paragraph)
     {
         var text = string.Join(' ', lines.Skip(paragraph.Start).Take(paragraph.End - paragraph.Start + 1));
-        if (text.Length > 3000 || !Regex.IsMatch(text, @"\b(bericht|e-?mail|message|communication)\b", Ci, Timeout)) return false;
+        if (text.Length > 3000 || !Regex.IsMatch(text, @"\b(\w*bericht\w*|e-?mail\w*|message|communication)\b", Ci, Timeout)) return false;
         return DisclaimerWord.Matches(text).Select(m => m.Value.ToLowerInvariant()).Distinct().Count() >= 4;
     }
 
@@ -207,14 +211,38 @@ internal static class MailFooters
         return CutAt(lines, lines.Count - 1);
     }
 
-    /// <summary>A name or initials alone in the last paragraph, below text ("…\n\nJan"): a sign-off without a closing.</summary>
-    private static bool CutNameOnly(List<string> lines)
+    /// <summary>The sender's name alone in the last paragraph, below text ("…\n\nJan"): a sign-off without a closing.</summary>
+    private static bool CutNameOnly(List<string> lines, HashSet<string> names)
     {
-        if (lines.Count < 3) return false;
+        if (names.Count == 0 || lines.Count < 3) return false;
         var last = lines[^1];
-        if (last.Trim().Length > 30 || !NameOnly.IsMatch(last) || lines[^2].Trim().Length > 0) return false;
+        if (last.Trim().Length > 40 || lines[^2].Trim().Length > 0 || !names.Contains(NameKey(last))) return false;
         return lines.Take(lines.Count - 2).Any(l => l.Trim().Length > 0) && CutAt(lines, lines.Count - 1);
     }
+
+    /// <summary>
+    /// The ways a person signs with the display name "Jan de Vries" (also written "Vries, Jan de" or "Jan de Vries
+    /// (SZW)"): the full name, the first name, first and last name, and the initials ("JdV", "JDV", "J.d.V."), compared
+    /// without case, dots and spaces.
+    /// </summary>
+    private static HashSet<string> NamesOf(string? displayName)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(displayName)) return names;
+        var name = Parenthesised.Replace(displayName, " ").Trim().Trim('"', '\'');
+        var comma = name.IndexOf(',', StringComparison.Ordinal);
+        if (comma > 0) name = name[(comma + 1)..].Trim() + " " + name[..comma].Trim();
+        var parts = name.Split([' ', '-', '\u00A0'], StringSplitOptions.RemoveEmptyEntries).Where(p => p.Any(char.IsLetter)).ToList();
+        if (parts.Count == 0 || parts.Count > 6) return names;
+        names.Add(NameKey(name));
+        names.Add(NameKey(parts[0]));
+        names.Add(NameKey(parts[0] + parts[^1]));
+        names.Add(NameKey(string.Concat(parts.Select(p => p[0]))));
+        return names;
+    }
+
+    private static string NameKey(string text) =>
+        new(text.Where(char.IsLetter).Select(char.ToLowerInvariant).ToArray());
 
     private static bool CutRule(List<string> lines) =>
         lines.Count > 0 && ReplyStripper.IsRule(lines[^1]) && CutAt(lines, lines.Count - 1);

@@ -43,12 +43,13 @@ public static class ReplyStripper
         @"^\s*\*?(?<f>Van|From|Verzonden|Sent|Datum|Date|Aan|To|CC|BCC|Onderwerp|Subject|Beantwoorden aan|Antwoord aan|Reply-To|Urgentie|Prioriteit|Importance|Bijlagen|Attachments)\s*:\*?(\s|$)",
         Opts, Timeout);
 
-    public static string Strip(string text)
+    /// <param name="senderName">The From display name, when known: a last line with only that name is a sign-off.</param>
+    public static string Strip(string text, string? senderName = null)
     {
         var lines = Normalise(text).Split('\n').ToList();
         RemoveHistory(lines);
         lines.RemoveAll(IsQuoted);
-        MailFooters.Strip(lines);
+        MailFooters.Strip(lines, senderName);
         lines.RemoveAll(IsRule); // a line of dashes, dots or underscores is decoration, never letter text
         return Trim(lines);
     }

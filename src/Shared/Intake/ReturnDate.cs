@@ -34,7 +34,7 @@ public sealed record ReturnDate(DateOnly Date, ReturnDateMeaning Meaning)
     // A date, optionally after a weekday: "18 januari 2027", "18th of January", "January 18th, 2027", "18-01-2027",
     // "18/1", "2027-01-18".
     private static readonly Regex DateExpression = new(
-        $@"^(?:(?:{Weekdays})\.?,?\s+(?:de\s+|the\s+)?)?(?:" +
+        $@"^(?:(?:{Weekdays})\.?,?\s+)?(?:de\s+|the\s+)?(?:" +
         $@"(?<d>\d{{1,2}})(?:st|nd|rd|th|e|ste|de)?\s+(?:of\s+)?(?<mn>{Months})\.?(?:,?\s+(?<y>\d{{4}}))?|" +
         $@"(?<mn>{Months})\.?\s+(?<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?<y>\d{{4}}))?|" +
         @"(?<iy>\d{4})-(?<im>\d{1,2})-(?<id>\d{1,2})|" +

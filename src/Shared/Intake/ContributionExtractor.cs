@@ -34,7 +34,8 @@ public static class ContributionExtractor
             catch (AttachmentReadException ex)
             {
                 // Accepting the rest would silently lose whatever the unreadable file held.
-                return Reject(ExtractionRejection.UnreadableAttachment, new() { FileNames = [ex.FileName], AttachmentError = ex.Error }, others, []);
+                return Reject(new ExtractionResult { OtherAttachments = others }, ExtractionRejection.UnreadableAttachment,
+                    new() { FileNames = [ex.FileName], AttachmentError = ex.Error }, []);
             }
         }
         attachmentTexts.RemoveAll(t => t.Trim().Length == 0);
@@ -50,9 +51,13 @@ public static class ContributionExtractor
         var bodyParsed = FootnoteParser.Parse(stripped);
         pool.AddRange(bodyParsed.Definitions);
         var bodySplit = PillarSectionSplitter.Split(bodyParsed.Text, owedPillars, definition);
+        var visible = PillarSectionSplitter.WithoutCovering(bodyParsed.Text);
+        foreach (var text in attachmentTexts)
+            pool.AddRange(FootnoteParser.Parse(text).Definitions);
+        // Every result from here on carries the reply's own text, so a coordinator can release it as it was read.
+        ExtractionResult Read() => new() { VisibleText = visible, FootnoteDefinitions = pool, OtherAttachments = others };
         if (!bodySplit.HasHeadings)
         {
-            var visible = PillarSectionSplitter.WithoutCovering(bodyParsed.Text);
             if (attachmentTexts.Count > 0)
             {
                 // Covering note ("Zie bijlage; cijfers zijn voorlopig."): kept for the coordinator, not taken as a pillar.
@@ -61,22 +66,17 @@ public static class ContributionExtractor
             }
             else if (ReplyClassifier.Classify(visible) is { } reason)
             {
-                return new ExtractionResult
+                return Read() with
                 {
                     Note = new ReplyNote(visible, reason),
                     UnchangedPillars = reason == NoteReason.NoChanges ? owedPillars : [],
                     Missing = owedPillars,
-                    OtherAttachments = others,
                 };
             }
         }
         sources.Add(bodySplit);
         foreach (var text in attachmentTexts)
-        {
-            var parsed = FootnoteParser.Parse(text);
-            pool.AddRange(parsed.Definitions);
-            sources.Add(PillarSectionSplitter.Split(parsed.Text, owedPillars, definition));
-        }
+            sources.Add(PillarSectionSplitter.Split(FootnoteParser.Parse(text).Text, owedPillars, definition));
 
         var warnings = new List<ExtractionWarning>();
         var sections = new List<PillarText>();
@@ -88,11 +88,11 @@ public static class ContributionExtractor
             if (split.Preamble is { Length: > 0 } p) notes.Add(p);
             notOwed.AddRange(split.NotOwed.Where(n => !notOwed.Contains(n)));
             if (split.Outcome == SplitOutcome.Ambiguous)
-                return Reject(ExtractionRejection.Ambiguous, new() { OwedPillars = owedPillars }, others, warnings);
+                return Reject(Read(), ExtractionRejection.Ambiguous, new() { OwedPillars = owedPillars }, warnings);
             foreach (var section in split.Sections)
             {
                 if (sections.Any(s => s.Pillar == section.Pillar) || unchanged.Contains(section.Pillar))
-                    return Reject(ExtractionRejection.Ambiguous, new() { Pillars = [section.Pillar], OwedPillars = owedPillars }, others, warnings);
+                    return Reject(Read(), ExtractionRejection.Ambiguous, new() { Pillars = [section.Pillar], OwedPillars = owedPillars }, warnings);
                 if (ReplyClassifier.SaysOnlyNoChanges(section.Text))
                 {
                     unchanged.Add(section.Pillar);
@@ -110,24 +110,24 @@ public static class ContributionExtractor
         if (sections.Count == 0)
         {
             if (unchanged.Count > 0)
-                return new ExtractionResult
+                return Read() with
                 {
-                    Note = new ReplyNote(PillarSectionSplitter.WithoutCovering(bodyParsed.Text), NoteReason.NoChanges),
-                    UnchangedPillars = unchanged, NotOwed = notOwed, Missing = owedPillars, OtherAttachments = others, Warnings = warnings,
+                    Note = new ReplyNote(visible, NoteReason.NoChanges),
+                    UnchangedPillars = unchanged, NotOwed = notOwed, Missing = owedPillars, Warnings = warnings,
                 };
             if (notOwed.Count > 0)
-                return Reject(ExtractionRejection.NotOwed, new() { Pillars = notOwed, OwedPillars = owedPillars }, others, warnings) with { NotOwed = notOwed, Note = note };
-            return Reject(ExtractionRejection.Empty, new() { FileNames = others.Select(o => o.FileName).ToList() }, others, warnings) with { Note = note };
+                return Reject(Read(), ExtractionRejection.NotOwed, new() { Pillars = notOwed, OwedPillars = owedPillars }, warnings) with { NotOwed = notOwed, Note = note };
+            return Reject(Read(), ExtractionRejection.Empty, new() { FileNames = others.Select(o => o.FileName).ToList() }, warnings) with { Note = note };
         }
 
         foreach (var section in sections)
         {
             var size = (long)section.Text.Length + section.Footnotes.Sum(f => (long)f.Text.Length);
             if (size > limits.MaxSectionChars)
-                return Reject(ExtractionRejection.TooLarge, new() { Pillars = [section.Pillar], Size = size, Limit = limits.MaxSectionChars }, others, warnings);
+                return Reject(Read(), ExtractionRejection.TooLarge, new() { Pillars = [section.Pillar], Size = size, Limit = limits.MaxSectionChars }, warnings);
         }
 
-        return new ExtractionResult
+        return Read() with
         {
             Sections = sections,
             NotOwed = notOwed,
@@ -135,7 +135,6 @@ public static class ContributionExtractor
             UnchangedPillars = unchanged,
             Note = note,
             Forwarded = cover is not null,
-            OtherAttachments = others,
             Warnings = warnings,
         };
     }
@@ -163,6 +162,6 @@ public static class ContributionExtractor
 
     private static AttachmentSummary Summary(InboundAttachment a) => new(a.FileName, a.ContentType, a.Size);
 
-    private static ExtractionResult Reject(ExtractionRejection rejection, ExtractionRejectionDetails details, List<AttachmentSummary> others, List<ExtractionWarning> warnings) =>
-        new() { Rejection = rejection, RejectionDetails = details, OtherAttachments = others, Warnings = warnings };
+    private static ExtractionResult Reject(ExtractionResult read, ExtractionRejection rejection, ExtractionRejectionDetails details, List<ExtractionWarning> warnings) =>
+        read with { Rejection = rejection, RejectionDetails = details, Warnings = warnings };
 }

@@ -5,7 +5,7 @@ namespace MigrationAgenda.Intake;
 /// <summary>
 /// The lines a reply opens with that are about the mail, not part of the contribution: a salutation ("Beste Jan,",
 /// "Hallo,", "Dear colleagues,") and covering phrases from a list ("Hierbij onze bijdrage.", "Zie hieronder onze
-/// tekst.", "Please find our input below."). Only whole lines of those shapes go: a first line of real text
+/// tekst.", "Please find our input below.", "Dank voor je bericht.", "Excuses voor de vertraging."). Only whole lines of those shapes go: a first line of real text
 /// ("Hieronder vallen ook de LVV’s.", "Graag wijs ik op …") always stays.
 /// </summary>
 public static class CoveringLines
@@ -33,6 +33,10 @@ public static class CoveringLines
         Opts, Timeout);
     private static readonly Regex CoveringAlone = new(@"^(zie\s+(de\s+)?bijlage|in\s+de\s+bijlage|bijgaand|see\s+attached|see\s+attachment|please\s+see\s+attached|attached)\s*[.!:]?$", Opts, Timeout);
     // Thanks for the request itself: "Dank voor je bericht.", "Thank you for your e-mail."
+    // An apology for lateness: "Excuses voor de vertraging.", "Sorry voor de late reactie.", "Apologies for the delay."
+    private static readonly Regex Apology = new(
+        @"^(excuses|sorry|mijn\s+excuses|onze\s+excuses|apologies|my\s+apologies|our\s+apologies)\s+(voor|for)\s+(de|het|the|my|our|this)?\s*(vertraging|late\s+reactie|late\s+aanlevering|latere\s+reactie|delay|late\s+reply|late\s+response)\b[^.?!]{0,40}[.!]?$",
+        Opts, Timeout);
     private static readonly Regex ThanksForRequest = new(
         @"^((hartelijk|veel|alvast)\s+)?(dank|bedankt|thanks|thank\s+you|many\s+thanks)\s+(je\s+|u\s+)?(wel\s+)?(voor|for)\s+(je|jullie|uw|het|de|your|the)\s+(bericht|mail|e-mail|email|verzoek|vraag|herinnering|message|request|reminder)\b[^.?!]{0,60}[.!]?$",
         Opts, Timeout);
@@ -57,7 +61,7 @@ public static class CoveringLines
         var p = paragraph.Trim();
         if (p.Length == 0 || p.Length > 200 || p.Contains('\n', StringComparison.Ordinal)) return false;
         if (Regex.IsMatch(p, @"[.!?]\s+\p{Lu}", RegexOptions.CultureInvariant, Timeout)) return false; // a second sentence says something
-        return CoveringAlone.IsMatch(p) || Covering.IsMatch(p) || ThanksForRequest.IsMatch(p);
+        return CoveringAlone.IsMatch(p) || Covering.IsMatch(p) || ThanksForRequest.IsMatch(p) || Apology.IsMatch(p);
     }
 
     /// <summary>Removes leading salutations and covering lines from paragraphs (blank-line separated); returns the rest.</summary>

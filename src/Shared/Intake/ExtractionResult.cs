@@ -109,6 +109,13 @@ public sealed record ExtractionResult
     public AutomaticMail? Automatic { get; init; }
     public IReadOnlyList<AttachmentSummary> OtherAttachments { get; init; } = [];
     public IReadOnlyList<ExtractionWarning> Warnings { get; init; } = [];
+    /// <summary>
+    /// The reply's own text (quoted history, signature, footers, greeting and covering lines removed, footnote
+    /// definitions taken out): what a coordinator may count as a pillar's text. Empty for automatic mail.
+    /// </summary>
+    public string VisibleText { get; init; } = "";
+    /// <summary>Every footnote definition found in the message (body and attachments).</summary>
+    public IReadOnlyList<Footnote> FootnoteDefinitions { get; init; } = [];
     public ExtractionRejection? Rejection { get; init; }
     public ExtractionRejectionDetails? RejectionDetails { get; init; }
 
@@ -117,6 +124,20 @@ public sealed record ExtractionResult
         : Automatic is not null ? ExtractionOutcome.Automatic
         : Sections.Count > 0 ? ExtractionOutcome.Contribution
         : ExtractionOutcome.Note;
+
+    /// <summary>
+    /// What the coordinator's "tel mee als bijdrage voor pijler N" stores: the section for that pillar, else the first
+    /// section, else the note's or the visible text with the footnotes it references. Null for automatic mail, a
+    /// too-large text, or when there is no text at all.
+    /// </summary>
+    public PillarText? AsContribution(int pillar)
+    {
+        if (Automatic is not null || Rejection is ExtractionRejection.TooLarge or ExtractionRejection.UnreadableAttachment) return null;
+        if ((Sections.FirstOrDefault(s => s.Pillar == pillar) ?? Sections.FirstOrDefault()) is { } section) return section with { Pillar = pillar };
+        var text = Note is { Reason: not NoteReason.Covering } note ? note.Text : VisibleText;
+        if (text.Trim().Length == 0) return null;
+        return new PillarText { Pillar = pillar, Text = text, Footnotes = FootnoteParser.Resolve(text, FootnoteDefinitions, out _) };
+    }
 
     /// <summary>Not rejected (a contribution, a note or automatic mail). Only <see cref="ExtractionOutcome.Contribution"/> has sections.</summary>
     public bool Accepted => Rejection is null;

@@ -9,6 +9,8 @@ public enum NoteReason
     Short,
     /// <summary>An acknowledgement or a promise ("Dank, wij leveren vrijdag aan.", "Thanks, will send by Friday.").</summary>
     Acknowledgement,
+    /// <summary>A message to the coordinator: a question, or words addressed to the reader ("kun jij …?", "I am …").</summary>
+    Conversation,
     /// <summary>"Geen wijzigingen" / "no changes": last year's text may stand.</summary>
     NoChanges,
     /// <summary>The covering note that came with a contribution (above the headings, with an attachment, above a forward).</summary>
@@ -23,23 +25,30 @@ public sealed record ReplyNote(string Text, NoteReason Reason)
 }
 
 /// <summary>
-/// Tells a note from contribution text in a reply without pillar headings. The rule, in order:
+/// Tells a note from contribution text in a reply without pillar headings (and without a text attachment). The rule,
+/// in order:
 /// <list type="number">
-/// <item>up to <see cref="AcknowledgementWords"/> words that say "geen wijzigingen" / "no changes": a NoChanges note;</item>
-/// <item>up to <see cref="AcknowledgementWords"/> words with an acknowledgement or promise ("dank", "goed ontvangen",
-/// "volgt vrijdag", "wij leveren … aan", "thanks", "will send"): an Acknowledgement note;</item>
-/// <item>fewer than <see cref="ShortWords"/> words: a Short note (a real pillar text is longer; a short one is held for
-/// the coordinator's one click rather than guessed into the letter);</item>
-/// <item>anything longer is contribution text.</item>
+/// <item>up to <see cref="MessageWords"/> words that say "geen wijzigingen" / "no changes": a NoChanges note;</item>
+/// <item>up to <see cref="MessageWords"/> words with an acknowledgement or promise ("dank", "goed ontvangen",
+/// "volgt vrijdag", "wij leveren … aan", "uitstel", "thanks", "will send"): an Acknowledgement note;</item>
+/// <item>up to <see cref="MessageWords"/> words with a question, or addressed to the reader ("je", "jullie", "you"):
+/// a Conversation note; below <see cref="PersonalWords"/> words also when the writer speaks as themselves
+/// ("ik ben", "ik heb", "I am", "we will");</item>
+/// <item>fewer than <see cref="ShortWords"/> words: a Short note (a pillar text in the letter is longer);</item>
+/// <item>anything else is contribution text: a short paragraph that reads as letter prose (third person, no question,
+/// no thanks) is the ministry's text.</item>
 /// </list>
-/// Salutations and covering lines are not counted (see <see cref="CoveringLines"/>).
+/// Salutations and covering lines are not counted (see <see cref="CoveringLines"/>). A note is held for the
+/// coordinator's one click, never lost.
 /// </summary>
 public static class ReplyClassifier
 {
-    /// <summary>Below this many words a reply without a heading is a note.</summary>
-    public const int ShortWords = 40;
-    /// <summary>Up to this many words an acknowledgement or "no changes" phrase makes the reply a note.</summary>
-    public const int AcknowledgementWords = 80;
+    /// <summary>Below this many words a reply without a heading is a note whatever it says.</summary>
+    public const int ShortWords = 20;
+    /// <summary>Below this many words, first-person conversation ("ik ben", "I will") makes the reply a note.</summary>
+    public const int PersonalWords = 40;
+    /// <summary>Up to this many words an acknowledgement, "no changes", a question or a "you" makes the reply a note.</summary>
+    public const int MessageWords = 80;
     /// <summary>A pillar section of at most this many words that opens with "geen wijzigingen" says only that.</summary>
     public const int NoChangesSectionWords = 20;
 
@@ -71,6 +80,11 @@ public static class ReplyClassifier
         @"\b(your|the)\s+(request|e-?mail|message|reminder)\s+(was\s+|is\s+|has\s+been\s+)?received\b|\bon\s+it\b|\bextension\b",
         Opts, Timeout);
 
+    private static readonly Regex AddressesReader = new(@"\?|\b(je|jij|jou|jouw|jullie|you|your)\b", Opts, Timeout);
+    private static readonly Regex Personal = new(
+        @"\b(ik|wij|we)\s+(ben|zijn|heb|hebben|zal|zullen|kom|komen|stuur|sturen|zit|zitten|weet|weten|kan|kunnen|ga|gaan|wil|willen)\b|\b(i\s+am|i'm|i\s+have|i've|i\s+will|i'll|we\s+are|we're|we\s+will|we'll|we\s+have)\b",
+        Opts, Timeout);
+
     /// <summary>Words in <paramref name="text"/>, footnote markers not counted.</summary>
     public static int Words(string text) => Word.Count(FootnoteMarker.Replace(text, " "));
 
@@ -82,8 +96,10 @@ public static class ReplyClassifier
     {
         var words = Words(visibleText);
         if (words == 0) return null;
-        if (words <= AcknowledgementWords && NoChangesPhrase.IsMatch(visibleText)) return NoteReason.NoChanges;
-        if (words <= AcknowledgementWords && Acknowledgement.IsMatch(visibleText)) return NoteReason.Acknowledgement;
+        if (words <= MessageWords && NoChangesPhrase.IsMatch(visibleText)) return NoteReason.NoChanges;
+        if (words <= MessageWords && Acknowledgement.IsMatch(visibleText)) return NoteReason.Acknowledgement;
+        if (words <= MessageWords && AddressesReader.IsMatch(visibleText)) return NoteReason.Conversation;
+        if (words < PersonalWords && Personal.IsMatch(visibleText)) return NoteReason.Conversation;
         if (words < ShortWords) return NoteReason.Short;
         return null;
     }

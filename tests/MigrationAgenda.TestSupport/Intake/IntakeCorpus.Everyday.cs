@@ -627,7 +627,7 @@ public static partial class IntakeCorpus
             File = "p62-forward-of-our-own-request.txt",
             Description = "our request forwarded to a colleague with the reply address in copy: the forward is ours, not a contribution; the line above it is a note",
             Ministry = "SZW", Owed = [5, 6],
-            Expect = Noted("Mirjam, kun jij dit oppakken voor vrijdag?", "Short") with { Absent = EverydayAbsent },
+            Expect = Noted("Mirjam, kun jij dit oppakken voor vrijdag?", "Conversation") with { Absent = EverydayAbsent },
             Build = () => Parsed(Jan, "FW: " + RequestSubject + " (SZW)", ourRequest).Build(),
         };
 
@@ -817,7 +817,7 @@ public static partial class IntakeCorpus
             File = "p71-samsung-email-nl.txt",
             Description = "Samsung Email, Dutch: 'Verzonden vanaf mijn Samsung Galaxy-smartphone.' and '-------- Oorspronkelijk bericht --------'; footnote kept",
             Ministry = "BHOS", Owed = [2],
-            Expect = Contribution(S(2, P2 + "\n\n" + P2Fn, new ExpectedFootnote("1", Fn1))) with { Absent = [.. EverydayAbsent[..^2], "Samsung"] },
+            Expect = Contribution(S(2, P2 + "\n\n" + P2Fn, new ExpectedFootnote("1", Fn1))) with { Absent = [.. EverydayAbsent, "Samsung"] },
             Build = () => Parsed(Fatima, "Re: " + RequestSubject + " (BHOS)", samsung).Build(),
         };
 

@@ -86,7 +86,7 @@ public static partial class IntakeCorpus
             File = "r05-iso-8859-1-qp.txt",
             Description = "raw mode: ISO-8859-1 quoted-printable plain text",
             Ministry = "SZW", Owed = [6],
-            Expect = Noted(P6Latin, "Short"),
+            Expect = Accepted(new ExpectedSection(6, P6Latin)),
             Build = () => Raw(r05, Jan).Build(),
         };
 
@@ -98,7 +98,7 @@ public static partial class IntakeCorpus
             File = "r06-authentication-results-dkim-pass.txt",
             Description = "raw mode without SendGrid SPF/dkim fields: Authentication-Results from mx.sendgrid.net says dkim=pass header.d=bz.example",
             Ministry = "BZ", Owed = [4],
-            Expect = Noted(P4, "Short"),
+            Expect = Accepted(new ExpectedSection(4, P4)),
             Build = () => Raw(r06, "Pieter Bakker <p.bakker@bz.example>", spf: "", dkim: null).Build(),
         };
 
@@ -110,7 +110,7 @@ public static partial class IntakeCorpus
             File = "r07-forged-authentication-results.txt",
             Description = "raw mode: the sender wrote its own Authentication-Results (untrusted authserv-id): not believed",
             Ministry = "BZ", Owed = [4],
-            Expect = Noted(P4, "Short", "AuthenticationFailed", mayReply: false),
+            Expect = Accepted(new ExpectedSection(4, P4)) with { Sender = "AuthenticationFailed", MayReply = false },
             Build = () => Raw(r07, "Pieter Bakker <p.bakker@bz.example>", spf: "", dkim: null).Build(),
         };
 

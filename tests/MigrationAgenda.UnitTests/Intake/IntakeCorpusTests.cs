@@ -99,6 +99,12 @@ public sealed class IntakeCorpusTests
         Assert.Equal(e.Note is null ? null : e.NoteReason ?? throw new InvalidOperationException($"{file}: a note needs its reason"), result.Note?.Reason.ToString());
         Assert.Equal(e.NoteReason == nameof(NoteReason.NoChanges), result.Note?.NoChanges ?? false);
         Assert.Equal(e.Automatic, result.Automatic?.Kind.ToString());
+        // What "tel mee als bijdrage" would store: a note's own text, the pillar's section, never automatic mail.
+        var released = result.AsContribution(c.Owed[0]);
+        if (result.Outcome == ExtractionOutcome.Note) Assert.Equal(e.Note, released?.Text);
+        if (result.Outcome == ExtractionOutcome.Automatic) Assert.Null(released);
+        if (result.Outcome == ExtractionOutcome.Contribution)
+            Assert.Equal((result.Sections.FirstOrDefault(s => s.Pillar == c.Owed[0]) ?? result.Sections[0]).Text, released?.Text);
         Assert.Equal(e.ReturnDate, result.Automatic?.ReturnDate is { } r ? $"{r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {r.Meaning}" : null);
 
         if (result.Outcome == ExtractionOutcome.Rejected)

@@ -196,20 +196,34 @@ public sealed class ReplyRulesTests
     [InlineData("Thanks, will send our input by Friday.", NoteReason.Acknowledgement)]
     [InlineData("Geen wijzigingen ten opzichte van vorig jaar.", NoteReason.NoChanges)]
     [InlineData("No changes to last year's text.", NoteReason.NoChanges)]
-    [InlineData("Ik ben de verkeerde persoon, Piet Jansen doet dit.", NoteReason.Short)]
+    [InlineData("Ik ben de verkeerde persoon, Piet Jansen doet dit.", NoteReason.Conversation)]
+    [InlineData("Kun je me bellen over de cijfers in pijler 5?", NoteReason.Conversation)]
+    [InlineData("De handreiking is in december aan alle gemeenten verstuurd.", NoteReason.Short)]
     public void Short_replies_are_notes_with_their_reason(string text, NoteReason reason) =>
         Assert.Equal(reason, ReplyClassifier.Classify(text));
 
     [Fact]
     public void The_note_rule_counts_words()
     {
-        var thirtyNine = string.Join(' ', Enumerable.Repeat("woord", 39)) + ".";
-        var forty = string.Join(' ', Enumerable.Repeat("woord", 40)) + ".";
-        Assert.Equal(NoteReason.Short, ReplyClassifier.Classify(thirtyNine));
-        Assert.Null(ReplyClassifier.Classify(forty));
-        Assert.Equal(NoteReason.Acknowledgement, ReplyClassifier.Classify("Dank! " + string.Join(' ', Enumerable.Repeat("woord", 70))));
-        Assert.Null(ReplyClassifier.Classify("Dank! " + string.Join(' ', Enumerable.Repeat("woord", 80))));
+        string Words(int n, string word = "woord") => string.Join(' ', Enumerable.Repeat(word, n)) + ".";
+        Assert.Equal(NoteReason.Short, ReplyClassifier.Classify(Words(19)));
+        Assert.Null(ReplyClassifier.Classify(Words(20)));
+        Assert.Equal(NoteReason.Conversation, ReplyClassifier.Classify("Ik ben " + Words(37)));
+        Assert.Null(ReplyClassifier.Classify("Ik ben " + Words(38)));
+        Assert.Equal(NoteReason.Conversation, ReplyClassifier.Classify(Words(78) + " Klopt dat?"));
+        Assert.Equal(NoteReason.Acknowledgement, ReplyClassifier.Classify("Dank! " + Words(70)));
+        Assert.Null(ReplyClassifier.Classify("Dank! " + Words(80)));
         Assert.Equal(3, ReplyClassifier.Words("Tekst[^1] met[^note] noten."));
+    }
+
+    [Fact]
+    public void A_short_paragraph_of_letter_prose_is_the_pillars_text()
+    {
+        const string prose = "De leden van de Landelijke Regietafel Migratie en Integratie hebben een pakket aan ondersteuningsmaatregelen in de vorm van een handreiking uitgewerkt.";
+        var message = new InboundMessage { Mode = InboundMode.Parsed, From = new InboundAddress("e.visser@bzk.example", "Els Visser"), TextBody = $"Excuses voor de vertraging.\n\n{prose}\n\n-- \nBZK\n" };
+        var result = ContributionExtractor.Extract(message, [6], IntakeTestData.Definition);
+        Assert.Equal(prose, result.Sections.Single().Text);
+        Assert.Null(result.Note);
     }
 
     [Fact]
@@ -263,5 +277,25 @@ public sealed class ReplyRulesTests
         var result = ContributionExtractor.Extract(message, [5], IntakeTestData.Definition);
         Assert.Equal("| Pijler | Stand |\n| --- | --- |\n| 5 | Op schema |", result.Sections.Single().Text);
         Assert.Null(result.Note);
+    }
+
+    [Fact]
+    public void Releasing_a_note_or_an_ambiguous_reply_takes_the_stripped_text_with_its_footnotes()
+    {
+        InboundMessage Mail(string text) => new() { Mode = InboundMode.Parsed, From = new InboundAddress("j.devries@szw.example", "Jan de Vries"), TextBody = text };
+        const string quote = "\n\nOp ma 4 jan. 2027 om 09:00 schreef C <c@jenv.example>:\n> Graag uw bijdrage.\n";
+
+        var note = ContributionExtractor.Extract(Mail("Beste Karin,\n\nDe cijfers volgen vrijdag.[^1]\n\n[^1]: CBS, voorlopig.\n\nGroet,\nJan" + quote), [5, 6], IntakeTestData.Definition);
+        Assert.Equal(ExtractionOutcome.Note, note.Outcome);
+        var released = note.AsContribution(6)!;
+        Assert.Equal((6, "De cijfers volgen vrijdag.[^1]"), (released.Pillar, released.Text));
+        Assert.Equal([("1", "CBS, voorlopig.")], released.Footnotes.Select(f => (f.Marker, f.Text)));
+
+        var ambiguous = ContributionExtractor.Extract(Mail($"{Text} {Text}\n\n{Text} {Text}\n\nGroet,\nJan" + quote), [5, 6], IntakeTestData.Definition);
+        Assert.Equal(ExtractionRejection.Ambiguous, ambiguous.Rejection);
+        Assert.Equal($"{Text} {Text}\n\n{Text} {Text}", ambiguous.AsContribution(5)!.Text);
+
+        var automatic = ContributionExtractor.Extract(Mail("Ik ben afwezig.") with { Subject = "Automatisch antwoord: Verzoek" }, [5], IntakeTestData.Definition);
+        Assert.Null(automatic.AsContribution(5));
     }
 }

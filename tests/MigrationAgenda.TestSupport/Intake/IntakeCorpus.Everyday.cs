@@ -836,10 +836,10 @@ public static partial class IntakeCorpus
         yield return new CorpusCase
         {
             File = "p73-google-groups-footer-dash-name.txt",
-            Description = "a reply through a Google Group: '-Jan' signature and the group's '--' footer",
+            Description = "a reply through a Google Group (Precedence: list, List-Id): a person's text, not automatic; '-Jan' signature and the group's '--' footer",
             Ministry = "SZW", Owed = [5],
             Expect = Contribution(S(5, P5 + "\n\n" + P5b)) with { Absent = [.. EverydayAbsent, "-Jan", "subscribed", "unsubscribe"] },
-            Build = () => Parsed(Jan, "Re: [IMA-coördinatie] " + RequestSubject + " (SZW)", groups, extraHeaders: "List-Id: <ima-coordinatie.googlegroups.com>\n").Build(),
+            Build = () => Parsed(Jan, "Re: [IMA-coördinatie] " + RequestSubject + " (SZW)", groups, extraHeaders: "Precedence: list\nMailing-list: list ima-coordinatie@googlegroups.com; contact ima-coordinatie+owners@googlegroups.com\nList-Id: <ima-coordinatie.googlegroups.com>\n").Build(),
         };
 
         var mailman = Crlf($"{P6}\n\n{P6b}\n\nGroeten,\nEls\n_______________________________________________\nIMA-coordinatie mailing list\nIMA-coordinatie@lists.bzk.example\nhttps://lists.bzk.example/mailman/listinfo/ima-coordinatie\n");

@@ -32,7 +32,6 @@ public sealed class AutomaticMailTests
     [InlineData("Precedence: auto_reply", AutomaticMailSignals.Precedence)]
     [InlineData("Precedence: bulk", AutomaticMailSignals.Precedence)]
     [InlineData("Precedence: junk", AutomaticMailSignals.Precedence)]
-    [InlineData("Precedence: list", AutomaticMailSignals.Precedence)]
     [InlineData("X-MS-Exchange-Generated-Message-Source: Mailbox Rules Agent", AutomaticMailSignals.ExchangeGenerated)]
     [InlineData("Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"", AutomaticMailSignals.Report)]
     public void Each_header_signal_makes_a_message_automatic(string header, AutomaticMailSignals signal)
@@ -48,10 +47,18 @@ public sealed class AutomaticMailTests
     [InlineData("X-Autoreply: no")]
     [InlineData("Precedence: normal")]
     [InlineData("Precedence: first-class")]
+    [InlineData("Precedence: list\nList-Id: <ima-coordinatie.googlegroups.com>")]
     [InlineData("X-Auto-Response-Suppress: All")]
     [InlineData("Thread-Topic: Automatisch antwoord")]
     public void Human_mail_is_not_automatic(string header) =>
         Assert.Null(AutomaticMail.Detect(Message(headers: header)));
+
+    [Fact]
+    public void List_precedence_counts_together_with_another_signal()
+    {
+        var automatic = AutomaticMail.Detect(Message(headers: "Precedence: list\nAuto-Submitted: auto-replied", text: "I am out of the office."));
+        Assert.Equal(AutomaticMailSignals.Precedence | AutomaticMailSignals.AutoSubmitted, automatic!.Signals);
+    }
 
     [Fact]
     public void A_null_envelope_sender_is_a_signal_and_from_a_mailer_daemon_a_delivery_failure()

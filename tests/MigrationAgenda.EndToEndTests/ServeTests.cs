@@ -22,17 +22,18 @@ public sealed class ServeTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var replyTo = await Support.ReplyAddressesAsync(azurite.NewStorage(), id, "BHOS", "BZK");
 
-        // The webhook refuses a call without the shared secret, and takes a real reply with it.
+        // The webhook refuses a call without the shared secret, and takes a real reply with it. The replies carry their
+        // pillar heading: a one-line reply without one is a note for the coordinator, not letter text.
         var anonymous = await http.PostAsync("/api/inbound/sendgrid", Support.Reply(replyTo["BHOS"], "fatima@bhos.example", "Tekst"));
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        await http.PostReplyAsync(replyTo["BHOS"], "fatima@bhos.example", "Het ESSN ondersteunt maandelijks 1.7 miljoen vluchtelingen.\r\n\r\nGroet,\r\nFatima");
+        await http.PostReplyAsync(replyTo["BHOS"], "fatima@bhos.example", "Pijler 2\r\n\r\nHet ESSN ondersteunt maandelijks 1.7 miljoen vluchtelingen.\r\n\r\nGroet,\r\nFatima");
         await http.WaitForAsync(id, s => Support.Received(s, "BHOS", 2), "BHOS pillar 2 received");
 
         // A command: extend the deadline while collecting.
         var extend = await http.PostJsonAsync($"/api/rounds/{id}/extend", new { deadline = DateTimeOffset.UtcNow.AddMinutes(20) });
         Assert.True(extend.IsSuccessStatusCode, await extend.Content.ReadAsStringAsync());
 
-        await http.PostReplyAsync(replyTo["BZK"], "jan@bzk.example", "De Regietafel heeft een handreiking uitgewerkt.");
+        await http.PostReplyAsync(replyTo["BZK"], "jan@bzk.example", "Pijler 6\r\n\r\nDe Regietafel heeft een handreiking uitgewerkt.");
         await Support.ApproveAndCompleteAsync(http, id);
 
         var md = await http.GetStringAsync($"/api/rounds/{id}/letter?format=md&version=final");
@@ -63,7 +64,7 @@ public sealed class ServeTests(AzuriteFixture azurite)
                 SampleRounds.Ministry("BHOS", 2), SampleRounds.Ministry("BZK", 6), SampleRounds.Ministry("SZW", 5)));
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
             var replyTo = await Support.ReplyAddressesAsync(storage, id, "BHOS", "BZK", "SZW");
-            await http.PostReplyAsync(replyTo["BHOS"], "fatima@bhos.example", "Voor de kill: het ESSN ondersteunt 1.7 miljoen vluchtelingen.");
+            await http.PostReplyAsync(replyTo["BHOS"], "fatima@bhos.example", "Pijler 2\r\n\r\nVoor de kill: het ESSN ondersteunt 1.7 miljoen vluchtelingen.");
             await http.WaitForAsync(id, s => Support.Received(s, "BHOS", 2), "BHOS received before the kill");
             await first.KillAsync();
         }
@@ -74,8 +75,8 @@ public sealed class ServeTests(AzuriteFixture azurite)
         {
             using var _ = http2;
             var replyTo = await Support.ReplyAddressesAsync(storage, id, "BHOS", "BZK", "SZW");
-            await http2.PostReplyAsync(replyTo["BZK"], "jan@bzk.example", "Na de herstart: de Regietafel heeft een handreiking uitgewerkt.");
-            await http2.PostReplyAsync(replyTo["SZW"], "piet@szw.example", "Na de herstart: workinnl.nl informeert migranten.");
+            await http2.PostReplyAsync(replyTo["BZK"], "jan@bzk.example", "Pijler 6\r\n\r\nNa de herstart: de Regietafel heeft een handreiking uitgewerkt.");
+            await http2.PostReplyAsync(replyTo["SZW"], "piet@szw.example", "Pijler 5\r\n\r\nNa de herstart: workinnl.nl informeert migranten.");
             await Support.ApproveAndCompleteAsync(http2, id);
 
             var md = await http2.GetStringAsync($"/api/rounds/{id}/letter?format=md&version=final");

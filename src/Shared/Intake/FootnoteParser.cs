@@ -25,7 +25,8 @@ public static class FootnoteParser
     private const RegexOptions Opts = RegexOptions.CultureInvariant;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
 
-    private static readonly Regex Marker = new(@"\[\^(?<m>[A-Za-z0-9_-]{1,20})\](?!:)", Opts, Timeout);
+    // A marker anywhere, except "[^n]:" at the start of a line, which is a definition ("… motie Bisschop[^11]:" is a reference).
+    private static readonly Regex Marker = new(@"(?<!^[ \t]{0,3})\[\^(?<m>[A-Za-z0-9_-]{1,20})\]|\[\^(?<m>[A-Za-z0-9_-]{1,20})\](?!:)", Opts | RegexOptions.Multiline, Timeout);
     private static readonly Regex Definition = new(@"^\s{0,3}\[\^(?<m>[A-Za-z0-9_-]{1,20})\]:\s*(?<t>.*)$", Opts, Timeout);
     private static readonly Regex BlockHeading = new(@"^\s*(Voetnoten|Noten|Footnotes|Notes)\s*:?\s*$", Opts | RegexOptions.IgnoreCase, Timeout);
     private static readonly Regex BlockLine = new(@"^\s*(\[\^?(?<m>[A-Za-z0-9_-]{1,20})\]:?|(?<m>\d{1,3})[.):]?)\s+(?<t>\S.*)$", Opts, Timeout);

@@ -8,8 +8,11 @@ namespace MigrationAgenda.Intake;
 /// HTML mail body → plain text for extraction. Uses a real HTML5 parser (AngleSharp) so that broken markup,
 /// entities and comments are handled as a browser would; nothing executable or invisible survives
 /// (script, style, head, template, comments). Blocks become paragraphs, &lt;br&gt; a newline, list items
-/// "- " lines, and blockquotes (how Gmail and Apple Mail quote history) "&gt; " lines so that
-/// <see cref="ReplyStripper"/> removes them like quoted plain text.
+/// "- " or "1. " lines (two spaces of indent per nesting level), and blockquotes (how Gmail, Apple Mail and
+/// Thunderbird quote history) "&gt; " lines so that <see cref="ReplyStripper"/> removes them like quoted plain text.
+/// Where Outlook and OWA start the history without quoting it (<c>&lt;hr&gt;</c>, <c>#appendonsend</c>,
+/// <c>#divRplyFwdMsg</c>, the border-top div above the "Van:" block) a rule line is written, as Outlook's own
+/// plain text part has it. Signature containers (Gmail, Thunderbird, OWA) are left out.
 /// </summary>
 public static class HtmlToText
 {
@@ -21,6 +24,9 @@ public static class HtmlToText
 
     private static readonly HashSet<string> Lines = new(StringComparer.OrdinalIgnoreCase)
     { "div", "tr", "dt", "dd", "caption", "figcaption", "center", "summary", "legend" };
+
+    /// <summary>What Outlook writes above the history in its plain text part; <see cref="ReplyStripper"/> cuts from it.</summary>
+    internal const string HistoryRule = "________________________________";
 
     public static string Convert(string? html)
     {
@@ -54,15 +60,31 @@ public static class HtmlToText
     private static void Element(IElement e, Writer w, bool outlook)
     {
         var name = e.LocalName;
-        if (Dropped.Contains(name) || IsHidden(e)) return;
+        if (Dropped.Contains(name) || IsHidden(e) || IsSignature(e)) return;
+        if (StartsHistory(e))
+        {
+            w.Break(2);
+            w.Raw(HistoryRule);
+            w.Break(2);
+        }
         switch (name)
         {
             case "br":
                 w.LineBreak();
                 return;
+            case "hr":
+                return; // written above as the history rule
+            case "ul" or "ol":
+                var start = name == "ol" && int.TryParse(e.GetAttribute("start"), out var s) ? s : 1;
+                w.Lists.Push((name == "ol", start));
+                w.Break(w.Lists.Count == 1 ? 2 : 1);
+                Walk(e, w, outlook);
+                w.Lists.Pop();
+                w.Break(w.Lists.Count == 0 ? 2 : 1);
+                return;
             case "li":
                 w.Break(1);
-                w.Raw("- ");
+                w.Raw(ListMarker(w));
                 Walk(e, w, outlook);
                 w.Break(1);
                 return;
@@ -108,6 +130,29 @@ public static class HtmlToText
         }
     }
 
+    /// <summary>"- " or the next number, indented two spaces per level of nesting.</summary>
+    private static string ListMarker(Writer w)
+    {
+        if (w.Lists.Count == 0) return "- ";
+        var (ordered, next) = w.Lists.Pop();
+        w.Lists.Push((ordered, next + 1));
+        return new string(' ', 2 * (w.Lists.Count - 1)) + (ordered ? $"{next}. " : "- ");
+    }
+
+    /// <summary>Outlook/OWA's markers of the start of unquoted history.</summary>
+    private static bool StartsHistory(IElement e)
+    {
+        if (e.LocalName == "hr") return true;
+        if (e.LocalName != "div") return false;
+        if (e.Id is "divRplyFwdMsg" or "appendonsend") return true;
+        var style = e.GetAttribute("style")?.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant() ?? "";
+        return style.Contains("border-top:solid", StringComparison.Ordinal);
+    }
+
+    /// <summary>Signature containers of Gmail, Thunderbird and OWA: not contribution text.</summary>
+    private static bool IsSignature(IElement e) =>
+        e.ClassList.Contains("gmail_signature") || e.ClassList.Contains("moz-signature") || e.Id is "Signature" or "signature";
+
     /// <summary>Text a reader never sees (preheaders, tracking text) is not part of what they wrote.</summary>
     private static bool IsHidden(IElement e)
     {
@@ -125,6 +170,9 @@ public static class HtmlToText
         private int _pendingBreak;
         private int _quoteDepth;
         private bool _lineHasText;
+
+        /// <summary>Open lists, innermost on top: ordered or not, and the next item's number.</summary>
+        public Stack<(bool Ordered, int Next)> Lists { get; } = new();
 
         public bool AtLineStart => _line.Length == 0;
 

@@ -23,6 +23,9 @@ public sealed record InboundAddress(string Address, string? DisplayName = null)
     public override string ToString() => string.IsNullOrEmpty(DisplayName) ? Address : $"{DisplayName} <{Address}>";
 }
 
+/// <summary>One header field of the message as received, its value unfolded and RFC 2047-decoded.</summary>
+public sealed record InboundHeader(string Name, string Value);
+
 /// <summary>A file that came with the message. Content is the decoded bytes (no transfer encoding left).</summary>
 public sealed record InboundAttachment(string FileName, string ContentType, byte[] Content)
 {
@@ -53,6 +56,16 @@ public sealed record InboundMessage
     public string? HtmlBody { get; init; }
     /// <summary>The raw header block (parsed mode: SendGrid's <c>headers</c> field; raw mode: the message's headers).</summary>
     public string Headers { get; init; } = "";
+    /// <summary>
+    /// The same header block as fields, in order, in both modes (empty when parsed mode's block cannot be read):
+    /// what <see cref="AutomaticMail"/> reads (Auto-Submitted, Precedence, Content-Type, Return-Path …).
+    /// </summary>
+    public IReadOnlyList<InboundHeader> HeaderFields { get; init; } = [];
+    /// <summary>
+    /// The message came with a null envelope sender (SMTP <c>MAIL FROM:&lt;&gt;</c>, as SendGrid's envelope or a
+    /// <c>Return-Path: &lt;&gt;</c> header says): only delivery reports and other automatic mail are sent that way.
+    /// </summary>
+    public bool NullSender { get; init; }
     /// <summary>SendGrid's <c>SPF</c> field as posted: pass, fail, softfail, neutral, none …</summary>
     public string? Spf { get; init; }
     /// <summary>SendGrid's <c>dkim</c> field as posted, e.g. <c>{@bz.example : pass}</c>.</summary>
@@ -61,4 +74,8 @@ public sealed record InboundMessage
     public IReadOnlyList<string> AuthenticationResults { get; init; } = [];
     public double? SpamScore { get; init; }
     public IReadOnlyList<InboundAttachment> Attachments { get; init; } = [];
+
+    /// <summary>The first value of header <paramref name="name"/> (case-insensitive), or null.</summary>
+    public string? Header(string name) =>
+        HeaderFields.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value;
 }

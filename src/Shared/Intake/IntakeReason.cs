@@ -92,8 +92,9 @@ public sealed record IntakeReason(IntakeReasonCode Code)
         ExtractionRejection.NotOwed => new(IntakeReasonCode.NotOwnedPillar) { Ministry = ministry, Owed = owed, Pillars = extraction.NotOwed },
         ExtractionRejection.UnreadableAttachment => new(IntakeReasonCode.UnreadableAttachment)
         {
-            Ministry = ministry, Files = extraction.UnreadableAttachment is { } e ? [e.FileName] : [],
+            Ministry = ministry, Files = extraction.RejectionDetails?.FileNames ?? [],
         },
+        ExtractionRejection.TooLarge => new(IntakeReasonCode.TooLarge) { Ministry = ministry, Pillars = extraction.RejectionDetails?.Pillars ?? [] },
         _ => new(IntakeReasonCode.NoText) { Ministry = ministry, Owed = owed, Files = extraction.OtherAttachments.Select(a => a.FileName).ToList() },
     };
 }

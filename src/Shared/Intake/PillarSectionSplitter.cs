@@ -26,7 +26,7 @@ public sealed record SplitResult
     public IReadOnlyList<int> NotOwed { get; init; } = [];
     /// <summary>Text before the first heading that is more than a greeting or a covering line.</summary>
     public string? Preamble { get; init; }
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<ExtractionWarning> Warnings { get; init; } = [];
     /// <summary>Whether any pillar heading was found (false: the whole text was taken as one pillar, or was ambiguous).</summary>
     public bool HasHeadings { get; init; }
 }
@@ -45,24 +45,22 @@ public static class PillarSectionSplitter
 
     private static readonly Regex PijlerHeading = new(@"^(pijler|pillar)\s+(?<n>\d{1,2})\s*(?:(?:[:.\-–—)]|\s)\s*(?<t>.*))?$", Opts, Timeout);
     private static readonly Regex NumberedHeading = new(@"^(?<n>\d{1,2})[.)]\s+(?<t>\S.*)$", Opts, Timeout);
-    private static readonly Regex Salutation = new(@"^(beste|geachte|hallo|hoi|dag|goedemorgen|goedemiddag|dear|hi|hello)\b[^\n]{0,80}[,:!]?$", Opts, Timeout);
-    private static readonly Regex CoveringLine = new(@"^(hierbij|bijgaand|in de bijlage|zie bijlage|zie de bijlage|zie hieronder|hieronder|graag|please find|attached|here is|below)\b", Opts, Timeout);
 
     public static SplitResult Split(string text, IReadOnlyList<int> owed, ReportDefinition definition)
     {
         var lines = ReplyStripper.Normalise(text).Split('\n').Select(l => l.TrimEnd()).ToList();
         var headings = FindHeadings(lines, owed, definition);
-        var warnings = new List<string>();
+        var warnings = new List<ExtractionWarning>();
 
         if (headings.Count == 0)
         {
-            var body = DropCovering(Paragraphs(lines), out _);
+            var body = CoveringLines.Drop(Paragraphs(lines));
             if (body.Length == 0) return new SplitResult { Outcome = SplitOutcome.Empty };
             if (owed.Count == 1) return new SplitResult { Outcome = SplitOutcome.Split, Sections = [new PillarSection(owed[0], body)] };
             return new SplitResult { Outcome = SplitOutcome.Ambiguous, Preamble = body };
         }
 
-        var preambleText = DropCovering(Paragraphs(lines.Take(headings[0].Line).ToList()), out _);
+        var preambleText = CoveringLines.Drop(Paragraphs(lines.Take(headings[0].Line).ToList()));
         var sections = new List<PillarSection>();
         var notOwed = new List<int>();
         for (var h = 0; h < headings.Count; h++)
@@ -78,7 +76,7 @@ public static class PillarSectionSplitter
             }
             if (body.Length == 0)
             {
-                warnings.Add($"The heading for pillar {pillar} has no text under it.");
+                warnings.Add(new(ExtractionWarningKind.HeadingWithoutText, pillar));
                 continue;
             }
             sections.Add(new PillarSection(pillar, body));
@@ -224,7 +222,8 @@ public static class PillarSectionSplitter
         return string.Join("\n\n", paragraphs);
     }
 
-    private static readonly Regex ListLine = new(@"^\s*([-*•–]\s|\d{1,3}[.)]\s|\[\^)", Opts, Timeout);
+    // List items, footnote definitions and table rows keep their own lines.
+    private static readonly Regex ListLine = new(@"^\s*([-*•–]\s|\d{1,3}[.)]\s|\[\^|\|)", Opts, Timeout);
 
     private static string JoinWrapped(List<string> lines)
     {
@@ -251,35 +250,5 @@ public static class PillarSectionSplitter
 
     /// <summary>The text as paragraphs without its salutation and covering lines; empty when nothing else is there.</summary>
     public static string WithoutCovering(string text) =>
-        DropCovering(Paragraphs(ReplyStripper.Normalise(text).Split('\n').Select(l => l.TrimEnd()).ToList()), out _);
-
-    /// <summary>Removes a leading salutation and covering lines ("Hierbij onze bijdrage."); returns the rest.</summary>
-    private static string DropCovering(string paragraphs, out bool droppedSomething)
-    {
-        droppedSomething = false;
-        var list = paragraphs.Length == 0 ? [] : paragraphs.Split("\n\n").ToList();
-        while (list.Count > 0)
-        {
-            var first = list[0];
-            var firstLine = first.Split('\n')[0].Trim();
-            if (Salutation.IsMatch(firstLine) && firstLine.Length <= 80)
-            {
-                droppedSomething = true;
-                var rest = first.Split('\n').Skip(1).ToList();
-                if (rest.Count == 0) list.RemoveAt(0);
-                else list[0] = string.Join('\n', rest);
-                continue;
-            }
-            // Only a one-sentence covering line goes: "Zie bijlage. De cijfers zijn voorlopig." says something.
-            if (!first.Contains('\n', StringComparison.Ordinal) && first.Length <= 200 && CoveringLine.IsMatch(first.Trim())
-                && !Regex.IsMatch(first.Trim(), @"[.!?]\s+\p{Lu}", RegexOptions.CultureInvariant, Timeout))
-            {
-                droppedSomething = true;
-                list.RemoveAt(0);
-                continue;
-            }
-            break;
-        }
-        return string.Join("\n\n", list);
-    }
+        CoveringLines.Drop(Paragraphs(ReplyStripper.Normalise(text).Split('\n').Select(l => l.TrimEnd()).ToList()));
 }

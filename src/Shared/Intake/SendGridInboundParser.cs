@@ -15,7 +15,7 @@ namespace MigrationAgenda.Intake;
 /// a Windows-1252 reply would lose its é and ’ before we saw them. Pure: no I/O beyond the given stream.
 /// Any malformed input ends in <see cref="InboundParseException"/>, never another exception type.
 /// </summary>
-public sealed class SendGridInboundParser(InboundLimits? limits = null)
+public sealed partial class SendGridInboundParser(InboundLimits? limits = null)
 {
     private readonly InboundLimits _limits = limits ?? InboundLimits.Default;
 
@@ -128,7 +128,7 @@ public sealed class SendGridInboundParser(InboundLimits? limits = null)
         var spf = Field("SPF")?.Trim();
         var dkim = Field("dkim")?.Trim();
         var spamScore = double.TryParse(Field("spam_score"), NumberStyles.Float, CultureInfo.InvariantCulture, out var score) ? score : (double?)null;
-        var (envelopeTo, envelopeFrom) = ReadEnvelope(Field("envelope"));
+        var (envelopeTo, envelopeFrom, nullSender) = ReadEnvelope(Field("envelope"));
 
         if (form.Fields.TryGetValue("email", out var rawMime))
         {
@@ -140,6 +140,7 @@ public sealed class SendGridInboundParser(InboundLimits? limits = null)
                 SpamScore = spamScore,
                 EnvelopeTo = envelopeTo.Count > 0 ? envelopeTo : raw.EnvelopeTo,
                 EnvelopeFrom = envelopeFrom ?? raw.EnvelopeFrom,
+                NullSender = nullSender || raw.NullSender,
             };
         }
 
@@ -167,6 +168,8 @@ public sealed class SendGridInboundParser(InboundLimits? limits = null)
             TextBody = text,
             HtmlBody = html,
             Headers = headerText,
+            HeaderFields = FieldsOf(headers),
+            NullSender = nullSender || HasNullReturnPath(headers),
             Spf = spf,
             Dkim = dkim,
             AuthenticationResults = AuthResultsOf(headers),
@@ -235,6 +238,8 @@ public sealed class SendGridInboundParser(InboundLimits? limits = null)
             TextBody = text,
             HtmlBody = html,
             Headers = Encoding.UTF8.GetString(headerBytes.ToArray()),
+            HeaderFields = FieldsOf(message.Headers),
+            NullSender = HasNullReturnPath(message.Headers),
             AuthenticationResults = AuthResultsOf(message.Headers),
             Attachments = attachments,
         };
@@ -245,6 +250,8 @@ public sealed class SendGridInboundParser(InboundLimits? limits = null)
     {
         var text = DecodeText(part);
         if (!part.IsFlowed) return text;
+        // RFC 3676 4.3: the signature separator "-- " is not a flowed line, though it ends in a space.
+        text = FlowedSignatureSeparator().Replace(text, "--");
         var delSp = part.ContentType.Parameters.TryGetValue("delsp", out string? d) && d.Equals("yes", StringComparison.OrdinalIgnoreCase);
         return new MimeKit.Text.FlowedToText { DeleteSpace = delSp }.Convert(text);
     }
@@ -271,9 +278,10 @@ public sealed class SendGridInboundParser(InboundLimits? limits = null)
         }
     }
 
-    private static (IReadOnlyList<string> To, string? From) ReadEnvelope(string? json)
+    /// <summary>SMTP's envelope; <c>NullSender</c> when "from" is there but empty or "&lt;&gt;" (a bounce's MAIL FROM).</summary>
+    private static (IReadOnlyList<string> To, string? From, bool NullSender) ReadEnvelope(string? json)
     {
-        if (string.IsNullOrWhiteSpace(json)) return ([], null);
+        if (string.IsNullOrWhiteSpace(json)) return ([], null, false);
         try
         {
             using var doc = JsonDocument.Parse(json);
@@ -287,7 +295,8 @@ public sealed class SendGridInboundParser(InboundLimits? limits = null)
                     to.Add(toElement.GetString()!);
             }
             var from = doc.RootElement.TryGetProperty("from", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
-            return (to, NullIfEmpty(from));
+            var nullSender = from is not null && from.Trim() is "" or "<>";
+            return (to, nullSender ? null : NullIfEmpty(from), nullSender);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
@@ -364,6 +373,12 @@ public sealed class SendGridInboundParser(InboundLimits? limits = null)
         }
     }
 
+    private static List<InboundHeader> FieldsOf(HeaderList? headers) =>
+        headers is null ? [] : headers.Select(h => new InboundHeader(h.Field, SingleLine(MailCharsets.RepairC1(h.Value ?? "")))).ToList();
+
+    private static bool HasNullReturnPath(HeaderList? headers) =>
+        headers is not null && headers.Any(h => h.Id == HeaderId.ReturnPath && h.Value.Trim() == "<>");
+
     private static List<string> AuthResultsOf(HeaderList? headers) =>
         headers is null ? [] : headers.Where(h => h.Id == HeaderId.AuthenticationResults).Select(h => h.Value.Trim()).ToList();
 
@@ -399,6 +414,9 @@ public sealed class SendGridInboundParser(InboundLimits? limits = null)
         }
         return ms.ToArray();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-- (?=\r?$)", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex FlowedSignatureSeparator();
 
     private InboundParseException TooLarge() =>
         new(InboundParseError.TooLarge, $"The post is larger than {_limits.MaxPostBytes / (1024 * 1024)} MB.");

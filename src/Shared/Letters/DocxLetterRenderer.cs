@@ -52,13 +52,40 @@ public sealed class DocxLetterRenderer : ILetterRenderer
 
         var body = new Body();
         AppendAddressBlock(body, header);
+        var lists = new DocxLists();
         foreach (var section in letter.Sections)
         {
             if (section.Heading is not null)
                 body.Append(StyledParagraph("Heading1", section.Heading));
+            LetterParagraph? previous = null;
             foreach (var paragraph in section.Paragraphs)
-                body.Append(BodyParagraph(paragraph));
+            {
+                switch (paragraph.Kind)
+                {
+                    case LetterParagraphKind.ListItem:
+                        var item = BodyParagraph(paragraph);
+                        item.PrependChild(new ParagraphProperties(
+                            new ParagraphStyleId { Val = "ListParagraph" },
+                            new NumberingProperties(
+                                new NumberingLevelReference { Val = Math.Min(paragraph.ListLevel, DocxLists.Levels - 1) },
+                                new NumberingId { Val = lists.NumberingFor(paragraph, previous) })));
+                        body.Append(item);
+                        break;
+                    case LetterParagraphKind.Table:
+                        // Word merges two tables that touch; a paragraph keeps them apart.
+                        if (previous?.Kind == LetterParagraphKind.Table)
+                            body.Append(new Paragraph());
+                        if (Table(paragraph) is { } table)
+                            body.Append(table);
+                        break;
+                    default:
+                        body.Append(BodyParagraph(paragraph));
+                        break;
+                }
+                previous = paragraph;
+            }
         }
+        main.AddNewPart<NumberingDefinitionsPart>().Numbering = lists.Numbering();
         body.Append(new Paragraph(
             new ParagraphProperties(new ParagraphStyleId { Val = "Signature" }, new KeepNext()),
             TextRun(letter.Signature.Title)));
@@ -111,8 +138,13 @@ public sealed class DocxLetterRenderer : ILetterRenderer
     private static Paragraph BodyParagraph(LetterParagraph paragraph)
     {
         var result = new Paragraph();
-        var placeholder = paragraph.Kind == LetterParagraphKind.Placeholder;
-        foreach (var inline in paragraph.Inlines)
+        AppendInlines(result, paragraph.Inlines, paragraph.Kind == LetterParagraphKind.Placeholder);
+        return result;
+    }
+
+    private static void AppendInlines(Paragraph result, IReadOnlyList<LetterInline> inlines, bool placeholder)
+    {
+        foreach (var inline in inlines)
         {
             switch (inline)
             {
@@ -129,7 +161,41 @@ public sealed class DocxLetterRenderer : ILetterRenderer
                     break;
             }
         }
-        return result;
+    }
+
+    /// <summary>
+    /// A table in the letter's table style, as wide as the text, the first row its header (repeated on every page).
+    /// Cells hold their inline text, footnote references included.
+    /// </summary>
+    private static Table? Table(LetterParagraph paragraph)
+    {
+        var columns = paragraph.Rows.Count == 0 ? 0 : paragraph.Rows.Max(r => r.Cells.Count);
+        if (columns == 0)
+            return null;
+        var width = (DocxLayout.PageWidth - DocxLayout.MarginLeft - DocxLayout.MarginRight) / columns;
+        var table = new Table(
+            new TableProperties(
+                new TableStyle { Val = "LetterTable" },
+                new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
+                new TableLook { Val = "04A0", FirstRow = true, LastRow = false, FirstColumn = false, LastColumn = false, NoHorizontalBand = true, NoVerticalBand = true }),
+            new TableGrid(Enumerable.Range(0, columns).Select(_ => new GridColumn { Width = width.ToString() })));
+        for (var r = 0; r < paragraph.Rows.Count; r++)
+        {
+            var row = new TableRow();
+            if (r == 0)
+                row.Append(new TableRowProperties(new TableHeader()));
+            for (var c = 0; c < columns; c++)
+            {
+                var cell = new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = r == 0 ? "TableHeading" : "TableText" }));
+                if (c < paragraph.Rows[r].Cells.Count)
+                    AppendInlines(cell, paragraph.Rows[r].Cells[c].Inlines, placeholder: false);
+                row.Append(new TableCell(
+                    new TableCellProperties(new TableCellWidth { Width = width.ToString(), Type = TableWidthUnitValues.Dxa }),
+                    cell));
+            }
+            table.Append(row);
+        }
+        return table;
     }
 
     /// <summary>Word requires the two separator footnotes (-1, 0) before the real ones.</summary>

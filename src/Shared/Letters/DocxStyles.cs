@@ -58,6 +58,25 @@ internal static class DocxStyles
                 new BasedOn { Val = "DefaultParagraphFont" },
                 new StyleRunProperties(new Bold(), new Shading { Val = ShadingPatternValues.Clear, Color = "auto", Fill = "FFEB3B" }))
             { Type = StyleValues.Character, StyleId = "Placeholder", CustomStyle = true },
+            ParagraphStyle("ListParagraph", "List Paragraph", null,
+                new StyleParagraphProperties(new ContextualSpacing())),
+            ParagraphStyle("TableText", "Tabeltekst", null, null),
+            ParagraphStyle("TableHeading", "Tabelkop", new StyleRunProperties(new Bold()), new StyleParagraphProperties(new KeepNext())),
+            new Style(
+                new StyleName { Val = "Tabel in brief" },
+                new UIPriority { Val = 59 },
+                new StyleTableProperties(
+                    new TableBorders(
+                        new TopBorder { Val = BorderValues.Single, Size = 4, Space = 0, Color = "000000" },
+                        new LeftBorder { Val = BorderValues.Single, Size = 4, Space = 0, Color = "000000" },
+                        new BottomBorder { Val = BorderValues.Single, Size = 4, Space = 0, Color = "000000" },
+                        new RightBorder { Val = BorderValues.Single, Size = 4, Space = 0, Color = "000000" },
+                        new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4, Space = 0, Color = "000000" },
+                        new InsideVerticalBorder { Val = BorderValues.Single, Size = 4, Space = 0, Color = "000000" }),
+                    new TableCellMarginDefault(
+                        new TableCellLeftMargin { Width = 85, Type = TableWidthValues.Dxa },
+                        new TableCellRightMargin { Width = 85, Type = TableWidthValues.Dxa })))
+            { Type = StyleValues.Table, StyleId = "LetterTable", CustomStyle = true },
             ParagraphStyle("Signature", "Ondertekening", null,
                 new StyleParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = "540" })),
             ParagraphStyle("SignatureName", "Naam ondertekenaar", null,

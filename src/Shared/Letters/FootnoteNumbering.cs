@@ -37,11 +37,10 @@ internal sealed class FootnoteNumbering
         }
 
         var assigned = new Dictionary<string, int>(StringComparer.Ordinal);
-        var paragraphs = new List<LetterParagraph>(parsed.Paragraphs.Count);
-        foreach (var paragraph in parsed.Paragraphs)
+        List<LetterInline> Inlines(IReadOnlyList<ParsedPiece> pieces)
         {
-            var inlines = new List<LetterInline>(paragraph.Pieces.Count);
-            foreach (var piece in paragraph.Pieces)
+            var inlines = new List<LetterInline>(pieces.Count);
+            foreach (var piece in pieces)
             {
                 if (piece.Marker is null)
                 {
@@ -55,7 +54,33 @@ internal sealed class FootnoteNumbering
                 }
                 inlines.Add(new LetterFootnoteRef(number));
             }
-            paragraphs.Add(new LetterParagraph { Inlines = inlines, Ministry = ministry });
+            return inlines;
+        }
+
+        // In reading order: a table's cells row by row, left to right.
+        var paragraphs = new List<LetterParagraph>(parsed.Paragraphs.Count);
+        foreach (var paragraph in parsed.Paragraphs)
+        {
+            paragraphs.Add(paragraph.Kind switch
+            {
+                ParsedKind.Table => new LetterParagraph
+                {
+                    Kind = LetterParagraphKind.Table,
+                    Inlines = [],
+                    Ministry = ministry,
+                    Rows = paragraph.Rows.Select(row => new LetterTableRow(row.Select(cell => new LetterTableCell(Inlines(cell))).ToList())).ToList(),
+                },
+                ParsedKind.ListItem => new LetterParagraph
+                {
+                    Kind = LetterParagraphKind.ListItem,
+                    Inlines = Inlines(paragraph.Pieces),
+                    Ministry = ministry,
+                    ListLevel = paragraph.Level,
+                    Ordered = paragraph.Ordered,
+                    Number = paragraph.Number,
+                },
+                _ => new LetterParagraph { Inlines = Inlines(paragraph.Pieces), Ministry = ministry },
+            });
         }
 
         // Texts nobody referenced: keep them where the reviewer will see them, at the end of the contribution.
@@ -72,7 +97,7 @@ internal sealed class FootnoteNumbering
         }
         if (orphans.Count > 0)
         {
-            if (paragraphs.Count == 0)
+            if (paragraphs.Count == 0 || paragraphs[^1].Kind == LetterParagraphKind.Table)
                 paragraphs.Add(new LetterParagraph { Inlines = orphans, Ministry = ministry });
             else
                 paragraphs[^1] = paragraphs[^1] with { Inlines = [.. paragraphs[^1].Inlines, .. orphans] };

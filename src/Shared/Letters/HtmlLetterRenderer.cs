@@ -31,6 +31,10 @@ public sealed class HtmlLetterRenderer : ILetterRenderer
         p { margin: 0; }
         .body p + p { margin-top: 0; }
         p.placeholder { background: #ffeb3b; font-weight: bold; }
+        .body ul, .body ol { margin: 0; padding-left: 6mm; }
+        table.data { border-collapse: collapse; margin: 1.5mm 0; }
+        table.data th, table.data td { border: 0.5pt solid #000; padding: 0.5mm 1.5mm; text-align: left; vertical-align: top; }
+        table.data th { font-weight: bold; }
         sup { font-size: 6.5pt; line-height: 0; }
         sup a { color: inherit; text-decoration: none; }
         .signature { margin-top: 9mm; }
@@ -71,24 +75,25 @@ public sealed class HtmlLetterRenderer : ILetterRenderer
             html.Append("<section>\n");
             if (section.Heading is not null)
                 html.Append("<h2>").AppendEncoded(section.Heading).Append("</h2>\n");
+            var lists = new Stack<bool>();
             foreach (var paragraph in section.Paragraphs)
             {
-                html.Append(paragraph.Kind == LetterParagraphKind.Placeholder ? "<p class=\"placeholder\">" : "<p>");
-                foreach (var inline in paragraph.Inlines)
+                if (paragraph.Kind == LetterParagraphKind.ListItem)
                 {
-                    switch (inline)
-                    {
-                        case LetterText text:
-                            html.AppendEncoded(text.Text);
-                            break;
-                        case LetterFootnoteRef reference:
-                            html.Append("<sup><a href=\"#fn").Append(reference.Number).Append("\">")
-                                .Append(reference.Number).Append("</a></sup>");
-                            break;
-                    }
+                    ListItem(html, lists, paragraph);
+                    continue;
                 }
+                CloseLists(html, lists, 0);
+                if (paragraph.Kind == LetterParagraphKind.Table)
+                {
+                    Table(html, paragraph);
+                    continue;
+                }
+                html.Append(paragraph.Kind == LetterParagraphKind.Placeholder ? "<p class=\"placeholder\">" : "<p>");
+                Inlines(html, paragraph.Inlines);
                 html.Append("</p>\n");
             }
+            CloseLists(html, lists, 0);
             html.Append("</section>\n");
         }
         html.Append("</div>\n");
@@ -110,6 +115,88 @@ public sealed class HtmlLetterRenderer : ILetterRenderer
         }
         html.Append("</main>\n</div>\n</body>\n</html>\n");
         return html.ToString();
+    }
+
+    private static void Inlines(StringBuilder html, IReadOnlyList<LetterInline> inlines)
+    {
+        foreach (var inline in inlines)
+        {
+            switch (inline)
+            {
+                case LetterText text:
+                    html.AppendEncoded(text.Text);
+                    break;
+                case LetterFootnoteRef reference:
+                    html.Append("<sup><a href=\"#fn").Append(reference.Number).Append("\">")
+                        .Append(reference.Number).Append("</a></sup>");
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Consecutive list items as nested &lt;ul&gt;/&lt;ol&gt;: a deeper item opens a list inside the open &lt;li&gt;,
+    /// a shallower one closes lists down to its level. <paramref name="lists"/> holds the open lists (ordered or not).
+    /// </summary>
+    private static void ListItem(StringBuilder html, Stack<bool> lists, LetterParagraph item)
+    {
+        var level = Math.Min(item.ListLevel, lists.Count);
+        if (level < lists.Count)
+        {
+            CloseLists(html, lists, level + 1);
+            html.Append("</li>\n");
+            if (lists.Peek() != item.Ordered)
+                CloseLists(html, lists, level, closeItem: false);
+        }
+        if (level == lists.Count)
+        {
+            lists.Push(item.Ordered);
+            html.Append(item.Ordered ? (item.Number == 1 ? "<ol>" : $"<ol start=\"{item.Number}\">") : "<ul>").Append('\n');
+        }
+        html.Append("<li>");
+        Inlines(html, item.Inlines);
+    }
+
+    /// <summary>Closes open lists until <paramref name="depth"/> remain, each with the item it sits in.</summary>
+    private static void CloseLists(StringBuilder html, Stack<bool> lists, int depth, bool closeItem = true)
+    {
+        while (lists.Count > depth)
+        {
+            if (closeItem)
+                html.Append("</li>\n");
+            html.Append(lists.Pop() ? "</ol>" : "</ul>").Append('\n');
+            closeItem = true;
+        }
+    }
+
+    private static void Table(StringBuilder html, LetterParagraph table)
+    {
+        var columns = table.Rows.Count == 0 ? 0 : table.Rows.Max(r => r.Cells.Count);
+        if (columns == 0)
+            return;
+        html.Append("<table class=\"data\">\n");
+        for (var r = 0; r < table.Rows.Count; r++)
+        {
+            if (r == 0)
+                html.Append("<thead>\n");
+            if (r == 1)
+                html.Append("<tbody>\n");
+            html.Append("<tr>");
+            var cell = r == 0 ? "th" : "td";
+            for (var c = 0; c < columns; c++)
+            {
+                html.Append('<').Append(cell).Append('>');
+                if (c < table.Rows[r].Cells.Count)
+                    Inlines(html, table.Rows[r].Cells[c].Inlines);
+                html.Append("</").Append(cell).Append('>');
+            }
+            html.Append("</tr>\n");
+            if (r == 0)
+                html.Append("</thead>\n");
+        }
+        if (table.Rows.Count > 1)
+            html.Append("</tbody>\n");
+        html.Append("</table>\n");
     }
 
     private static void SideColumn(StringBuilder html, LetterHeader header)

@@ -110,7 +110,7 @@ public sealed class LetterAssembler
     {
         var parsed = LetterTextParser.Parse(text);
         var heading = "Overkoepelend";
-        if (parsed.Paragraphs is [{ Pieces: [{ Marker: null, Text: { } first }] }, ..]
+        if (parsed.Paragraphs is [{ Kind: ParsedKind.Paragraph, Pieces: [{ Marker: null, Text: { } first }] }, ..]
             && first.StartsWith("Overkoepelend", StringComparison.OrdinalIgnoreCase)
             && first.Length <= 200 && !first.EndsWith('.'))
         {

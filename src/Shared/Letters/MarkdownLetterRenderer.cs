@@ -43,25 +43,26 @@ public sealed class MarkdownLetterRenderer : ILetterRenderer
                 MarkdownText.AppendEscaped(md, section.Heading, atLineStart: false);
                 md.Append("\n\n");
             }
-            foreach (var paragraph in section.Paragraphs)
+            for (var i = 0; i < section.Paragraphs.Count; i++)
             {
+                var paragraph = section.Paragraphs[i];
+                switch (paragraph.Kind)
+                {
+                    case LetterParagraphKind.ListItem:
+                        ListItem(md, paragraph);
+                        // Items of one list stand on consecutive lines; a blank line ends the list.
+                        var next = i + 1 < section.Paragraphs.Count ? section.Paragraphs[i + 1] : null;
+                        md.Append(next?.Kind == LetterParagraphKind.ListItem ? "\n" : "\n\n");
+                        continue;
+                    case LetterParagraphKind.Table:
+                        Table(md, paragraph);
+                        md.Append('\n');
+                        continue;
+                }
                 var emphasis = paragraph.Kind == LetterParagraphKind.Placeholder;
                 if (emphasis)
                     md.Append("**");
-                var first = true;
-                foreach (var inline in paragraph.Inlines)
-                {
-                    switch (inline)
-                    {
-                        case LetterText text:
-                            MarkdownText.AppendEscaped(md, text.Text, atLineStart: first && !emphasis);
-                            break;
-                        case LetterFootnoteRef reference:
-                            md.Append("[^").Append(reference.Number).Append(']');
-                            break;
-                    }
-                    first = false;
-                }
+                Inlines(md, paragraph.Inlines, atLineStart: !emphasis);
                 if (emphasis)
                     md.Append("**");
                 md.Append("\n\n");
@@ -86,6 +87,55 @@ public sealed class MarkdownLetterRenderer : ILetterRenderer
             }
         }
         return md.ToString();
+    }
+
+    private static void Inlines(StringBuilder md, IReadOnlyList<LetterInline> inlines, bool atLineStart)
+    {
+        var first = true;
+        foreach (var inline in inlines)
+        {
+            switch (inline)
+            {
+                case LetterText text:
+                    MarkdownText.AppendEscaped(md, text.Text, atLineStart: first && atLineStart);
+                    break;
+                case LetterFootnoteRef reference:
+                    md.Append("[^").Append(reference.Number).Append(']');
+                    break;
+            }
+            first = false;
+        }
+    }
+
+    /// <summary>"- item" or "3. item", four spaces of indent per level (deep enough under "10. " too).</summary>
+    private static void ListItem(StringBuilder md, LetterParagraph item)
+    {
+        md.Append(' ', 4 * item.ListLevel);
+        md.Append(item.Ordered ? $"{item.Number}. " : "- ");
+        // The item's own text starts a line as far as Markdown is concerned: "1. " inside it must not nest a list.
+        Inlines(md, item.Inlines, atLineStart: true);
+    }
+
+    /// <summary>A GFM pipe table; cell text is escaped, so a "|" in it stays text.</summary>
+    private static void Table(StringBuilder md, LetterParagraph table)
+    {
+        var columns = table.Rows.Count == 0 ? 0 : table.Rows.Max(r => r.Cells.Count);
+        if (columns == 0)
+            return;
+        for (var r = 0; r < table.Rows.Count; r++)
+        {
+            md.Append('|');
+            for (var c = 0; c < columns; c++)
+            {
+                md.Append(' ');
+                if (c < table.Rows[r].Cells.Count)
+                    Inlines(md, table.Rows[r].Cells[c].Inlines, atLineStart: false);
+                md.Append(" |");
+            }
+            md.Append('\n');
+            if (r == 0)
+                md.Append('|').Append(string.Concat(Enumerable.Repeat(" --- |", columns))).Append('\n');
+        }
     }
 
     private static StringBuilder Line(StringBuilder md, string text)

@@ -150,7 +150,7 @@ public static partial class IntakeCorpus
             File = "p13-several-pillars-no-headings.txt",
             Description = "two pillars owed, no headings: ambiguous, rejected",
             Ministry = "SZW", Owed = [5, 6],
-            Expect = new CorpusExpectation { Sender = "Allowed", Rejection = "Ambiguous" },
+            Expect = Rejected("Ambiguous", new() { OwedPillars = [5, 6] }),
             Build = () => Parsed(Jan, Sub, Crlf($"Beste Karin,\n\n{P5}\n\n{P6}\n\n") + SignatureSzw).Build(),
         };
 
@@ -188,7 +188,7 @@ public static partial class IntakeCorpus
             File = "p17-only-not-owed.txt",
             Description = "only a pillar the ministry does not owe",
             Ministry = "SZW", Owed = [5, 6],
-            Expect = new CorpusExpectation { Sender = "Allowed", Rejection = "NotOwed", NotOwed = [3] },
+            Expect = Rejected("NotOwed", new() { Pillars = [3], OwedPillars = [5, 6] }) with { NotOwed = [3] },
             Build = () => Parsed(Jan, Sub, Crlf("Pijler 3\n\nOok over asiel hebben wij een opmerking.\n")).Build(),
         };
 
@@ -210,7 +210,7 @@ public static partial class IntakeCorpus
             File = "p19-txt-attachment-cp1252.txt",
             Description = "contribution in a .txt attachment written in Windows-1252 (no charset); the body is a covering note",
             Ministry = "SZW", Owed = [5, 6],
-            Expect = Accepted(new ExpectedSection(5, P5), new ExpectedSection(6, P6)) with { PreambleContains = "cijfers over 2020 zijn voorlopig" },
+            Expect = Accepted(new ExpectedSection(5, P5), new ExpectedSection(6, P6)) with { Note = "Zie bijlage. De cijfers over 2020 zijn voorlopig.", NoteReason = "Covering" },
             Build = () => WithFiles(Parsed(Jan, Sub, Crlf("Beste Karin,\n\nZie bijlage. De cijfers over 2020 zijn voorlopig.\n\n") + SignatureSzw),
                 ("bijdrage-szw.txt", "text/plain", txt)).Build(),
         };
@@ -220,7 +220,7 @@ public static partial class IntakeCorpus
             File = "p20-pdf-only.txt",
             Description = "only a PDF attachment and 'Zie bijlage.': nothing readable, rejected as empty, PDF listed",
             Ministry = "SZW", Owed = [5, 6],
-            Expect = new CorpusExpectation { Sender = "Allowed", Rejection = "Empty", OtherAttachments = ["bijdrage.pdf"] },
+            Expect = Rejected("Empty", new() { FileNames = ["bijdrage.pdf"] }) with { OtherAttachments = ["bijdrage.pdf"] },
             Build = () => WithFiles(Parsed(Jan, Sub, Crlf("Zie bijlage.\n\n") + SignatureSzw), ("bijdrage.pdf", "application/pdf", Encoding.ASCII.GetBytes("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n%%EOF\n"))).Build(),
         };
 
@@ -229,7 +229,7 @@ public static partial class IntakeCorpus
             File = "p21-wrong-sender.txt",
             Description = "a private address not on the allow-list (SPF passes for it: an explanation may be sent)",
             Ministry = "SZW", Owed = [5],
-            Expect = new CorpusExpectation { Sender = "NotOnAllowList", MayReply = true },
+            Expect = Accepted(new ExpectedSection(5, P5)) with { Sender = "NotOnAllowList", MayReply = true },
             Build = () => Parsed("Jan de Vries <jandevries1970@mail.example>", Sub, Crlf($"{P5}\n")).Build(),
         };
 
@@ -238,7 +238,7 @@ public static partial class IntakeCorpus
             File = "p22-subdomain-sender.txt",
             Description = "a subdomain of the allowed domain (ext.szw.example) is not on the list 'szw.example'",
             Ministry = "SZW", Owed = [5],
-            Expect = new CorpusExpectation { Sender = "NotOnAllowList" },
+            Expect = Accepted(new ExpectedSection(5, P5)) with { Sender = "NotOnAllowList", MayReply = true },
             Build = () => Parsed("Extern <iemand@ext.szw.example>", Sub, Crlf($"{P5}\n")).Build(),
         };
 
@@ -247,7 +247,7 @@ public static partial class IntakeCorpus
             File = "p23-spf-dkim-fail.txt",
             Description = "spoofed From on the allow-list: SPF fail and DKIM fail: no contribution and no reply (backscatter)",
             Ministry = "SZW", Owed = [5],
-            Expect = new CorpusExpectation { Sender = "AuthenticationFailed", MayReply = false },
+            Expect = Accepted(new ExpectedSection(5, P5)) with { Sender = "AuthenticationFailed", MayReply = false },
             Build = () => Parsed(Jan, Sub, Crlf($"{P5}\n"), spf: "fail", dkim: "{@szw.example : fail}", envelopeFrom: "j.devries@szw.example").Build(),
         };
 
@@ -265,7 +265,7 @@ public static partial class IntakeCorpus
             File = "p25-dkim-third-party-only.txt",
             Description = "DKIM pass only for a third party's domain and SPF none: not authenticated for szw.example",
             Ministry = "SZW", Owed = [5],
-            Expect = new CorpusExpectation { Sender = "AuthenticationFailed", MayReply = false },
+            Expect = Accepted(new ExpectedSection(5, P5)) with { Sender = "AuthenticationFailed", MayReply = false },
             Build = () => Parsed(Jan, Sub, Crlf($"{P5}\n"), spf: "none", dkim: "{@bulkmailer.example : pass}").Build(),
         };
 
@@ -274,7 +274,7 @@ public static partial class IntakeCorpus
             File = "p26-spf-pass-misaligned.txt",
             Description = "SPF pass, but for an attacker's envelope domain, not the From domain; DKIM none",
             Ministry = "SZW", Owed = [5],
-            Expect = new CorpusExpectation { Sender = "AuthenticationFailed", MayReply = false },
+            Expect = Accepted(new ExpectedSection(5, P5)) with { Sender = "AuthenticationFailed", MayReply = false },
             Build = () => Parsed(Jan, Sub, Crlf($"{P5}\n"), spf: "pass", dkim: "none", envelopeFrom: "bounce@attacker.example").Build(),
         };
 
@@ -284,7 +284,7 @@ public static partial class IntakeCorpus
             File = "p27-forged-token.txt",
             Description = "a made-up token in the reply address: parsed faithfully (the token check refuses it, not the parser)",
             Ministry = "SZW", Owed = [5],
-            Expect = new CorpusExpectation { Sender = "Allowed", EnvelopeTo = [forged] },
+            Expect = Accepted(new ExpectedSection(5, P5)) with { EnvelopeTo = [forged] },
             Build = () => Parsed(Jan, Sub, Crlf($"{P5}\n"), to: forged).Build(),
         };
 
@@ -294,7 +294,7 @@ public static partial class IntakeCorpus
             File = "p28-altered-token.txt",
             Description = "SZW's token with the ministry changed to bz (the HMAC no longer matches): kept as delivered",
             Ministry = "SZW", Owed = [5],
-            Expect = new CorpusExpectation { Sender = "Allowed", EnvelopeTo = [altered] },
+            Expect = Accepted(new ExpectedSection(5, P5)) with { EnvelopeTo = [altered] },
             Build = () => Parsed(Jan, Sub, Crlf($"{P5}\n"), to: altered).Build(),
         };
 

@@ -9,7 +9,12 @@ public sealed record ExpectedFootnote(string Marker, string Text);
 
 public sealed record ExpectedSection(int Pillar, string Text, IReadOnlyList<ExpectedFootnote>? Footnotes = null);
 
-/// <summary>What a corpus payload must come to, at each level the intake builds. Null means "not asserted".</summary>
+/// <summary>
+/// What a corpus payload must come to, at each level the intake builds. A payload either fails to parse
+/// (<see cref="ParseError"/>, nothing else asserted) or has all of: mode, sender, sender check and the extraction's
+/// outcome with its details, every one asserted (a missing expectation fails the case; null lists mean "none").
+/// Subject, ids and envelope are asserted when given.
+/// </summary>
 public sealed record CorpusExpectation
 {
     /// <summary>InboundParseError name when parsing must fail; then nothing else is asserted.</summary>
@@ -23,14 +28,38 @@ public sealed record CorpusExpectation
     /// <summary>SenderCheckOutcome name.</summary>
     public string? Sender { get; init; }
     public bool? MayReply { get; init; }
-    /// <summary>ExtractionRejection name, or null for an accepted contribution.</summary>
-    public string? Rejection { get; init; }
+    /// <summary>ExtractionOutcome name: Contribution, Note, Automatic or Rejected.</summary>
+    public string? Outcome { get; init; }
+    /// <summary>The exact text per pillar, in pillar order (Contribution).</summary>
     public IReadOnlyList<ExpectedSection>? Sections { get; init; }
+    /// <summary>ExtractionRejection name (Rejected).</summary>
+    public string? Rejection { get; init; }
+    /// <summary>The rejection's details: pillars, file names, attachment error, size and limit (Rejected).</summary>
+    public ExpectedRejectionDetails? RejectionDetails { get; init; }
+    /// <summary>The note's exact text: the reply (Note) or the covering note (Contribution, Rejected); null: no note.</summary>
+    public string? Note { get; init; }
+    /// <summary>NoteReason name; with <see cref="Note"/>.</summary>
+    public string? NoteReason { get; init; }
+    /// <summary>AutomaticMailKind name (Automatic).</summary>
+    public string? Automatic { get; init; }
+    /// <summary>The out-of-office return date as "yyyy-MM-dd ReturnDateMeaning", or null for none (Automatic).</summary>
+    public string? ReturnDate { get; init; }
+    public bool Forwarded { get; init; }
     public IReadOnlyList<int>? NotOwed { get; init; }
-    public string? PreambleContains { get; init; }
+    public IReadOnlyList<int>? UnchangedPillars { get; init; }
     public IReadOnlyList<string>? OtherAttachments { get; init; }
     /// <summary>Strings that must not appear anywhere in the extracted texts (script, quoted request, signature).</summary>
     public IReadOnlyList<string>? Absent { get; init; }
+}
+
+public sealed record ExpectedRejectionDetails
+{
+    public IReadOnlyList<int>? Pillars { get; init; }
+    public IReadOnlyList<int>? OwedPillars { get; init; }
+    public IReadOnlyList<string>? FileNames { get; init; }
+    public string? AttachmentError { get; init; }
+    public long? Size { get; init; }
+    public long? Limit { get; init; }
 }
 
 public sealed record CorpusCase
@@ -40,6 +69,8 @@ public sealed record CorpusCase
     public required string Ministry { get; init; }
     public required IReadOnlyList<int> Owed { get; init; }
     public required CorpusExpectation Expect { get; init; }
+    /// <summary>A smaller per-pillar limit than the default, to test the too-large rule with a small payload.</summary>
+    public int? MaxSectionChars { get; init; }
     [JsonIgnore] public Func<byte[]> Build { get; init; } = () => [];
 }
 
@@ -51,7 +82,8 @@ public sealed record CorpusCase
 public static partial class IntakeCorpus
 {
     public const string ReplyTo = "reply+ima-2021.szw.1.k3f.abcdefghijklm@inbound.migratieagenda.example";
-    public const string Coordinator = "Coördinatie Migratieagenda <migratieagenda@jenv.example>";
+    public const string CoordinatorAddress = "migratieagenda@jenv.example";
+    public const string Coordinator = "Coördinatie Migratieagenda <" + CoordinatorAddress + ">";
 
     // Texts from the IMA progress letter of 11 January 2021 (shared/seed), as contributors would send them.
     public const string P1 = "Bewustwordingscampagnes over de risico’s van irreguliere migratie maken op creatieve manieren meer gebruik van digitale mogelijkheden zoals sociale media, en in de boodschappen die worden verspreid, wordt informatie over het Coronavirus en hygiëne meegenomen.";
@@ -84,7 +116,7 @@ public static partial class IntakeCorpus
     public const string Disclaimer =
         "Dit bericht kan informatie bevatten die niet voor u is bestemd. Indien u niet de geadresseerde bent of dit bericht abusievelijk aan u is toegezonden, wordt u verzocht dat aan de afzender te melden en het bericht te verwijderen.\r\n";
 
-    public static IReadOnlyList<CorpusCase> Cases => [.. ParsedCases(), .. RawCases()];
+    public static IReadOnlyList<CorpusCase> Cases => [.. ParsedCases(), .. RawCases(), .. EverydayCases()];
 
     public static readonly JsonSerializerOptions ManifestJson = new()
     {
@@ -107,7 +139,8 @@ public static partial class IntakeCorpus
 
     private static SendGridPost Parsed(string from, string subject, string? text, string? html = null,
         string spf = "pass", string? dkim = null, string envelopeFrom = "", Encoding? textEncoding = null, string? charsetLabel = null,
-        string to = ReplyTo, string? messageId = null, string? inReplyTo = "<req-ima-2021-szw-1@migratieagenda.example>")
+        string to = ReplyTo, string? messageId = null, string? inReplyTo = "<req-ima-2021-szw-1@migratieagenda.example>",
+        string? extraHeaders = null, string date = "Mon, 4 Jan 2027 11:12:00 +0100", bool nullSender = false)
     {
         var fromAddress = from.Contains('<', StringComparison.Ordinal) ? from[(from.IndexOf('<', StringComparison.Ordinal) + 1)..^1] : from;
         var domain = fromAddress[(fromAddress.IndexOf('@', StringComparison.Ordinal) + 1)..];
@@ -115,12 +148,13 @@ public static partial class IntakeCorpus
         var label = charsetLabel ?? (textEncoding is null ? "UTF-8" : textEncoding.WebName);
         var headers =
             $"Received: from mail.{domain} by mx.sendgrid.net with SMTP id abc123 for <{to}>; Mon, 04 Jan 2027 10:12:00 +0000 (UTC)\r\n" +
-            $"Date: Mon, 4 Jan 2027 11:12:00 +0100\r\n" +
+            $"Date: {date}\r\n" +
             $"From: {from}\r\n" +
             $"To: {to}\r\n" +
             $"Subject: {subject.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal)}\r\n" +
             $"Message-ID: {messageId}\r\n" +
             (inReplyTo is null ? "" : $"In-Reply-To: {inReplyTo}\r\n") +
+            (extraHeaders is null ? "" : Crlf(extraHeaders)) +
             "MIME-Version: 1.0\r\n";
         var post = new SendGridPost()
             .Field("headers", headers)
@@ -130,7 +164,7 @@ public static partial class IntakeCorpus
         if (text is not null) post.Field("text", text, textEncoding);
         if (html is not null) post.Field("html", html, textEncoding);
         post.Field("sender_ip", "192.0.2.25")
-            .Field("envelope", $"{{\"to\":[\"{to}\"],\"from\":\"{(envelopeFrom.Length > 0 ? envelopeFrom : fromAddress)}\"}}")
+            .Field("envelope", $"{{\"to\":[\"{to}\"],\"from\":\"{(nullSender ? "" : envelopeFrom.Length > 0 ? envelopeFrom : fromAddress)}\"}}")
             .Field("attachments", "0")
             .Field("subject", subject)
             .Field("spam_score", "0.011")
@@ -139,7 +173,7 @@ public static partial class IntakeCorpus
         return post;
     }
 
-    private static SendGridPost Raw(string mime, string from, string spf = "pass", string? dkim = "", string to = ReplyTo)
+    private static SendGridPost Raw(string mime, string from, string spf = "pass", string? dkim = "", string to = ReplyTo, bool nullSender = false)
     {
         var fromAddress = from.Contains('<', StringComparison.Ordinal) ? from[(from.IndexOf('<', StringComparison.Ordinal) + 1)..^1] : from;
         var domain = fromAddress[(fromAddress.IndexOf('@', StringComparison.Ordinal) + 1)..];
@@ -149,7 +183,7 @@ public static partial class IntakeCorpus
             .Field("to", to)
             .Field("from", from)
             .Field("sender_ip", "192.0.2.25")
-            .Field("envelope", $"{{\"to\":[\"{to}\"],\"from\":\"{fromAddress}\"}}")
+            .Field("envelope", $"{{\"to\":[\"{to}\"],\"from\":\"{(nullSender ? "" : fromAddress)}\"}}")
             .Field("subject", "Re: Verzoek bijdrage")
             .Field("spam_score", "0.1")
             .Field("charsets", "{\"to\":\"UTF-8\",\"subject\":\"UTF-8\",\"from\":\"UTF-8\"}");
@@ -165,7 +199,14 @@ public static partial class IntakeCorpus
     }
 
     private static CorpusExpectation Accepted(params ExpectedSection[] sections) =>
-        new() { Sender = "Allowed", MayReply = true, Sections = sections, Absent = CommonAbsent };
+        new() { Sender = "Allowed", MayReply = true, Outcome = "Contribution", Sections = sections, Absent = CommonAbsent };
+
+    /// <summary>A note: the reply's visible text and why it is one.</summary>
+    private static CorpusExpectation Noted(string text, string reason, string sender = "Allowed", bool mayReply = true) =>
+        new() { Sender = sender, MayReply = mayReply, Outcome = "Note", Note = text, NoteReason = reason, Absent = CommonAbsent };
+
+    private static CorpusExpectation Rejected(string rejection, ExpectedRejectionDetails details) =>
+        new() { Sender = "Allowed", MayReply = true, Outcome = "Rejected", Rejection = rejection, RejectionDetails = details };
 
     private static readonly IReadOnlyList<string> CommonAbsent = ["Verzonden:", "Met vriendelijke groet", "Beleidsmedewerker", "Geef een korte stand", "Dit bericht kan informatie"];
 

@@ -48,13 +48,13 @@ public sealed class GeneratedPayloadTests
 
         var result = ContributionExtractor.Extract(await Parse(payload), [5, 6], IntakeTestData.Definition);
 
-        Assert.True(result.Accepted, result.RejectionReason);
+        Assert.Equal(ExtractionOutcome.Contribution, result.Outcome);
         Assert.Equal([5, 6], result.Sections.Select(s => s.Pillar));
         Assert.Equal(P5 + "[^1]", result.Sections[0].Text);
         Assert.Equal([("1", "Kamerstukken II 2019/20, 19637, nr. 2623.")], result.Sections[0].Footnotes.Select(f => (f.Marker, f.Text)));
         Assert.Equal(P6 + "[^2]", result.Sections[1].Text);
         Assert.Equal([("2", Fn12)], result.Sections[1].Footnotes.Select(f => (f.Marker, f.Text)));
-        Assert.Null(result.Preamble);
+        Assert.Null(result.Note);
     }
 
     [Fact]
@@ -74,18 +74,19 @@ public sealed class GeneratedPayloadTests
         var result = ContributionExtractor.Extract(await Parse(payload), [5, 6], IntakeTestData.Definition);
 
         Assert.Equal(ExtractionRejection.UnreadableAttachment, result.Rejection);
-        Assert.Contains("zip bomb", result.RejectionReason, StringComparison.Ordinal);
+        Assert.Equal(AttachmentReadError.TooLarge, result.RejectionDetails!.AttachmentError);
+        Assert.Equal(["bijdrage.docx"], result.RejectionDetails.FileNames);
     }
 
     [Theory]
-    [InlineData("not a zip", "not a .docx")]
-    [InlineData("\u00D0\u00CF\u0011\u00E0\u00A1\u00B1\u001A\u00E1old word", "Word 97-2003")]
-    public async Task Non_docx_content_named_docx_is_rejected_with_a_clear_reason(string content, string reason)
+    [InlineData("not a zip", AttachmentReadError.NotAZip)]
+    [InlineData("\u00D0\u00CF\u0011\u00E0\u00A1\u00B1\u001A\u00E1old word", AttachmentReadError.OldWordFormat)]
+    public async Task Non_docx_content_named_docx_is_rejected_with_a_clear_reason(string content, AttachmentReadError error)
     {
         var payload = Post("Zie bijlage.").File("attachment1", "bijdrage.docx", "application/octet-stream", Encoding.Latin1.GetBytes(content)).Build();
         var result = ContributionExtractor.Extract(await Parse(payload), [5], IntakeTestData.Definition);
         Assert.Equal(ExtractionRejection.UnreadableAttachment, result.Rejection);
-        Assert.Contains(reason, result.RejectionReason, StringComparison.Ordinal);
+        Assert.Equal(error, result.RejectionDetails!.AttachmentError);
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public sealed class GeneratedPayloadTests
         var payload = Post("Zie bijlage.").File("attachment1", "bijdrage.docx", "application/zip", ms.ToArray()).Build();
         var result = ContributionExtractor.Extract(await Parse(payload), [5], IntakeTestData.Definition);
         Assert.Equal(ExtractionRejection.UnreadableAttachment, result.Rejection);
-        Assert.Contains("no Word document", result.RejectionReason, StringComparison.Ordinal);
+        Assert.Equal(AttachmentReadError.NotAWordDocument, result.RejectionDetails!.AttachmentError);
     }
 
     [Fact]

@@ -131,7 +131,11 @@ public sealed partial class IntakeWordingTests
     [Fact]
     public void An_ambiguous_reply_is_worded_with_the_pillars_asked()
     {
-        var extraction = ContributionExtractor.Extract(Message("a@szw.example", text: "Eerste alinea over legale routes.\n\nTweede alinea over participatie."), [5, 6], Definition);
+        var extraction = ContributionExtractor.Extract(Message("a@szw.example", text:
+            "In 2020 is de pilot met circulaire migratie verlengd en zijn de afspraken met twee herkomstlanden over "
+            + "arbeidsmigratie in de zorg uitgewerkt tot een gezamenlijk programma.\n\n"
+            + "De inburgering van statushouders is in alle gemeenten voortgezet, met extra aandacht voor taalonderwijs "
+            + "op de werkvloer en begeleiding naar betaald werk."), [5, 6], Definition);
         Assert.Equal(ExtractionRejection.Ambiguous, extraction.Rejection);
         var reason = IntakeReason.ForExtraction(extraction, [5, 6], "SZW");
         Assert.Equal(IntakeReasonCode.AmbiguousPillar, reason.Code);

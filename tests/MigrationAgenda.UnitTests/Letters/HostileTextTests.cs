@@ -18,7 +18,6 @@ public sealed class HostileTextTests
         "<a href=\"javascript:alert(1)\">x</a>",
         "&lt;script&gt;",
         "# kop",
-        "1. lijst",
         "`code` *nadruk* _ook_ ~~weg~~ | a | b |",
     ];
 
@@ -64,7 +63,6 @@ public sealed class HostileTextTests
         Assert.Contains("\\!\\[x\\](http://evil)", md);
         Assert.Contains("\\&lt;script\\&gt;", md);
         Assert.Contains("\n\\# kop\n", md);
-        Assert.Contains("\n1\\. lijst\n", md);
         Assert.Contains("\\`code\\` \\*nadruk\\* \\_ook\\_ \\~\\~weg\\~\\~ \\| a \\| b \\|", md);
         Assert.Contains("[^1]: \\<b\\>vet\\</b\\> \\[link\\](javascript:alert(2)) \\!\\[i\\](http://evil/i.png)", md);
         Assert.Contains("\\<iframe", md);
@@ -101,5 +99,29 @@ public sealed class HostileTextTests
         Assert.Contains("Nul\uFFFDteken, bel\uFFFD, half \uFFFD surrogaat, emoji 😀 en \uFFFD.[^1]", paragraphs);
         Assert.Contains(DocxFootnotes(File(letter, "docx").Content), f => f.Text == "x\uFFFDy");
         Assert.Contains("Nul\uFFFDteken", Utf8(File(letter, "html").Content));
+    }
+
+    /// <summary>
+    /// "1. …" and "- …" lines are lists since contributions carry Word's lists that way: the list is ours, the item's
+    /// text stays literal text in every format.
+    /// </summary>
+    [Fact]
+    public void A_list_line_becomes_a_list_item_whose_text_stays_literal()
+    {
+        const string item = "<script>alert(1)</script> [a](javascript:b) 1. nog een";
+        var letter = new LetterBuilder().Build(Input(Plan(), [Contribution("BHOS", 2, $"1. {item}\n- **vet** <b>x</b>")]));
+
+        var md = Utf8(File(letter, "md").Content);
+        Assert.Contains("\n1. \\<script\\>alert(1)\\</script\\> \\[a\\](javascript:b) 1. nog een\n- \\*\\*vet\\*\\* \\<b\\>x\\</b\\>\n", md);
+
+        var html = Utf8(File(letter, "html").Content);
+        Assert.Contains("<ol>\n<li>&lt;script&gt;alert(1)&lt;/script&gt; [a](javascript:b) 1. nog een</li>\n</ol>\n<ul>\n<li>**vet** &lt;b&gt;x&lt;/b&gt;</li>\n</ul>", html);
+
+        var docx = File(letter, "docx").Content;
+        using var document = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        var items = document.MainDocumentPart!.Document!.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()
+            .Where(p => p.ParagraphProperties?.NumberingProperties is not null).Select(ParagraphText).ToList();
+        Assert.Equal([item, "**vet** <b>x</b>"], items);
+        Assert.Empty(new OpenXmlValidator().Validate(document));
     }
 }

@@ -78,6 +78,43 @@ public sealed partial class LibreOfficeRenderTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>A .docx reply's lists and table, through intake into the letter, print as lists and a table.</summary>
+    [Fact]
+    public void Lists_and_tables_from_a_word_reply_render_in_libreoffice()
+    {
+        var soffice = ExternalTool.Require("soffice", "libreoffice-writer-nogui");
+        var pdftotext = ExternalTool.Require("pdftotext", "poppler-utils");
+
+        var work = Directory.CreateTempSubdirectory("letter-lists-");
+        try
+        {
+            var docx = Path.Combine(work.FullName, "lists.docx");
+            File.WriteAllBytes(docx, LetterTestData.File(WordReplyLetter.Build(), "docx").Content);
+            ExternalTool.Run(soffice,
+                ["--headless", "--norestore", $"-env:UserInstallation=file://{work.FullName}/profile", "--convert-to", "pdf", "--outdir", work.FullName, docx],
+                work.FullName, Timeout);
+            var pdf = Path.Combine(work.FullName, "lists.pdf");
+            Assert.True(File.Exists(pdf), "LibreOffice produced no PDF");
+
+            var text = ExternalTool.Run(pdftotext, ["-layout", pdf, "-"], work.FullName, Timeout).Replace('\u00a0', ' ');
+            output.WriteLine(text);
+            // Bullets and numbers come from the numbering part, not from the text; nested items indent further.
+            var outer = Regex.Match(text, @"^(?<indent> *)•\s+kennismigranten;", RegexOptions.Multiline);
+            var inner = Regex.Match(text, @"^(?<indent> *)–\s+met een verlaagd criterium voor afgestudeerden", RegexOptions.Multiline);
+            Assert.True(outer.Success && inner.Success, "bulleted list items not found");
+            Assert.True(inner.Groups["indent"].Length > outer.Groups["indent"].Length, "the nested item is not indented deeper");
+            Assert.Matches(@"(?m)^ *1\.\s+de regeling evalueren;", text);
+            Assert.Matches(@"(?m)^ *3\.\s+de Kamer informeren\.", text);
+            // A table: the cells of a row on one line, in their columns.
+            Assert.Matches(@"(?m)^ *Regeling\s{2,}2025\s{2,}2026\s*$", text);
+            Assert.Matches(@"(?m)^ *Kennismigrant\s{2,}15\.310\s{2,}16\.0453\s*$", text);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
     [GeneratedRegex(@"^Pages:\s+(\d+)", RegexOptions.Multiline)]
     private static partial Regex PagesLine();
 

@@ -1,0 +1,193 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using MigrationAgenda.Mail;
+using MigrationAgenda.Standalone;
+using MigrationAgenda.Storage;
+using MigrationAgenda.Storage.Local;
+
+namespace MigrationAgenda.LoadBench;
+
+/// <summary>
+/// One bounded run: Azurite and serve of its own, a round, then per concurrency the minimum writes (ceiling),
+/// accepted replies and quarantined replies one after another, optionally the long decay run, then the checks
+/// and the report.
+/// </summary>
+public sealed class LoadRun(LoadBenchOptions options, TextWriter output)
+{
+    public const string Secret = "loadbench-inbound-secret";
+    public const string InboundDomain = "inbound.loadbench.example";
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(options.MaxDuration);
+        var folder = options.OutputFolder ?? Path.Combine(Path.GetTempPath(), $"ma-loadbench-{DateTime.Now:yyyyMMdd-HHmmss}");
+        Directory.CreateDirectory(folder);
+        var report = new Report(options) { Machine = MachineInfo.Describe(), LoadBefore = MachineInfo.LoadAverage() };
+        output.WriteLine($"Machine: {report.Machine}; load average {report.LoadBefore}");
+
+        var repoRoot = AzuriteProcess.FindRepoRoot(AppContext.BaseDirectory);
+        await using var azurite = await AzuriteProcess.StartAsync(repoRoot, dataFolder: null, bound.Token);
+        var azuritePid = ProcessSampler.FindChild("node");
+
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+        var timings = new StepTimings();
+        var dll = options.ServeDll ?? ServeProcess.DefaultDll();
+        report.ServeBuild = dll;
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__ConnectionString"] = azurite.ConnectionString,
+            ["Tokens__SigningKey"] = key,
+            ["Inbound__SharedSecret"] = Secret,
+            ["Mail__InboundDomain"] = InboundDomain,
+            ["DurableTask__HubName"] = "LoadBench",
+            ["DurableTask__WorkerId"] = "loadbench",
+            ["Local__DataFolder"] = Path.Combine(folder, "local"),
+            ["Logging__Console__FormatterName"] = "json",
+            [StepTimings.EnableVariable] = "Debug",
+        };
+        var logPath = Path.Combine(folder, "serve.log");
+        await using var serve = await ServeProcess.StartAsync(dll, environment, logPath, bound.Token);
+        var log = new ServeLogStats();
+        serve.LineReceived += timings.Add;
+        serve.LineReceived += log.Add;
+        await using var sampler = new ProcessSampler(serve.Pid, azuritePid);
+        output.WriteLine($"serve (pid {serve.Pid}) on {serve.Address}, Azurite (pid {azuritePid?.ToString() ?? "?"}) in memory; log {logPath}");
+
+        using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10), MaxConnectionsPerServer = 256 })
+        {
+            BaseAddress = serve.Address, Timeout = TimeSpan.FromSeconds(60),
+        };
+        var round = new BenchRound($"loadbench-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}", options.Ministries);
+        await StartRoundAsync(http, round, bound.Token);
+        output.WriteLine($"Round {round.RoundId} collecting: {round.Answering.Count} answering ministries (one pillar each) and {BenchRound.SilentMinistry}, which never answers");
+
+        var tokens = new ReplyToken(new TokenOptions { SigningKey = key }, new MailOptions { InboundDomain = InboundDomain });
+        var factory = new PostFactory(round, tokens, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2)));
+        var writes = await MinimumWrites.CreateAsync(azurite.ConnectionString, bound.Token);
+        var posted = new List<BenchPost>();
+        var ceilingVersion = 0;
+        int nextAccepted = 0, nextQuarantined = 0, nextCeiling = 0;
+
+        async Task<PhaseResult> WebhookAsync(string name, string kind, int concurrency, int count)
+        {
+            var accepted = kind == Kinds.Accepted;
+            var posts = accepted ? factory.Batch("A", count, true, ref nextAccepted) : factory.Batch("Q", count, false, ref nextQuarantined);
+            posted.AddRange(posts);
+            return await MeasureAsync(name, kind, concurrency, posts, (p, ct) => PostAsync(http, p, ct));
+        }
+
+        async Task<PhaseResult> CeilingAsync(string name, int concurrency, int count)
+        {
+            var posts = factory.Batch("C", count, true, ref nextCeiling);
+            return await MeasureAsync(name, Kinds.Ceiling, concurrency, posts, async (p, ct) =>
+            {
+                await writes.WriteAsync(p, Interlocked.Increment(ref ceilingVersion), ct);
+                return null;
+            });
+        }
+
+        async Task<PhaseResult> MeasureAsync(string name, string kind, int concurrency, IReadOnlyList<BenchPost> posts, Func<BenchPost, CancellationToken, Task<string?>> operation)
+        {
+            var result = await Phase.RunAsync(name, kind, concurrency, posts, operation, sampler, bound.Token);
+            report.Phases.Add(result);
+            report.Steps[result] = timings.Between(result.StartedAt, result.EndedAt);
+            output.WriteLine(Report.Line(result));
+            return result;
+        }
+
+        try
+        {
+            if (options.Warmup > 0)
+            {
+                await CeilingAsync("warm-up", 4, options.Warmup);
+                await WebhookAsync("warm-up", Kinds.Accepted, 4, options.Warmup);
+                await WebhookAsync("warm-up", Kinds.Quarantined, 4, options.Warmup);
+            }
+            foreach (var c in options.Concurrency)
+            {
+                await CeilingAsync("measured", c, options.Replies);
+                await WebhookAsync("measured", Kinds.Accepted, c, options.Replies);
+                await WebhookAsync("measured", Kinds.Quarantined, c, options.Replies);
+            }
+            if (options.Long)
+            {
+                report.Long = await WebhookAsync("long", Kinds.Accepted, options.LongConcurrency, options.LongReplies);
+                await CeilingAsync("after long", options.LongConcurrency, options.Replies);
+                await WebhookAsync("after long", Kinds.Quarantined, options.LongConcurrency, options.Replies);
+            }
+        }
+        catch (OperationCanceledException) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+        }
+        report.Incomplete = bound.IsCancellationRequested || report.Phases.Any(p => p.Completed < p.Planned);
+        report.HighWaterMb = sampler.HighWaterMb;
+
+        // Checks run even after the time bound (with their own bound), on what was posted.
+        using var checkBound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        checkBound.CancelAfter(TimeSpan.FromMinutes(3));
+        report.Checks.AddRange(report.Phases.Where(p => p.Kind != Kinds.Ceiling && p.Failures.Count > 0)
+            .Select(p => (false, $"{p.Kind} at {p.Concurrency} ({p.Name}): {p.Failures.Count} posts failed, first: {p.Failures[0]}")));
+        if (!report.Incomplete)
+            report.Checks.AddRange(await new Verifier(StorageFactory.Create(azurite.ConnectionString), http, round).VerifyAsync(posted, checkBound.Token));
+        else
+            report.Checks.Add((false, "The run hit its time bound (--max-minutes) before every phase finished: figures partial, correctness not checked"));
+
+        report.TimingLines = timings.Count;
+        report.UnreadableTimingLines = timings.Unreadable;
+        report.LoadAfter = MachineInfo.LoadAverage();
+        await serve.DisposeAsync();
+        report.Log = log;
+        var text = report.Render();
+        await File.WriteAllTextAsync(Path.Combine(folder, "report.md"), text, CancellationToken.None);
+        output.WriteLine();
+        output.WriteLine(text);
+        output.WriteLine($"Report and serve's log: {folder}");
+        return report.Checks.All(c => c.Ok) ? 0 : 1;
+    }
+
+    private static async Task StartRoundAsync(HttpClient http, BenchRound round, CancellationToken cancellationToken)
+    {
+        var spec = JsonSerializer.Serialize(round.Spec(DateTimeOffset.UtcNow), JsonDefaults.Options);
+        using var response = await http.PostAsync("/api/rounds", new StringContent(spec, Encoding.UTF8, "application/json"), cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+            throw new InvalidOperationException($"POST /api/rounds answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        var until = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            var status = JsonDocument.Parse(await http.GetStringAsync($"/api/rounds/{round.RoundId}", cancellationToken)).RootElement;
+            if (status.GetProperty("phase").GetString() == "Collecting")
+                return;
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"Round {round.RoundId} was not collecting within a minute: {status}");
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
+    private static async Task<string?> PostAsync(HttpClient http, BenchPost post, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(post.Body);
+        content.Headers.TryAddWithoutValidation("Content-Type", InboundMail.ContentType);
+        using var response = await http.PostAsync($"/api/inbound/sendgrid?secret={Secret}", content, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+            return $"{(int)response.StatusCode}: {body[..Math.Min(body.Length, 200)]}";
+        var json = JsonDocument.Parse(body).RootElement;
+        var outcome = json.TryGetProperty("outcome", out var o) ? o.GetString() : null;
+        var expected = post.Accepted ? InboundOutcomes.Accepted : InboundOutcomes.Quarantined;
+        if (outcome != expected)
+            return $"{outcome ?? "no outcome"} instead of {expected}: {body[..Math.Min(body.Length, 200)]}";
+        if (post.Accepted && json.TryGetProperty("duplicate", out var d) && d.GetBoolean())
+            return "a new reply was taken for a duplicate";
+        return null;
+    }
+}
+
+public static class Kinds
+{
+    public const string Accepted = "accepted";
+    public const string Quarantined = "quarantined";
+    public const string Ceiling = "ceiling";
+}

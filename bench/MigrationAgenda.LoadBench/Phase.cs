@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace MigrationAgenda.LoadBench;
+
+/// <summary>What one phase measured: latencies in order of completion, failures, wall time, resources.</summary>
+public sealed record PhaseResult
+{
+    public required string Name { get; init; }
+    public required string Kind { get; init; }
+    public required int Concurrency { get; init; }
+    public required int Planned { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required DateTimeOffset EndedAt { get; init; }
+    public required TimeSpan Wall { get; init; }
+    /// <summary>Milliseconds per operation, in order of completion; failed ones included.</summary>
+    public required IReadOnlyList<double> Latencies { get; init; }
+    /// <summary>Seconds since the phase started at which each operation completed, in order of completion.</summary>
+    public required IReadOnlyList<double> CompletedAt { get; init; }
+    public required IReadOnlyList<string> Failures { get; init; }
+    public required ResourceUse Resources { get; init; }
+
+    public int Completed => Latencies.Count;
+    public int Succeeded => Completed - Failures.Count;
+    public double RequestsPerSecond => Wall.TotalSeconds > 0 ? Completed / Wall.TotalSeconds : 0;
+    public double P50 => Percentile(Latencies, 0.50);
+    public double P99 => Percentile(Latencies, 0.99);
+
+    /// <summary>Nearest rank.</summary>
+    public static double Percentile(IEnumerable<double> values, double p)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+}
+
+/// <summary>
+/// Runs a fixed list of operations with a fixed number of workers, each taking the next item as soon as its last one
+/// ends (closed loop). Stops taking new items when the run's time bound is reached.
+/// </summary>
+public static class Phase
+{
+    public static async Task<PhaseResult> RunAsync<T>(string name, string kind, int concurrency, IReadOnlyList<T> items,
+        Func<T, CancellationToken, Task<string?>> operation, ProcessSampler sampler, CancellationToken bound)
+    {
+        var latencies = new ConcurrentQueue<(double Ms, double At)>();
+        var failures = new ConcurrentQueue<string>();
+        var next = -1;
+        sampler.BeginWindow();
+        var startedAt = DateTimeOffset.Now;
+        var clock = Stopwatch.StartNew();
+
+        async Task WorkerAsync()
+        {
+            int i;
+            while (!bound.IsCancellationRequested && (i = Interlocked.Increment(ref next)) < items.Count)
+            {
+                var start = clock.Elapsed;
+                string? failure;
+                try
+                {
+                    failure = await operation(items[i], bound);
+                }
+                catch (Exception e) when (!bound.IsCancellationRequested)
+                {
+                    failure = $"{e.GetType().Name}: {e.Message.Split('\n')[0]}";
+                }
+                catch (Exception) when (bound.IsCancellationRequested)
+                {
+                    break;
+                }
+                var end = clock.Elapsed;
+                latencies.Enqueue(((end - start).TotalMilliseconds, end.TotalSeconds));
+                if (failure is not null)
+                    failures.Enqueue(failure);
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(WorkerAsync)));
+        clock.Stop();
+        var endedAt = DateTimeOffset.Now;
+        var done = latencies.OrderBy(l => l.At).ToList();
+        return new PhaseResult
+        {
+            Name = name, Kind = kind, Concurrency = concurrency, Planned = items.Count,
+            StartedAt = startedAt, EndedAt = endedAt, Wall = clock.Elapsed,
+            Latencies = done.Select(l => l.Ms).ToList(), CompletedAt = done.Select(l => l.At).ToList(),
+            Failures = failures.ToList(), Resources = sampler.EndWindow(),
+        };
+    }
+}

@@ -9,7 +9,7 @@ public sealed record LoadBenchOptions
     public int Replies { get; init; } = 200;
     public IReadOnlyList<int> Concurrency { get; init; } = [1, 4, 16];
     /// <summary>Posts of each kind before measuring, so JIT and connection pools are warm.</summary>
-    public int Warmup { get; init; } = 20;
+    public int Warmup { get; init; } = 50;
     /// <summary>Ministries answering (one pillar each) plus one that never answers, so the round stays collecting.</summary>
     public int Ministries { get; init; } = 24;
     public bool Long { get; init; }
@@ -27,7 +27,7 @@ public sealed record LoadBenchOptions
         dotnet run -c Release --project bench/MigrationAgenda.LoadBench -- [options]
           --replies N          posts per measured phase (default 200)
           --concurrency LIST   e.g. 1,4,16 (default)
-          --warmup N           unmeasured posts of each kind first (default 20)
+          --warmup N           unmeasured posts of each kind first (default 50)
           --ministries N       answering ministries in the round (default 24; one more never answers)
           --long               also the decay run: --long-replies accepted replies at --long-concurrency
           --long-replies N     (default 2000)   --long-concurrency N (default 16)   --block N (default 200)

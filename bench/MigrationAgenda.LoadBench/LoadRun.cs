@@ -91,7 +91,10 @@ public sealed class LoadRun(LoadBenchOptions options, TextWriter output)
 
         async Task<PhaseResult> MeasureAsync(string name, string kind, int concurrency, IReadOnlyList<BenchPost> posts, Func<BenchPost, CancellationToken, Task<string?>> operation)
         {
-            var result = await Phase.RunAsync(name, kind, concurrency, posts, operation, sampler, bound.Token);
+            sampler.BeginWindow();
+            var result = await Phase.RunAsync(name, kind, concurrency, posts, operation, bound.Token);
+            var quiet = await sampler.QuietAsync(TimeSpan.FromSeconds(60), bound.Token);
+            result = result with { QuietAfter = quiet, Resources = sampler.EndWindow() };
             report.Phases.Add(result);
             report.Steps[result] = timings.Between(result.StartedAt, result.EndedAt);
             output.WriteLine(Report.Line(result));
@@ -124,6 +127,8 @@ public sealed class LoadRun(LoadBenchOptions options, TextWriter output)
         }
         report.Incomplete = bound.IsCancellationRequested || report.Phases.Any(p => p.Completed < p.Planned);
         report.HighWaterMb = sampler.HighWaterMb;
+        if (report.Long is { } longRun)
+            report.DecayBlocks = DecayBlock.Of(longRun, options.Block, sampler);
 
         // Checks run even after the time bound (with their own bound), on what was posted.
         using var checkBound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -18,7 +18,10 @@ public sealed record PhaseResult
     /// <summary>Seconds since the phase started at which each operation completed, in order of completion.</summary>
     public required IReadOnlyList<double> CompletedAt { get; init; }
     public required IReadOnlyList<string> Failures { get; init; }
-    public required ResourceUse Resources { get; init; }
+    /// <summary>From the phase's start until serve and Azurite were quiet again, so work left behind counts too.</summary>
+    public ResourceUse Resources { get; init; } = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+    /// <summary>How long serve and Azurite kept busy after the last answer (see <see cref="ProcessSampler.QuietAsync"/>).</summary>
+    public TimeSpan QuietAfter { get; init; }
 
     public int Completed => Latencies.Count;
     public int Succeeded => Completed - Failures.Count;
@@ -41,12 +44,11 @@ public sealed record PhaseResult
 public static class Phase
 {
     public static async Task<PhaseResult> RunAsync<T>(string name, string kind, int concurrency, IReadOnlyList<T> items,
-        Func<T, CancellationToken, Task<string?>> operation, ProcessSampler sampler, CancellationToken bound)
+        Func<T, CancellationToken, Task<string?>> operation, CancellationToken bound)
     {
         var latencies = new ConcurrentQueue<(double Ms, double At)>();
         var failures = new ConcurrentQueue<string>();
         var next = -1;
-        sampler.BeginWindow();
         var startedAt = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();
 
@@ -85,7 +87,7 @@ public static class Phase
             Name = name, Kind = kind, Concurrency = concurrency, Planned = items.Count,
             StartedAt = startedAt, EndedAt = endedAt, Wall = clock.Elapsed,
             Latencies = done.Select(l => l.Ms).ToList(), CompletedAt = done.Select(l => l.At).ToList(),
-            Failures = failures.ToList(), Resources = sampler.EndWindow(),
+            Failures = failures.ToList(),
         };
     }
 }

@@ -3,11 +3,12 @@ using System.Globalization;
 namespace MigrationAgenda.LoadBench;
 
 /// <summary>Memory and CPU of one phase: serve's peak resident set in the phase, its high-water mark so far, CPU seconds used.</summary>
-public sealed record ResourceUse(double PeakRssMb, double HighWaterMb, double ServeCpuSeconds, double AzuriteCpuSeconds);
+public sealed record ResourceUse(double PeakRssMb, double HighWaterMb, double ServeCpuSeconds, double AzuriteCpuSeconds, double BenchCpuSeconds);
 
 /// <summary>
 /// Samples serve's /proc/&lt;pid&gt;/status (VmRSS, and VmHWM, the kernel's own peak) every 250 ms while a phase runs,
-/// and reads CPU time (utime + stime in /proc/&lt;pid&gt;/stat) of serve and of Azurite at the phase's edges.
+/// and reads CPU time (utime + stime in /proc/&lt;pid&gt;/stat) of serve, of Azurite and of the bench itself at the
+/// phase's edges; keeps every sample, so any stretch of a phase (a block of the long run) can be read back.
 /// </summary>
 public sealed class ProcessSampler : IAsyncDisposable
 {
@@ -18,7 +19,8 @@ public sealed class ProcessSampler : IAsyncDisposable
     private readonly Task _loop;
     private double _windowPeakKb;
     private double _highWaterKb;
-    private double _serveCpuAtStart, _azuriteCpuAtStart;
+    private double _serveCpuAtStart, _azuriteCpuAtStart, _benchCpuAtStart;
+    private readonly List<(DateTimeOffset At, double ServeCpu, double AzuriteCpu, double RssKb)> _timeline = [];
 
     public ProcessSampler(int servePid, int? azuritePid)
     {
@@ -35,6 +37,7 @@ public sealed class ProcessSampler : IAsyncDisposable
         Sample();
         _serveCpuAtStart = CpuSeconds(_servePid);
         _azuriteCpuAtStart = _azuritePid is { } a ? CpuSeconds(a) : 0;
+        _benchCpuAtStart = BenchCpuSeconds();
     }
 
     public ResourceUse EndWindow()
@@ -43,8 +46,31 @@ public sealed class ProcessSampler : IAsyncDisposable
         return new ResourceUse(
             Interlocked.CompareExchange(ref _windowPeakKb, 0, 0) / 1024, HighWaterMb,
             CpuSeconds(_servePid) - _serveCpuAtStart,
-            _azuritePid is { } a ? CpuSeconds(a) - _azuriteCpuAtStart : double.NaN);
+            _azuritePid is { } a ? CpuSeconds(a) - _azuriteCpuAtStart : double.NaN,
+            BenchCpuSeconds() - _benchCpuAtStart);
     }
+
+    /// <summary>
+    /// Waits until serve and Azurite are quiet (under a tenth of a core over half a second), at most
+    /// <paramref name="max"/>: the work the engine still does after the webhook has answered (raised events being
+    /// processed) then stays out of the next phase, and how long it took is a figure of its own.
+    /// </summary>
+    public async Task<TimeSpan> QuietAsync(TimeSpan max, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < max)
+        {
+            var before = Busy();
+            await Task.Delay(500, cancellationToken);
+            if ((Busy() - before) / 0.5 < 0.1)
+                return clock.Elapsed;
+        }
+        return clock.Elapsed;
+
+        double Busy() => CpuSeconds(_servePid) + (_azuritePid is { } a ? CpuSeconds(a) : 0);
+    }
+
+    private static double BenchCpuSeconds() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
     private async Task LoopAsync()
     {
@@ -61,6 +87,19 @@ public sealed class ProcessSampler : IAsyncDisposable
         var (rss, hwm) = Memory(_servePid);
         InterlockedMax(ref _windowPeakKb, rss);
         InterlockedMax(ref _highWaterKb, hwm);
+        var sample = (DateTimeOffset.Now, CpuSeconds(_servePid), _azuritePid is { } a ? CpuSeconds(a) : double.NaN, rss);
+        lock (_timeline)
+            _timeline.Add(sample);
+    }
+
+    /// <summary>The last sample taken at or before <paramref name="at"/>: CPU seconds so far and resident set then.</summary>
+    public (double ServeCpu, double AzuriteCpu, double RssMb) At(DateTimeOffset at)
+    {
+        lock (_timeline)
+        {
+            var sample = _timeline.Where(s => s.At <= at).DefaultIfEmpty(_timeline[0]).MaxBy(s => s.At);
+            return (sample.ServeCpu, sample.AzuriteCpu, sample.RssKb / 1024);
+        }
     }
 
     private static void InterlockedMax(ref double target, double value)

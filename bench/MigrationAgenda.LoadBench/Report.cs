@@ -13,6 +13,7 @@ public sealed class Report(LoadBenchOptions options)
     public List<PhaseResult> Phases { get; } = [];
     public Dictionary<PhaseResult, IReadOnlyList<StepSum>> Steps { get; } = [];
     public PhaseResult? Long { get; set; }
+    public IReadOnlyList<DecayBlock> DecayBlocks { get; set; } = [];
     public double HighWaterMb { get; set; }
     public bool Incomplete { get; set; }
     public List<(bool Ok, string Check)> Checks { get; } = [];
@@ -24,12 +25,26 @@ public sealed class Report(LoadBenchOptions options)
 
     public static string Line(PhaseResult p) =>
         $"  {p.Name,-10} {p.Kind,-11} c={p.Concurrency,-3} {p.Completed,5}/{p.Planned} in {F(p.Wall.TotalSeconds)} s: {F(p.RequestsPerSecond)} req/s, " +
-        $"p50 {F(p.P50, "0")} ms, p99 {F(p.P99, "0")} ms, failed {p.Failures.Count}, serve RSS peak {F(p.Resources.PeakRssMb, "0")} MB";
+        $"p50 {F(p.P50, "0")} ms, p99 {F(p.P99, "0")} ms, failed {p.Failures.Count}, serve RSS peak {F(p.Resources.PeakRssMb, "0")} MB, quiet after {F(p.QuietAfter.TotalSeconds)} s";
 
     private double? Ratio(PhaseResult p) =>
         p.Kind == Kinds.Ceiling ? null
         : Phases.FirstOrDefault(c => c.Kind == Kinds.Ceiling && c.Concurrency == p.Concurrency && c.Name == (p.Name == "long" ? "after long" : p.Name)) is { RequestsPerSecond: > 0 } ceiling
             ? p.RequestsPerSecond / ceiling.RequestsPerSecond : null;
+
+    private IEnumerable<string> Goals()
+    {
+        PhaseResult? Measured(string kind, int concurrency) => Phases.FirstOrDefault(p => p.Name == "measured" && p.Kind == kind && p.Concurrency == concurrency);
+        var top = options.Concurrency.Max();
+        if (Measured(Kinds.Accepted, top) is { } accepted && Ratio(accepted) is { } ratio)
+            yield return $"accepted at {top}: {F(ratio, "0.00")} of the minimum-writes ceiling (goal: at least 0.80): {(ratio >= 0.8 ? "met" : "missed")}";
+        if (Long is { } l && Ratio(l) is { } longRatio)
+            yield return $"long run of {l.Completed} at {l.Concurrency}: {F(longRatio, "0.00")} of the ceiling after it, last block {F(DecayBlocks.Count >= 2 ? DecayBlocks[^1].RequestsPerSecond / DecayBlocks[0].RequestsPerSecond : double.NaN, "0.00")} of the first (goal: no decay)";
+        foreach (var c in options.Concurrency)
+            if (Measured(Kinds.Quarantined, c) is { } q && Measured(Kinds.Accepted, c) is { RequestsPerSecond: > 0 } a)
+                yield return $"quarantined at {c}: {F(q.RequestsPerSecond / a.RequestsPerSecond, "0.00")}x accepted (goal: at least 1): {(q.RequestsPerSecond >= a.RequestsPerSecond ? "met" : "missed")}";
+        yield return $"serve's peak memory: {F(HighWaterMb, "0")} MB (goal: under 300 MB): {(HighWaterMb < 300 ? "met" : "missed")}";
+    }
 
     public string Render()
     {
@@ -42,36 +57,37 @@ public sealed class Report(LoadBenchOptions options)
         s.AppendLine($"- Run: {options.Replies} posts per phase, concurrency {string.Join("/", options.Concurrency)}, warm-up {options.Warmup} of each kind at 4, " +
                      $"{options.Ministries} answering ministries + 1 silent{(options.Long ? $", long run {options.LongReplies} accepted at {options.LongConcurrency}" : "")}");
         s.AppendLine();
-        s.AppendLine("| phase | kind | conc. | posts | failed | req/s | p50 ms | p99 ms | webhook/ceiling | serve CPU ms/post | Azurite CPU ms/post | serve RSS peak MB |");
+        s.AppendLine("| phase | kind | conc. | posts | failed | req/s | p50 ms | p99 ms | webhook/ceiling | CPU ms/post serve + Azurite + bench | quiet after s | serve RSS peak MB |");
         s.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var p in Phases)
+        {
+            string PerPost(double seconds) => F(seconds * 1000 / Math.Max(p.Completed, 1), "0");
+            var cpu = $"{PerPost(p.Resources.ServeCpuSeconds)} + {PerPost(p.Resources.AzuriteCpuSeconds)} + {PerPost(p.Resources.BenchCpuSeconds)}";
             s.AppendLine($"| {p.Name} | {p.Kind} | {p.Concurrency} | {p.Completed} | {p.Failures.Count} | {F(p.RequestsPerSecond)} | {F(p.P50, "0")} | {F(p.P99, "0")} | " +
-                         $"{(Ratio(p) is { } r ? F(r, "0.00") : "")} | {F(p.Resources.ServeCpuSeconds * 1000 / Math.Max(p.Completed, 1), "0.0")} | " +
-                         $"{F(p.Resources.AzuriteCpuSeconds * 1000 / Math.Max(p.Completed, 1), "0.0")} | {F(p.Resources.PeakRssMb, "0")} |");
+                         $"{(Ratio(p) is { } r ? F(r, "0.00") : "")} | {cpu} | {F(p.QuietAfter.TotalSeconds)} | {F(p.Resources.PeakRssMb, "0")} |");
+        }
         s.AppendLine();
         s.AppendLine($"serve's peak memory (VmHWM, whole run including start-up): {F(HighWaterMb, "0")} MB.");
         s.AppendLine();
 
         if (Long is { } l)
         {
-            s.AppendLine($"Decay: {l.Completed} accepted replies at concurrency {l.Concurrency}, per block of {options.Block} (in order of completion):");
+            s.AppendLine($"Decay: {l.Completed} accepted replies at concurrency {l.Concurrency}, per block of {options.Block} answers (in order of completion):");
             s.AppendLine();
-            s.AppendLine("| block | req/s | p50 ms | p99 ms |");
-            s.AppendLine("|--:|--:|--:|--:|");
-            var blocks = new List<double>();
-            for (var b = 0; (b + 1) * options.Block <= l.Completed; b++)
-            {
-                var from = b == 0 ? 0 : l.CompletedAt[b * options.Block - 1];
-                var to = l.CompletedAt[(b + 1) * options.Block - 1];
-                var rate = options.Block / Math.Max(to - from, 1e-6);
-                blocks.Add(rate);
-                var lat = l.Latencies.Skip(b * options.Block).Take(options.Block).ToList();
-                s.AppendLine($"| {b + 1} | {F(rate)} | {F(PhaseResult.Percentile(lat, 0.5), "0")} | {F(PhaseResult.Percentile(lat, 0.99), "0")} |");
-            }
-            if (blocks.Count >= 2)
-                s.AppendLine().AppendLine($"Last block / first block: {F(blocks[^1] / blocks[0], "0.00")}.");
+            s.AppendLine("| block | req/s | p50 ms | p99 ms | CPU ms/post serve + Azurite | serve RSS MB at end |");
+            s.AppendLine("|--:|--:|--:|--:|--:|--:|");
+            foreach (var b in DecayBlocks)
+                s.AppendLine($"| {b.Number} | {F(b.RequestsPerSecond)} | {F(b.P50, "0")} | {F(b.P99, "0")} | {F(b.ServeCpuMsPerPost, "0")} + {F(b.AzuriteCpuMsPerPost, "0")} | {F(b.ServeRssMb, "0")} |");
+            if (DecayBlocks.Count >= 2)
+                s.AppendLine().AppendLine($"Last block / first block: {F(DecayBlocks[^1].RequestsPerSecond / DecayBlocks[0].RequestsPerSecond, "0.00")}.");
             s.AppendLine();
         }
+
+        s.AppendLine("### Against the goals of issue 13 (figures, not checks)");
+        s.AppendLine();
+        foreach (var line in Goals())
+            s.AppendLine($"- {line}");
+        s.AppendLine();
 
         s.AppendLine($"### Time per webhook step (Debug lines of `{StepTimings.Category}`, \"{StepTimings.Template}\")");
         s.AppendLine();

@@ -8,6 +8,11 @@ public sealed record LoadBenchOptions
     /// <summary>Posts per measured phase (each kind at each concurrency).</summary>
     public int Replies { get; init; } = 200;
     public IReadOnlyList<int> Concurrency { get; init; } = [1, 4, 16];
+    /// <summary>
+    /// Each measured phase is cut into this many slices, run in turn with the other kinds' slices (ceiling, accepted,
+    /// quarantined, ceiling, …), so a change in the machine's load hits all kinds alike.
+    /// </summary>
+    public int Slices { get; init; } = 4;
     /// <summary>Posts of each kind before measuring, so JIT and connection pools are warm.</summary>
     public int Warmup { get; init; } = 50;
     /// <summary>Ministries answering (one pillar each) plus one that never answers, so the round stays collecting.</summary>
@@ -27,6 +32,7 @@ public sealed record LoadBenchOptions
         dotnet run -c Release --project bench/MigrationAgenda.LoadBench -- [options]
           --replies N          posts per measured phase (default 200)
           --concurrency LIST   e.g. 1,4,16 (default)
+          --slices N           interleave each concurrency's kinds in N slices (default 4)
           --warmup N           unmeasured posts of each kind first (default 50)
           --ministries N       answering ministries in the round (default 24; one more never answers)
           --long               also the decay run: --long-replies accepted replies at --long-concurrency
@@ -49,6 +55,7 @@ public sealed record LoadBenchOptions
                 "--replies" => o with { Replies = Positive() },
                 "--concurrency" => o with { Concurrency = Next().Split(',').Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
                     ? n : throw new ArgumentException($"--concurrency takes numbers like 1,4,16, not '{s}'.")).ToList() },
+                "--slices" => o with { Slices = Positive() },
                 "--warmup" => o with { Warmup = int.Parse(Next(), NumberStyles.None, CultureInfo.InvariantCulture) },
                 "--ministries" => o with { Ministries = Math.Min(Positive(), 99) },
                 "--long" => o with { Long = true },

@@ -71,7 +71,7 @@ public sealed class LoadRun(LoadBenchOptions options, TextWriter output)
         var ceilingVersion = 0;
         int nextAccepted = 0, nextQuarantined = 0, nextCeiling = 0;
 
-        async Task<PhaseResult> WebhookAsync(string name, string kind, int concurrency, int count)
+        async Task<(PhaseResult, IReadOnlyList<StepSum>)> WebhookAsync(string name, string kind, int concurrency, int count)
         {
             var accepted = kind == Kinds.Accepted;
             var posts = accepted ? factory.Batch("A", count, true, ref nextAccepted) : factory.Batch("Q", count, false, ref nextQuarantined);
@@ -79,7 +79,7 @@ public sealed class LoadRun(LoadBenchOptions options, TextWriter output)
             return await MeasureAsync(name, kind, concurrency, posts, (p, ct) => PostAsync(http, p, ct));
         }
 
-        async Task<PhaseResult> CeilingAsync(string name, int concurrency, int count)
+        async Task<(PhaseResult, IReadOnlyList<StepSum>)> CeilingAsync(string name, int concurrency, int count)
         {
             var posts = factory.Batch("C", count, true, ref nextCeiling);
             return await MeasureAsync(name, Kinds.Ceiling, concurrency, posts, async (p, ct) =>
@@ -89,37 +89,54 @@ public sealed class LoadRun(LoadBenchOptions options, TextWriter output)
             });
         }
 
-        async Task<PhaseResult> MeasureAsync(string name, string kind, int concurrency, IReadOnlyList<BenchPost> posts, Func<BenchPost, CancellationToken, Task<string?>> operation)
+        async Task<(PhaseResult, IReadOnlyList<StepSum>)> MeasureAsync(string name, string kind, int concurrency, IReadOnlyList<BenchPost> posts,
+            Func<BenchPost, CancellationToken, Task<string?>> operation)
         {
             sampler.BeginWindow();
             var result = await Phase.RunAsync(name, kind, concurrency, posts, operation, bound.Token);
             var quiet = await sampler.QuietAsync(TimeSpan.FromSeconds(60), bound.Token);
             result = result with { QuietAfter = quiet, Resources = sampler.EndWindow() };
-            report.Phases.Add(result);
-            report.Steps[result] = timings.Between(result.StartedAt, result.EndedAt);
-            output.WriteLine(Report.Line(result));
-            return result;
+            return (result, timings.Between(result.StartedAt, result.EndedAt));
+        }
+
+        PhaseResult Record((PhaseResult Result, IReadOnlyList<StepSum> Steps) phase)
+        {
+            report.Phases.Add(phase.Result);
+            report.Steps[phase.Result] = phase.Steps;
+            output.WriteLine(Report.Line(phase.Result));
+            return phase.Result;
+        }
+
+        // Ceiling, accepted and quarantined in turn, slice by slice, each kind then merged into one result.
+        async Task InterleavedAsync(string name, int concurrency, int count)
+        {
+            var slices = Math.Clamp(options.Slices, 1, count);
+            var parts = new[] { Kinds.Ceiling, Kinds.Accepted, Kinds.Quarantined }.ToDictionary(k => k, _ => new List<(PhaseResult Result, IReadOnlyList<StepSum> Steps)>());
+            for (var slice = 0; slice < slices; slice++)
+            {
+                var n = count / slices + (slice < count % slices ? 1 : 0);
+                parts[Kinds.Ceiling].Add(await CeilingAsync(name, concurrency, n));
+                parts[Kinds.Accepted].Add(await WebhookAsync(name, Kinds.Accepted, concurrency, n));
+                parts[Kinds.Quarantined].Add(await WebhookAsync(name, Kinds.Quarantined, concurrency, n));
+            }
+            foreach (var list in parts.Values)
+                Record((PhaseResult.Merge(list.Select(p => p.Result).ToList()), StepSum.Merge(list.Select(p => p.Steps))));
         }
 
         try
         {
             if (options.Warmup > 0)
             {
-                await CeilingAsync("warm-up", 4, options.Warmup);
-                await WebhookAsync("warm-up", Kinds.Accepted, 4, options.Warmup);
-                await WebhookAsync("warm-up", Kinds.Quarantined, 4, options.Warmup);
+                Record(await CeilingAsync("warm-up", 4, options.Warmup));
+                Record(await WebhookAsync("warm-up", Kinds.Accepted, 4, options.Warmup));
+                Record(await WebhookAsync("warm-up", Kinds.Quarantined, 4, options.Warmup));
             }
             foreach (var c in options.Concurrency)
-            {
-                await CeilingAsync("measured", c, options.Replies);
-                await WebhookAsync("measured", Kinds.Accepted, c, options.Replies);
-                await WebhookAsync("measured", Kinds.Quarantined, c, options.Replies);
-            }
+                await InterleavedAsync("measured", c, options.Replies);
             if (options.Long)
             {
-                report.Long = await WebhookAsync("long", Kinds.Accepted, options.LongConcurrency, options.LongReplies);
-                await CeilingAsync("after long", options.LongConcurrency, options.Replies);
-                await WebhookAsync("after long", Kinds.Quarantined, options.LongConcurrency, options.Replies);
+                report.Long = Record(await WebhookAsync("long", Kinds.Accepted, options.LongConcurrency, options.LongReplies));
+                await InterleavedAsync("after long", options.LongConcurrency, options.Replies);
             }
         }
         catch (OperationCanceledException) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

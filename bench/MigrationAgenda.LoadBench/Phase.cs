@@ -23,11 +23,45 @@ public sealed record PhaseResult
     /// <summary>How long serve and Azurite kept busy after the last answer (see <see cref="ProcessSampler.QuietAsync"/>).</summary>
     public TimeSpan QuietAfter { get; init; }
 
+    /// <summary>How many interleaved slices this result was merged from (see <see cref="Merge"/>).</summary>
+    public int Slices { get; init; } = 1;
+
     public int Completed => Latencies.Count;
     public int Succeeded => Completed - Failures.Count;
     public double RequestsPerSecond => Wall.TotalSeconds > 0 ? Completed / Wall.TotalSeconds : 0;
     public double P50 => Percentile(Latencies, 0.50);
     public double P99 => Percentile(Latencies, 0.99);
+
+    /// <summary>
+    /// One result from slices of the same kind and concurrency that ran interleaved with the other kinds: rates over
+    /// the slices' summed wall time, latencies pooled, CPU summed, memory the highest.
+    /// </summary>
+    public static PhaseResult Merge(IReadOnlyList<PhaseResult> parts)
+    {
+        if (parts.Count == 1)
+            return parts[0];
+        var offset = 0.0;
+        var completedAt = new List<double>();
+        foreach (var part in parts)
+        {
+            completedAt.AddRange(part.CompletedAt.Select(t => t + offset));
+            offset += part.Wall.TotalSeconds;
+        }
+        var r = parts.Select(p => p.Resources).ToList();
+        return parts[0] with
+        {
+            Planned = parts.Sum(p => p.Planned),
+            EndedAt = parts[^1].EndedAt,
+            Wall = TimeSpan.FromTicks(parts.Sum(p => p.Wall.Ticks)),
+            Latencies = parts.SelectMany(p => p.Latencies).ToList(),
+            CompletedAt = completedAt,
+            Failures = parts.SelectMany(p => p.Failures).ToList(),
+            Resources = new ResourceUse(r.Max(x => x.PeakRssMb), r.Max(x => x.HighWaterMb), r.Sum(x => x.ServeCpuSeconds),
+                r.Sum(x => x.AzuriteCpuSeconds), r.Sum(x => x.BenchCpuSeconds)),
+            QuietAfter = parts.Max(p => p.QuietAfter),
+            Slices = parts.Count,
+        };
+    }
 
     /// <summary>Nearest rank.</summary>
     public static double Percentile(IEnumerable<double> values, double p)

@@ -75,4 +75,7 @@ public sealed class StepTimings
 public sealed record StepSum(string Step, int Count, double TotalMs)
 {
     public double MeanMs => Count == 0 ? 0 : TotalMs / Count;
+
+    public static IReadOnlyList<StepSum> Merge(IEnumerable<IReadOnlyList<StepSum>> parts) =>
+        parts.SelectMany(p => p).GroupBy(s => s.Step).Select(g => new StepSum(g.Key, g.Sum(s => s.Count), g.Sum(s => s.TotalMs))).ToList();
 }

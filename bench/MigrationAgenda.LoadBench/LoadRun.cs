@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -144,8 +145,13 @@ public sealed class LoadRun(LoadBenchOptions options, TextWriter output)
         }
         report.Incomplete = bound.IsCancellationRequested || report.Phases.Any(p => p.Completed < p.Planned);
         report.HighWaterMb = sampler.HighWaterMb;
+        report.PostBytes = posted.Count == 0 ? 0 : posted.Average(p => p.Body.Length);
         if (report.Long is { } longRun)
             report.DecayBlocks = DecayBlock.Of(longRun, options.Block, sampler);
+        sampler.WriteCsv(Path.Combine(folder, "samples.csv"));
+        await File.WriteAllLinesAsync(Path.Combine(folder, "requests.csv"), report.Phases
+            .SelectMany(p => p.FinishedAt.Zip(p.Latencies, (at, ms) => string.Create(CultureInfo.InvariantCulture, $"{p.Name},{p.Kind},{p.Concurrency},{at:O},{ms:0.0}")))
+            .Prepend("phase,kind,concurrency,finished,latency_ms"), CancellationToken.None);
 
         // Checks run even after the time bound (with their own bound), on what was posted.
         using var checkBound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -166,7 +172,7 @@ public sealed class LoadRun(LoadBenchOptions options, TextWriter output)
         await File.WriteAllTextAsync(Path.Combine(folder, "report.md"), text, CancellationToken.None);
         output.WriteLine();
         output.WriteLine(text);
-        output.WriteLine($"Report and serve's log: {folder}");
+        output.WriteLine($"Report, serve's log, samples.csv (CPU and memory every 250 ms) and requests.csv (every latency): {folder}");
         return report.Checks.All(c => c.Ok) ? 0 : 1;
     }
 

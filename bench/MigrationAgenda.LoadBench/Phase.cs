@@ -17,6 +17,8 @@ public sealed record PhaseResult
     public required IReadOnlyList<double> Latencies { get; init; }
     /// <summary>Seconds since the phase started at which each operation completed, in order of completion.</summary>
     public required IReadOnlyList<double> CompletedAt { get; init; }
+    /// <summary>The wall-clock time each operation completed, in the same order (to line up with serve's log and the samples).</summary>
+    public required IReadOnlyList<DateTimeOffset> FinishedAt { get; init; }
     public required IReadOnlyList<string> Failures { get; init; }
     /// <summary>From the phase's start until serve and Azurite were quiet again, so work left behind counts too.</summary>
     public ResourceUse Resources { get; init; } = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
@@ -55,6 +57,7 @@ public sealed record PhaseResult
             Wall = TimeSpan.FromTicks(parts.Sum(p => p.Wall.Ticks)),
             Latencies = parts.SelectMany(p => p.Latencies).ToList(),
             CompletedAt = completedAt,
+            FinishedAt = parts.SelectMany(p => p.FinishedAt).ToList(),
             Failures = parts.SelectMany(p => p.Failures).ToList(),
             Resources = new ResourceUse(r.Max(x => x.PeakRssMb), r.Max(x => x.HighWaterMb), r.Sum(x => x.ServeCpuSeconds),
                 r.Sum(x => x.AzuriteCpuSeconds), r.Sum(x => x.BenchCpuSeconds)),
@@ -121,6 +124,7 @@ public static class Phase
             Name = name, Kind = kind, Concurrency = concurrency, Planned = items.Count,
             StartedAt = startedAt, EndedAt = endedAt, Wall = clock.Elapsed,
             Latencies = done.Select(l => l.Ms).ToList(), CompletedAt = done.Select(l => l.At).ToList(),
+            FinishedAt = done.Select(l => startedAt.AddSeconds(l.At)).ToList(),
             Failures = failures.ToList(),
         };
     }

@@ -92,6 +92,14 @@ public sealed class ProcessSampler : IAsyncDisposable
             _timeline.Add(sample);
     }
 
+    /// <summary>Every sample as CSV (time, CPU seconds so far of serve and Azurite, serve's resident set), for a closer look.</summary>
+    public void WriteCsv(string path)
+    {
+        lock (_timeline)
+            File.WriteAllLines(path, _timeline.OrderBy(s => s.At).Select(s => string.Create(CultureInfo.InvariantCulture,
+                $"{s.At:O},{s.ServeCpu:0.00},{s.AzuriteCpu:0.00},{s.RssKb / 1024:0.0}")).Prepend("time,serve_cpu_s,azurite_cpu_s,serve_rss_mb"));
+    }
+
     /// <summary>The last sample taken at or before <paramref name="at"/>: CPU seconds so far and resident set then.</summary>
     public (double ServeCpu, double AzuriteCpu, double RssMb) At(DateTimeOffset at)
     {

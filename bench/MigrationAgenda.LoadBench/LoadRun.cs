@@ -83,11 +83,13 @@ public sealed class LoadRun(LoadBenchOptions options, TextWriter output)
         async Task<(PhaseResult, IReadOnlyList<StepSum>)> CeilingAsync(string name, int concurrency, int count)
         {
             var posts = factory.Batch("C", count, true, ref nextCeiling);
-            return await MeasureAsync(name, Kinds.Ceiling, concurrency, posts, async (p, ct) =>
+            var measured = await MeasureAsync(name, Kinds.Ceiling, concurrency, posts, async (p, ct) =>
             {
                 await writes.WriteAsync(p, Interlocked.Increment(ref ceilingVersion), ct);
                 return null;
             });
+            await writes.DrainAsync(bound.Token);
+            return measured;
         }
 
         async Task<(PhaseResult, IReadOnlyList<StepSum>)> MeasureAsync(string name, string kind, int concurrency, IReadOnlyList<BenchPost> posts,

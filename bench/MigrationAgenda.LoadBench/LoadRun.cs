@@ -19,6 +19,7 @@ public sealed class LoadRun(LoadBenchOptions options, TextWriter output)
 {
     public const string Secret = "loadbench-inbound-secret";
     public const string InboundDomain = "inbound.loadbench.example";
+    public const string HubName = "LoadBench";
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -43,7 +44,7 @@ public sealed class LoadRun(LoadBenchOptions options, TextWriter output)
             ["Tokens__SigningKey"] = key,
             ["Inbound__SharedSecret"] = Secret,
             ["Mail__InboundDomain"] = InboundDomain,
-            ["DurableTask__HubName"] = "LoadBench",
+            ["DurableTask__HubName"] = HubName,
             ["DurableTask__WorkerId"] = "loadbench",
             ["Local__DataFolder"] = Path.Combine(folder, "local"),
             ["Logging__Console__FormatterName"] = "json",
@@ -165,6 +166,14 @@ public sealed class LoadRun(LoadBenchOptions options, TextWriter output)
         else
             report.Checks.Add((false, "The run hit its time bound (--max-minutes) before every phase finished: figures partial, correctness not checked"));
 
+        try
+        {
+            report.HubQueues = await HubQueues.CountAsync(azurite.ConnectionString, HubName, checkBound.Token);
+        }
+        catch (Azure.RequestFailedException e)
+        {
+            output.WriteLine($"Could not count the task hub's queue messages: {e.Message.Split('\n')[0]}");
+        }
         report.TimingLines = timings.Count;
         report.UnreadableTimingLines = timings.Unreadable;
         report.LoadAfter = MachineInfo.LoadAverage();

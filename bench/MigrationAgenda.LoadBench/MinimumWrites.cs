@@ -24,7 +24,7 @@ namespace MigrationAgenda.LoadBench;
 public sealed class MinimumWrites(StorageClients storage, QueueClient events)
 {
     public const string CeilingRound = "loadbench-ceiling";
-    public const string QueueName = "loadbench-events";
+    public const string QueueName = "ceiling-events";
 
     private TableClient Inbound => storage.Table(StorageClients.InboundTable);
     private TableClient Contributions => storage.Table(StorageClients.ContributionsTable);

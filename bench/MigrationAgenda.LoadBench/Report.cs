@@ -16,6 +16,7 @@ public sealed class Report(LoadBenchOptions options)
     public IReadOnlyList<DecayBlock> DecayBlocks { get; set; } = [];
     public double HighWaterMb { get; set; }
     public double PostBytes { get; set; }
+    public IReadOnlyList<(string Queue, int Messages)> HubQueues { get; set; } = [];
     public bool Incomplete { get; set; }
     public List<(bool Ok, string Check)> Checks { get; } = [];
     public int TimingLines { get; set; }
@@ -70,6 +71,13 @@ public sealed class Report(LoadBenchOptions options)
         s.AppendLine();
         s.AppendLine($"serve's peak memory (VmHWM, whole run including start-up): {F(HighWaterMb, "0")} MB.");
         s.AppendLine();
+        if (HubQueues.Count > 0)
+        {
+            var accepted = Phases.Where(p => p.Kind == Kinds.Accepted).Sum(p => p.Succeeded);
+            s.AppendLine($"Messages in the task hub's queues at the end (approximate counts, invisible ones included), after {accepted} accepted replies: " +
+                         string.Join(", ", HubQueues.Select(q => $"{q.Queue} {q.Messages}")) + $"; {HubQueues.Sum(q => q.Messages)} in all.");
+            s.AppendLine();
+        }
 
         if (Long is { } l)
         {

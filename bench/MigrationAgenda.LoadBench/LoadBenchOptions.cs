@@ -56,7 +56,8 @@ public sealed record LoadBenchOptions
                 "--concurrency" => o with { Concurrency = Next().Split(',').Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
                     ? n : throw new ArgumentException($"--concurrency takes numbers like 1,4,16, not '{s}'.")).ToList() },
                 "--slices" => o with { Slices = Positive() },
-                "--warmup" => o with { Warmup = int.Parse(Next(), NumberStyles.None, CultureInfo.InvariantCulture) },
+                "--warmup" => o with { Warmup = int.TryParse(Next(), NumberStyles.None, CultureInfo.InvariantCulture, out var w)
+                    ? w : throw new ArgumentException("--warmup takes a whole number (0 for none).") },
                 "--ministries" => o with { Ministries = Math.Min(Positive(), 99) },
                 "--long" => o with { Long = true },
                 "--long-replies" => o with { LongReplies = Positive() },

@@ -11,9 +11,9 @@ using MigrationAgenda.Storage.Local;
 namespace MigrationAgenda.LoadBench;
 
 /// <summary>
-/// One bounded run: Azurite and serve of its own, a round, then per concurrency the minimum writes (ceiling),
-/// accepted replies and quarantined replies one after another, optionally the long decay run, then the checks
-/// and the report.
+/// One bounded run: Azurite and serve of its own, a round, a warm-up, then per concurrency the minimum writes
+/// (ceiling), accepted replies and quarantined replies in interleaved slices, optionally the long decay run, then
+/// the checks and the report.
 /// </summary>
 public sealed class LoadRun(LoadBenchOptions options, TextWriter output)
 {

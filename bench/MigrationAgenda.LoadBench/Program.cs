@@ -19,4 +19,13 @@ if (options.Help)
 }
 using var interrupt = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; interrupt.Cancel(); };
-return await new LoadRun(options, Console.Out).RunAsync(interrupt.Token);
+try
+{
+    return await new LoadRun(options, Console.Out).RunAsync(interrupt.Token);
+}
+catch (Exception e) when (e is InvalidOperationException or TimeoutException or FileNotFoundException or OperationCanceledException)
+{
+    // Azurite or serve did not start, the round did not start, or the time bound or Ctrl+C came before the load did.
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}

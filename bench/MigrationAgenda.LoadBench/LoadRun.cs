@@ -162,7 +162,7 @@ public sealed class LoadRun(LoadBenchOptions options, TextWriter output)
         report.Checks.AddRange(report.Phases.Where(p => p.Kind != Kinds.Ceiling && p.Failures.Count > 0)
             .Select(p => (false, $"{p.Kind} at {p.Concurrency} ({p.Name}): {p.Failures.Count} posts failed, first: {p.Failures[0]}")));
         if (!report.Incomplete)
-            report.Checks.AddRange(await new Verifier(StorageFactory.Create(azurite.ConnectionString), http, round).VerifyAsync(posted, checkBound.Token));
+            report.Checks.AddRange(await new Verifier(writes.Storage, http, round).VerifyAsync(posted, checkBound.Token));
         else
             report.Checks.Add((false, "The run hit its time bound (--max-minutes) before every phase finished: figures partial, correctness not checked"));
 

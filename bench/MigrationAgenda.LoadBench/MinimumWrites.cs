@@ -29,6 +29,9 @@ public sealed class MinimumWrites(StorageClients storage, QueueClient events)
     private TableClient Inbound => storage.Table(StorageClients.InboundTable);
     private TableClient Contributions => storage.Table(StorageClients.ContributionsTable);
 
+    /// <summary>The app's own storage clients on that Azurite (its client settings), also what the checks read with.</summary>
+    public StorageClients Storage => storage;
+
     public static async Task<MinimumWrites> CreateAsync(string connectionString, CancellationToken cancellationToken)
     {
         var queue = new QueueClient(connectionString, QueueName);

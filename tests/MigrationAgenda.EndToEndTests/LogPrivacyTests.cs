@@ -84,6 +84,9 @@ public sealed partial class LogPrivacyTests(AzuriteFixture azurite)
         Assert.True(await host.TerminateAsync(TimeSpan.FromSeconds(25)), "the host stops within 25 s of SIGTERM");
 
         var log = host.Stdout + host.Stderr;
+        // Kept next to the test binaries for a look by hand (bin/<configuration>/net10.0/artifacts/round-debug.log).
+        Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts"));
+        await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "artifacts", "round-debug.log"), log);
         // The log is the real thing: the engine, the SDK and the app all wrote to it at Debug.
         Assert.Contains("dbug: ", log);
         Assert.Contains("Microsoft.DurableTask", log);

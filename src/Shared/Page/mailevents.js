@@ -10,8 +10,7 @@ export function renderMailEvents(view) {
   $('bezorging-sectie').hidden = events.length === 0;
   const unreachable = (view.ministries || []).flatMap((m) => (m.undeliverable || []).map((u) => ({ ...u, ministry: m.ministry })));
   $('onbestelbaar').replaceChildren(...unreachable.map((u) => h('li', { 'data-ministry': u.ministry, 'data-level': u.level },
-    h('strong', {}, `${u.ministry}, contactpersoon niveau ${u.level}`), ': ', u.email || 'onbekend adres', ` – ${u.label} (${formatDate(u.at)}). `,
-    'De volgende contactpersoon kreeg meteen een escalatie.')));
+    h('strong', {}, `${u.ministry}, contactpersoon niveau ${u.level}`), ': ', u.email || 'onbekend adres', ` – ${u.label} (${formatDate(u.at)}).`)));
   $('bezorging').replaceChildren(...events.map((e) => h('li', { 'data-event': e.event },
     h('strong', {}, e.label), ` – ${KINDS[e.kind] || 'bericht'}`, e.ministry ? ` aan ${e.ministry}` : '',
     e.level !== null && e.level !== undefined && e.ministry ? ` (niveau ${e.level})` : '', e.email ? `, ${e.email}` : '',

@@ -155,6 +155,10 @@ param tokenSigningKey string = ''
 @description('Shared secret the Inbound Parse webhook must present (query parameter secret or basic-auth password).')
 param inboundSharedSecret string = ''
 
+@secure()
+@description('Verification key of the SendGrid Signed Event Webhook (base64, as SendGrid shows it); public, kept in the vault with the other webhook settings.')
+param sendGridEventWebhookPublicKey string = ''
+
 // ------------------------------------------------------------------------------------------------------
 
 @minLength(1)
@@ -180,6 +184,7 @@ var secretNames = {
   sendGridApiKey: 'sendgrid-api-key'
   tokenSigningKey: tokenKeySecretName(tokenKeyId)
   inboundSharedSecret: 'inbound-shared-secret'
+  sendGridEventWebhookPublicKey: 'sendgrid-event-webhook-public-key'
 }
 var previousTokenKeys = map(tokenPreviousKeyIds, id => {
   id: id
@@ -241,6 +246,7 @@ module keyVault 'modules/keyvault.bicep' = {
     sendGridApiKey: sendGridApiKey
     tokenSigningKey: tokenSigningKey
     inboundSharedSecret: inboundSharedSecret
+    sendGridEventWebhookPublicKey: sendGridEventWebhookPublicKey
   }
 }
 
@@ -321,6 +327,8 @@ output functionAppName string = functionApp.outputs.name
 output functionAppHostName string = functionApp.outputs.defaultHostName
 @description('Set this as the SendGrid Inbound Parse destination, adding ?code=<function key>&secret=<shared secret> (see docs/deploy.md).')
 output inboundWebhookUrl string = 'https://${functionApp.outputs.defaultHostName}/api/inbound/sendgrid'
+@description('Set this as the SendGrid Event Webhook\'s HTTP Post URL, adding ?code=<function key> (see docs/deploy.md).')
+output mailEventsWebhookUrl string = 'https://${functionApp.outputs.defaultHostName}/api/mail/events'
 output vaultName string = keyVault.outputs.name
 output storageAccountName string = storage.outputs.name
 output appInsightsName string = monitoring.outputs.appInsightsName

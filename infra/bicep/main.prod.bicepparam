@@ -52,3 +52,4 @@ param authClientId = readEnvironmentVariable('AUTH_CLIENT_ID', '00000000-0000-00
 param sendGridApiKey = readEnvironmentVariable('SENDGRID_API_KEY', '')
 param tokenSigningKey = readEnvironmentVariable('TOKEN_SIGNING_KEY', '')
 param inboundSharedSecret = readEnvironmentVariable('INBOUND_SHARED_SECRET', '')
+param sendGridEventWebhookPublicKey = readEnvironmentVariable('SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY', '')

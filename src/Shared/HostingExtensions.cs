@@ -50,7 +50,10 @@ public static class HostingExtensions
         services.AddSingleton<InboundProcessor>();
         services.AddSingleton<QuarantineRelease>();
         services.AddSingleton<InboundReprocessor>();
+        services.AddSingleton<MailEventStore>();
+        services.AddSingleton<MailEventProcessor>();
 
+        services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.Section));
         services.AddSingleton<RoundStatusReader>();
         services.AddSingleton<StartRoundEndpoint>();
         services.AddSingleton<PageEndpoint>();
@@ -61,6 +64,7 @@ public static class HostingExtensions
         services.AddSingleton<RoundTextsEndpoint>();
         services.AddSingleton<InboundEndpoint>();
         services.AddSingleton<HealthEndpoint>();
+        services.AddSingleton<MailEventsEndpoint>();
 
         foreach (var activity in Activities)
             services.AddTransient(activity);

@@ -8,6 +8,7 @@ try
     {
         "demo" => await DemoCommand.RunAsync(rest),
         "serve" => await ServeCommand.RunAsync(rest),
+        "hash-address" => HashAddressCommand.Run(rest),
         _ => Usage(),
     };
 }

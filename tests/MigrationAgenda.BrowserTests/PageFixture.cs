@@ -20,6 +20,9 @@ public sealed class PageFixture : IAsyncLifetime
 
     public const string InboundSecret = "browser-tests-inbound-secret";
 
+    /// <summary>Plays SendGrid's Event Webhook signing key; the app is given its public half.</summary>
+    public System.Security.Cryptography.ECDsa EventWebhookKey { get; } = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+
     public WorkflowHost Workflow => _workflow ?? throw new InvalidOperationException("not started");
     public ApiHost Api => _api ?? throw new InvalidOperationException("not started");
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("not started");
@@ -38,7 +41,11 @@ public sealed class PageFixture : IAsyncLifetime
         await EnsureAxeAsync();
 
         await _azurite.InitializeAsync();
-        _workflow = await WorkflowHost.StartAsync(_azurite, new Dictionary<string, string?> { ["Inbound:SharedSecret"] = InboundSecret });
+        _workflow = await WorkflowHost.StartAsync(_azurite, new Dictionary<string, string?>
+        {
+            ["Inbound:SharedSecret"] = InboundSecret,
+            ["Mail:EventWebhookPublicKey"] = Convert.ToBase64String(EventWebhookKey.ExportSubjectPublicKeyInfo()),
+        });
         _api = await ApiHost.StartAsync(_workflow);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -98,6 +105,7 @@ public sealed class PageFixture : IAsyncLifetime
         if (_workflow is not null)
             await _workflow.DisposeAsync();
         await _azurite.DisposeAsync();
+        EventWebhookKey.Dispose();
     }
 }
 

@@ -30,7 +30,7 @@ public sealed partial class PageTests(PageFixture fixture)
 
         // The page's ES modules: app.js and every module it imports, each served as JavaScript.
         var modules = PageEndpoint.FileNames.Where(n => n.EndsWith(".js", StringComparison.Ordinal)).Select(n => "/app/" + n).ToList();
-        Assert.Equal(["/app/api.js", "/app/app.js", "/app/commands.js", "/app/dom.js", "/app/overview.js", "/app/round.js", "/app/router.js", "/app/start.js"],
+        Assert.Equal(["/app/api.js", "/app/app.js", "/app/commands.js", "/app/dom.js", "/app/mailevents.js", "/app/overview.js", "/app/round.js", "/app/router.js", "/app/start.js"],
             modules.Order(StringComparer.Ordinal));
         var pages = new[] { ("/app/", "text/html"), ("/app/rondes/ima-2027", "text/html"), ("/app/app.css", "text/css") };
         foreach (var (path, type) in pages.Concat(modules.Select(m => (m, "text/javascript"))))

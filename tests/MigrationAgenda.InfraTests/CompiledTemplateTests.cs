@@ -51,7 +51,7 @@ public sealed class CompiledTemplateTests
     public void Secure_parameters_stay_secure_inside_modules()
     {
         var rootSecure = SecureParameters(_template);
-        Assert.Equal(["inboundSharedSecret", "sendGridApiKey", "tokenSigningKey"], rootSecure.Order(StringComparer.Ordinal));
+        Assert.Equal(["inboundSharedSecret", "sendGridApiKey", "sendGridEventWebhookPublicKey", "tokenSigningKey"], rootSecure.Order(StringComparer.Ordinal));
 
         foreach (var module in OwnResources(_template).Where(r => IsType(r, "Microsoft.Resources/deployments")))
         {

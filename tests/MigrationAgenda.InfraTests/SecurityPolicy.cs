@@ -49,6 +49,8 @@ internal static partial class SecurityPolicy
         "Inbound__SharedSecret",
         "Inbound__MaxRequestBytes",
         "Inbound__SpamScoreThreshold",
+        "Mail__EventWebhookPublicKey",
+        "Http__Origins",
         // Read by the Functions host, not the code: "/" is the coordinator's page, not the host's home page.
         "AzureWebJobsDisableHomepage",
     };
@@ -58,6 +60,7 @@ internal static partial class SecurityPolicy
         "Mail__SendGridApiKey",
         "Tokens__SigningKey",
         "Inbound__SharedSecret",
+        "Mail__EventWebhookPublicKey",
     };
 
     /// <summary>Retired reply-token keys, one setting per id (Tokens:PreviousKeys:&lt;id&gt;), each a Key Vault reference.</summary>
@@ -446,7 +449,7 @@ internal static partial class SecurityPolicy
     }
 
     /// <summary>Paths that may skip sign-in: only the SendGrid webhook, which has its own secret and function key.</summary>
-    public static readonly IReadOnlySet<string> PathsWithoutSignIn = new HashSet<string>(StringComparer.Ordinal) { "/api/inbound/sendgrid" };
+    public static readonly IReadOnlySet<string> PathsWithoutSignIn = new HashSet<string>(StringComparer.Ordinal) { "/api/inbound/sendgrid", "/api/mail/events" };
 
     /// <summary>
     /// App Service Authentication with Microsoft Entra ID protects the coordinator's page (an anonymous function) and

@@ -21,7 +21,10 @@ public sealed class ApiHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<ApiHost> StartAsync(WorkflowHost workflow)
+    public IServiceProvider Services { get; private init; } = null!;
+
+    /// <param name="services">Extra registrations after the app's own, e.g. a recording IOperatorEvents.</param>
+    public static async Task<ApiHost> StartAsync(WorkflowHost workflow, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -31,6 +34,7 @@ public sealed class ApiHost : IAsyncDisposable
         builder.Services.AddProblemDetails();
         builder.Services.AddMigrationAgenda(workflow.Configuration, workflow.Storage);
         builder.Services.AddSingleton(workflow.Client);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         // Unhandled faults and unmatched routes answer problem+json too, never a stack trace.
         app.UseExceptionHandler();
@@ -39,7 +43,7 @@ public sealed class ApiHost : IAsyncDisposable
         app.MapCoordinatorPage();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ApiHost(app, new HttpClient { BaseAddress = new Uri(address) });
+        return new ApiHost(app, new HttpClient { BaseAddress = new Uri(address) }) { Services = app.Services };
     }
 
     public async ValueTask DisposeAsync()

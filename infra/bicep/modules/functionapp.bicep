@@ -39,6 +39,7 @@ param secretNames {
   sendGridApiKey: string
   tokenSigningKey: string
   inboundSharedSecret: string
+  sendGridEventWebhookPublicKey: string
 }
 
 param mailFromAddress string
@@ -201,6 +202,16 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
           value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${secretNames.inboundSharedSecret})'
         }
         {
+          // Verifies the signature of SendGrid's Event Webhook (bounces escalate at once; docs/deploy.md).
+          name: 'Mail__EventWebhookPublicKey'
+          value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${secretNames.sendGridEventWebhookPublicKey})'
+        }
+        {
+          // The page's own origin: state-changing API calls from any other (cross-site request forgery) are refused.
+          name: 'Http__Origins'
+          value: 'https://${appName}.azurewebsites.net'
+        }
+        {
           name: 'Inbound__MaxRequestBytes'
           value: string(inboundMaxRequestBytes)
         }
@@ -225,7 +236,8 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
 // (/, /app/…) is an anonymous function only because nobody reaches it without signing in here. Unauthenticated
 // browser requests are redirected to the Entra sign-in; the page calls /api with X-Requested-With: XMLHttpRequest,
 // for which App Service answers 401 instead of a redirect (the page then asks the user to reload and sign in).
-// The SendGrid webhook cannot sign in: it is excluded and keeps its own shared secret and function key.
+// The SendGrid webhooks cannot sign in: they are excluded and keep their own function key plus the shared secret
+// (Inbound Parse) or SendGrid's signature (Event Webhook).
 resource auth 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: site
   name: 'authsettingsV2'
@@ -239,6 +251,7 @@ resource auth 'Microsoft.Web/sites/config@2024-11-01' = {
       redirectToProvider: 'azureactivedirectory'
       excludedPaths: [
         '/api/inbound/sendgrid'
+        '/api/mail/events'
       ]
     }
     identityProviders: {

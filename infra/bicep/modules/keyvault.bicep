@@ -24,6 +24,7 @@ param secretNames {
   sendGridApiKey: string
   tokenSigningKey: string
   inboundSharedSecret: string
+  sendGridEventWebhookPublicKey: string
 }
 
 @secure()
@@ -34,6 +35,9 @@ param tokenSigningKey string
 
 @secure()
 param inboundSharedSecret string
+
+@secure()
+param sendGridEventWebhookPublicKey string
 
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: name
@@ -84,6 +88,15 @@ resource inboundSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!emp
   name: secretNames.inboundSharedSecret
   properties: {
     value: inboundSharedSecret
+    contentType: 'text/plain'
+  }
+}
+
+resource eventWebhookKey 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(sendGridEventWebhookPublicKey)) {
+  parent: vault
+  name: secretNames.sendGridEventWebhookPublicKey
+  properties: {
+    value: sendGridEventWebhookPublicKey
     contentType: 'text/plain'
   }
 }

@@ -32,5 +32,5 @@ public sealed class InboundFunctions(InboundEndpoint endpoint)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Reprocess)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client) =>
-        new ResultAction(await endpoint.ReprocessAsync(id, client, request.HttpContext.RequestAborted));
+        new ResultAction(await endpoint.ReprocessAsync(id, request, client, request.HttpContext.RequestAborted));
 }

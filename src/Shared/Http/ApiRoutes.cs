@@ -27,7 +27,8 @@ public static class ApiRoutes
         app.MapPost(Routes.QuarantineRelease, (string id, HttpRequest r, DurableTaskClient c, InboundEndpoint e) =>
             e.ReleaseAsync(id, r, c, r.HttpContext.RequestAborted));
         app.MapPost(Routes.Reprocess, (string id, HttpRequest r, DurableTaskClient c, InboundEndpoint e) =>
-            e.ReprocessAsync(id, c, r.HttpContext.RequestAborted));
+            e.ReprocessAsync(id, r, c, r.HttpContext.RequestAborted));
+        app.MapPost(Routes.MailEvents, (HttpRequest r, DurableTaskClient c, MailEventsEndpoint e) => e.ReceiveAsync(r, c, r.HttpContext.RequestAborted));
         return app;
     }
 

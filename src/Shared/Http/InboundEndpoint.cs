@@ -80,11 +80,18 @@ public sealed class InboundEndpoint(
     }
 
     /// <summary>Runs the pipeline again on the archived payload (after a fault, or after the round was fixed).</summary>
-    public Task<IResult> ReprocessAsync(string id, DurableTaskClient client, CancellationToken cancellationToken) => GuardAsync(async () =>
+    public async Task<IResult> ReprocessAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var reprocessed = await reprocessor.ReprocessAsync(id, client, cancellationToken);
-        return reprocessed.Refusal is { } refusal ? Refused(refusal) : Answer(reprocessed.Result!);
-    });
+        // No data, but a state-changing request like any other: JSON ({} or empty) and not from another website.
+        var (_, error) = await JsonBody.ReadAsync<object>(request, cancellationToken);
+        if (error is not null)
+            return error;
+        return await GuardAsync(async () =>
+        {
+            var reprocessed = await reprocessor.ReprocessAsync(id, client, cancellationToken);
+            return reprocessed.Refusal is { } refusal ? Refused(refusal) : Answer(reprocessed.Result!);
+        });
+    }
 
     private static IResult Answer(InboundResult result) => result.Outcome == InboundOutcomes.Accepted
         ? Results.Json(new { outcome = result.Outcome, id = result.Id, duplicate = result.Duplicate, versions = result.Versions }, JsonDefaults.Options)

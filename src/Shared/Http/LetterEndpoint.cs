@@ -13,6 +13,13 @@ public sealed class LetterEndpoint(RoundStore rounds, LetterStore letters)
         ["docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     };
 
+    /// <summary>
+    /// Sent with every format: no script, no external load of any kind; the HTML letter's own inline &lt;style&gt; and
+    /// nothing else. Only the coordinator's page may frame it (its preview).
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
+
     public async Task<IResult> HandleAsync(string roundId, HttpRequest request, CancellationToken cancellationToken)
     {
         var format = request.Query["format"].FirstOrDefault()?.ToLowerInvariant() ?? "md";
@@ -37,6 +44,10 @@ public sealed class LetterEndpoint(RoundStore rounds, LetterStore letters)
         if (letter is null)
             return Problems.NotFound($"Versie '{version}' van ronde '{roundId}' bestaat niet als {format}.");
 
+        // A letter holds text from replies: whatever slipped through, the browser must never run or sniff it.
+        var headers = request.HttpContext.Response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
         var name = version == LetterStore.Final ? $"Voortgangsbrief {roundId}.{format}" : $"Voortgangsbrief {roundId} concept {version["draft-".Length..]}.{format}";
         return Results.Stream(letter.Content, ContentTypes[format], fileDownloadName: format == "docx" ? name : null);
     }

@@ -26,14 +26,12 @@ public sealed class RoundCommandEndpoint(RoundStore rounds, RoundStatusReader re
         if (!Enum.TryParse<RoundCommandKind>(command, ignoreCase: true, out var kind) || kind == RoundCommandKind.Redraft || !Enum.IsDefined(kind) || command.Any(char.IsDigit))
             return Problems.NotFound($"Onbekende opdracht '{command}'. Mogelijk: extend, close, cancel, approve, reopen.");
 
-        var body = new CommandBody();
-        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
-        {
-            var (read, error) = await JsonBody.ReadAsync<CommandBody>(request, cancellationToken);
-            if (error is not null)
-                return error;
-            body = read!;
-        }
+        // Always through JsonBody, also without a body: a command without data is {} sent as JSON (cross-site forms
+        // send an empty body too, so skipping the checks for one let another website cancel a round).
+        var (read, error) = await JsonBody.ReadAsync<CommandBody>(request, cancellationToken);
+        if (error is not null)
+            return error;
+        var body = read!;
 
         var round = await RoundState.LoadAsync(client, rounds, roundId, cancellationToken);
         if (round.Record is null || round.Instance is null)

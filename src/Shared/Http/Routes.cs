@@ -20,6 +20,8 @@ public static class Routes
     public const string QuarantineRelease = "api/inbound/quarantine/{id}/release";
     public const string Reprocess = "api/inbound/reprocess/{id}";
     public const string Health = "api/healthz";
+    /// <summary>SendGrid's Event Webhook (bounces, drops, delays): signed by SendGrid, function key in Azure.</summary>
+    public const string MailEvents = "api/mail/events";
 
     /// <summary>The coordinator's page; the catch-all also matches /app itself.</summary>
     public const string Page = "app/{*path}";

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using MigrationAgenda.Mail;
 using MigrationAgenda.Rounds;
 using MigrationAgenda.Storage;
+using MigrationAgenda.Telemetry;
 
 namespace MigrationAgenda.Intake;
 
@@ -23,7 +24,8 @@ public sealed class InboundProcessor(
     AuditLog audit,
     IOptions<InboundOptions> options,
     TimeProvider clock,
-    ILogger<InboundProcessor> logger)
+    ILogger<InboundProcessor> logger,
+    AddressHasher addresses)
 {
     private InboundOptions Options => options.Value;
 
@@ -154,7 +156,7 @@ public sealed class InboundProcessor(
                 logger.LogWarning(e, "Quarantine notice for inbound {Id} not sent", record.Id);
             }
         }
-        logger.LogInformation("Inbound {Id} quarantined: {ReasonCode}", record.Id, reason.Code);
+        logger.LogInformation("Inbound {Id} quarantined: {ReasonCode} (sender {Sender})", record.Id, reason.Code, addresses.Hash(record.From));
         return new InboundResult
         {
             Id = record.Id, Outcome = InboundOutcomes.Quarantined, Reason = text, ReasonCode = reason.Code, RoundId = record.RoundId,

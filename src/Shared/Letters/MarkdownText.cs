@@ -4,8 +4,9 @@ namespace MigrationAgenda.Letters;
 
 /// <summary>
 /// Escapes plain text for CommonMark/GFM so a contribution cannot create links, images, HTML, code,
-/// emphasis or block structure. Only characters that can start such syntax are escaped, so ordinary
-/// Dutch text ("1.7 miljoen", "(ESSN)", "–", "’") stays readable and unchanged.
+/// emphasis or block structure. '&lt;', '&gt;' and '&amp;' become entities, so no raw HTML can appear in the file;
+/// otherwise only characters that can start such syntax are escaped, so ordinary Dutch text ("1.7 miljoen",
+/// "(ESSN)", "–", "’") stays readable and unchanged.
 /// </summary>
 internal static class MarkdownText
 {
@@ -19,12 +20,19 @@ internal static class MarkdownText
             var c = text[i];
             switch (c)
             {
-                case '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '!' or '|' or '~' or '{' or '}':
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '!' or '|' or '~' or '{' or '}':
                     builder.Append('\\').Append(c);
                     break;
+                // Markup characters as HTML entities, as the HTML letter has them: the .md holds no '<' from a reply
+                // at all, so no renderer or viewer can take any of it for a tag, and "&lt;" stays the text "&lt;".
+                case '<':
+                    builder.Append("&lt;");
+                    break;
+                case '>':
+                    builder.Append("&gt;");
+                    break;
                 case '&':
-                    // "\&" keeps "&amp;lt;"-style entity tricks literal.
-                    builder.Append("\\&");
+                    builder.Append("&amp;");
                     break;
                 default:
                     builder.Append(c);

@@ -81,6 +81,37 @@ public sealed class MailComposer(ReplyToken tokens, MailOptions options, TimePro
             ("version", Number(version)), ("level", Number(level)), ("pillars", string.Join(",", pillars)));
     }
 
+    /// <summary>
+    /// Mail to the ministry's level-<paramref name="unreachableLevel"/> contact could not be delivered: the next contact
+    /// (level <paramref name="level"/>) is asked now, the coordinator in copy, before or after the deadline.
+    /// </summary>
+    public OutgoingMail EscalationPastUndeliverable(RoundPlan plan, Participant participant, int level, int unreachableLevel, int version,
+        IReadOnlyList<int> pillars, DateTimeOffset deadline)
+    {
+        var contact = participant.ContactFor(level);
+        var unreachable = participant.ContactFor(unreachableLevel);
+        var text = new StringBuilder();
+        text.Append("Beste collega,\n\n");
+        text.Append($"Ons bericht over de bijdrage van {participant.Name} aan de brief \"{LetterName(plan)}\" kon niet worden bezorgd bij {Display(unreachable)}. ");
+        text.Append("Daarom vragen wij het nu aan u.\n\n");
+        text.Append($"Het gaat om de volgende {PillarWord(pillars)}:\n\n");
+        AppendPillars(text, plan, pillars);
+        text.Append(deadline > _time.GetUtcNow()
+            ? $"Wij ontvangen de bijdrage graag uiterlijk {DutchFormat.DateTime(deadline)}.\n\n"
+            : $"De termijn verliep op {DutchFormat.DateTime(deadline)}; wij ontvangen de bijdrage graag zo snel mogelijk.\n\n");
+        text.Append("Wilt u de bijdrage aanleveren, of ervoor zorgen dat de juiste collega dat doet? ");
+        text.Append($"U ontvangt dit bericht als escalatie (niveau {level}) omdat het adres niet bereikbaar was. De coördinator ontvangt een kopie.\n\n");
+        AppendHowToAnswer(text, pillars);
+        AppendSignature(text, plan);
+
+        return Build(plan, MailKind.Escalation, participant.Code,
+            to: [contact], cc: Without([plan.Coordinator], [contact]),
+            replyTo: tokens.ReplyAddress(plan.RoundId, participant.Code, version, _time.GetUtcNow()),
+            subject: $"Bericht aan {participant.Name} over {LetterName(plan)} niet bezorgd: uw hulp gevraagd (escalatie {level})",
+            text.ToString(),
+            ("version", Number(version)), ("level", Number(level)), ("pillars", string.Join(",", pillars)), ("undeliverable", Number(unreachableLevel)));
+    }
+
     /// <summary>A draft letter for the approver: what is missing, what changed since the previous draft, how to decide.</summary>
     public OutgoingMail DraftForApproval(RoundPlan plan, int draftNumber, IReadOnlyList<MissingPillar> missing, IReadOnlyList<PillarChange> changes, string letterLocation)
     {

@@ -23,4 +23,14 @@ public sealed class MailOptions
     /// complete URL. Without it they show the route only.
     /// </summary>
     public string? ApiBaseUrl { get; set; }
+
+    /// <summary>
+    /// The SendGrid Event Webhook's verification key, as SendGrid's settings page shows it after "Enable Signed Event
+    /// Webhook": base64 of the ECDSA P-256 public key (DER SubjectPublicKeyInfo). Without it the webhook refuses every
+    /// post (503, so SendGrid keeps them for 24 hours while the setting is fixed).
+    /// </summary>
+    public string? EventWebhookPublicKey { get; set; }
+
+    /// <summary>How far a signed event post's timestamp may lie from now before it is refused as a replay.</summary>
+    public TimeSpan EventWebhookMaxAge { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MigrationAgenda.Storage;
+using MigrationAgenda.Telemetry;
 
 namespace MigrationAgenda.Mail;
 
@@ -21,6 +22,7 @@ public static class MailServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => AddressHasher.FromConfiguration(configuration));
         services.TryAddSingleton(sp => new ReplyToken(
             sp.GetRequiredService<IOptions<TokenOptions>>().Value, sp.GetRequiredService<IOptions<MailOptions>>().Value));
         services.TryAddSingleton(sp => new MailComposer(
@@ -30,10 +32,12 @@ public static class MailServiceCollectionExtensions
         var useSendGrid = !string.IsNullOrWhiteSpace(configuration[$"{MailOptions.Section}:{nameof(MailOptions.SendGridApiKey)}"]);
         if (useSendGrid)
             services.TryAddSingleton<IMailSender>(sp => new SendGridMailSender(
-                sp.GetRequiredService<IOptions<MailOptions>>().Value, sp.GetRequiredService<ILogger<SendGridMailSender>>()));
+                sp.GetRequiredService<IOptions<MailOptions>>().Value, sp.GetRequiredService<ILogger<SendGridMailSender>>(),
+                sp.GetRequiredService<AddressHasher>(), sp.GetRequiredService<TimeProvider>()));
         else
             services.TryAddSingleton<IMailSender>(sp => new OutboxMailSender(
-                sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<ILogger<OutboxMailSender>>(), sp.GetRequiredService<TimeProvider>()));
+                sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<ILogger<OutboxMailSender>>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<AddressHasher>()));
         return services;
     }
 

@@ -3,17 +3,19 @@ using Azure;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using MigrationAgenda.Storage;
+using MigrationAgenda.Telemetry;
 
 namespace MigrationAgenda.Mail;
 
 /// <summary>
 /// Stands in for SendGrid when no API key is configured: each message becomes a JSON blob in
 /// <c>outbox/{round}/…</c> and one log line, so local runs, demos and tests need no mail account and
-/// every message can still be read back.
+/// every message can still be read back. The log line names the recipients by their hash, never the subject.
 /// </summary>
-public sealed class OutboxMailSender(StorageClients storage, ILogger<OutboxMailSender> logger, TimeProvider? time = null) : IMailSender
+public sealed class OutboxMailSender(StorageClients storage, ILogger<OutboxMailSender> logger, TimeProvider? time = null, AddressHasher? addresses = null) : IMailSender
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly AddressHasher _addresses = addresses ?? AddressHasher.Ephemeral();
 
     public async Task<MailReceipt> SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
@@ -40,8 +42,8 @@ public sealed class OutboxMailSender(StorageClients storage, ILogger<OutboxMailS
             throw new MailDeliveryException($"Outbox write of {name} failed with {ex.Status} {ex.ErrorCode}: {ex.Message}", transient);
         }
 
-        logger.LogInformation("Outbox {Kind} round {Round} to {To}: {Subject} ({Blob})",
-            mail.Kind, mail.RoundId, string.Join(", ", mail.To.Select(c => c.Email)), mail.Subject, name);
+        logger.LogInformation("Outbox {Kind} round {Round} to {To} ({Blob})",
+            mail.Kind, mail.RoundId, _addresses.Hashes(mail.To.Select(c => c.Email)), name);
         return new MailReceipt("outbox", name);
     }
 }

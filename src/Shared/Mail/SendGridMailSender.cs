@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using MigrationAgenda.Telemetry;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 
@@ -9,19 +10,25 @@ namespace MigrationAgenda.Mail;
 /// Sends through SendGrid's v3 API. The client does not throw on non-2xx answers, so the status is
 /// mapped here: retrying helps for 429 and 5xx (and network faults), never for other 4xx, which mean
 /// the message itself is wrong. The caller (an activity with a retry policy) decides on retries.
+/// Logs name recipients by their hash only (<see cref="AddressHasher"/>), never subjects or bodies; SendGrid's error
+/// answers are redacted the same way before they reach a log or an exception message.
 /// </summary>
 public sealed class SendGridMailSender : IMailSender
 {
     private readonly SendGridClient _client;
     private readonly MailOptions _options;
     private readonly ILogger<SendGridMailSender> _logger;
+    private readonly AddressHasher _addresses;
+    private readonly TimeProvider _clock;
 
-    public SendGridMailSender(MailOptions options, ILogger<SendGridMailSender> logger)
+    public SendGridMailSender(MailOptions options, ILogger<SendGridMailSender> logger, AddressHasher? addresses = null, TimeProvider? clock = null)
     {
         if (string.IsNullOrWhiteSpace(options.SendGridApiKey))
             throw new InvalidOperationException("The setting Mail:SendGridApiKey is empty; without it use the outbox sender.");
         _options = options;
         _logger = logger;
+        _addresses = addresses ?? AddressHasher.Ephemeral();
+        _clock = clock ?? TimeProvider.System;
         var clientOptions = new SendGridClientOptions { ApiKey = options.SendGridApiKey };
         if (!string.IsNullOrWhiteSpace(options.SendGridHost))
             clientOptions.Host = options.SendGridHost.TrimEnd('/');
@@ -31,6 +38,8 @@ public sealed class SendGridMailSender : IMailSender
     public async Task<MailReceipt> SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
         var message = ToMessage(mail, _options);
+        // SendGrid echoes custom args in every event: the Event Webhook measures a delivery delay from this.
+        message.AddCustomArg(SentAtArg, _clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         Response response;
         try
         {
@@ -38,7 +47,7 @@ public sealed class SendGridMailSender : IMailSender
         }
         catch (HttpRequestException ex)
         {
-            throw new MailDeliveryException($"SendGrid could not be reached: {ex.Message}", transient: true);
+            throw new MailDeliveryException($"SendGrid could not be reached: {_addresses.Redact(ex.Message)}", transient: true);
         }
         catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -49,17 +58,20 @@ public sealed class SendGridMailSender : IMailSender
         if (status is >= 200 and < 300)
         {
             var id = response.Headers.TryGetValues("X-Message-Id", out var values) ? values.FirstOrDefault() ?? "" : "";
-            _logger.LogInformation("Mail {Kind} for {Round}/{Ministry} sent via SendGrid as {MessageId}: {Subject}",
-                mail.Kind, mail.RoundId, mail.Ministry ?? "all", id, mail.Subject);
+            _logger.LogInformation("Mail {Kind} for {Round}/{Ministry} to {To} sent via SendGrid as {MessageId}",
+                mail.Kind, mail.RoundId, mail.Ministry ?? "all", _addresses.Hashes(mail.To.Select(c => c.Email)), id);
             return new MailReceipt("sendgrid", id);
         }
 
-        var body = response.Body is null ? "" : await response.Body.ReadAsStringAsync(cancellationToken);
+        var body = _addresses.Redact(response.Body is null ? "" : await response.Body.ReadAsStringAsync(cancellationToken));
         var transient = status == (int)HttpStatusCode.TooManyRequests || status >= 500;
         _logger.LogWarning("SendGrid refused mail {Kind} for {Round}/{Ministry} with {Status} (transient: {Transient}): {Body}",
             mail.Kind, mail.RoundId, mail.Ministry ?? "all", status, transient, body);
         throw new MailDeliveryException($"SendGrid answered {status} {response.StatusCode}: {Truncate(body, 2000)}", transient);
     }
+
+    /// <summary>The custom arg with the Unix time the mail was handed to SendGrid (seconds).</summary>
+    public const string SentAtArg = "sent_at";
 
     /// <summary>The SendGrid message for a mail. Public so its shape can be checked without a server.</summary>
     public static SendGridMessage ToMessage(OutgoingMail mail, MailOptions options)

@@ -5,6 +5,7 @@
 import { $, h, formatDate, timeLeft, announce } from './dom.js';
 import { api } from './api.js';
 import { releaseForm } from './commands.js';
+import { renderMailEvents } from './mailevents.js';
 
 const FINISHED = new Set(['Approved', 'Cancelled', 'Failed']);
 const OUTCOMES = { accepted: 'geaccepteerd', quarantined: 'in quarantaine', released: 'vrijgegeven', received: 'ontvangen', duplicate: 'dubbel' };
@@ -50,6 +51,7 @@ export async function refreshRound() {
   round.view = view;
   renderFacts(view);
   renderMatrix(view);
+  renderMailEvents(view);
   renderActions(view, before);
   renderLetter(view);
   renderTimeline(view);

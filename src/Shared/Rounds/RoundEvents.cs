@@ -5,6 +5,8 @@ public static class RoundEvents
 {
     public const string ContributionReceived = nameof(ContributionReceived);
     public const string Command = "RoundCommand";
+    /// <summary>A request, reminder or escalation to a ministry's contact could not be delivered (<see cref="MailUndeliverable"/>).</summary>
+    public const string MailUndeliverable = nameof(MailUndeliverable);
 }
 
 /// <summary>Raised once per stored submission (an HTTP post or one e-mail), after the texts are stored.</summary>

@@ -2,14 +2,14 @@ using Microsoft.DurableTask;
 
 namespace MigrationAgenda.Rounds;
 
-/// <summary>What ended a wait of the round: its due time, a contribution, or a command.</summary>
-internal readonly record struct RoundWake(ContributionReceived? Contribution = null, RoundCommand? Command = null)
+/// <summary>What ended a wait of the round: its due time, a contribution, a command, or an undeliverable mail.</summary>
+internal readonly record struct RoundWake(ContributionReceived? Contribution = null, RoundCommand? Command = null, MailUndeliverable? Undeliverable = null)
 {
-    public bool IsDue => Contribution is null && Command is null;
+    public bool IsDue => Contribution is null && Command is null && Undeliverable is null;
 }
 
 /// <summary>
-/// The round's one way of waiting: for the next of its due time, a contribution, or a command.
+/// The round's one way of waiting: for the next of its due time, a contribution, a command, or an undeliverable mail.
 /// Keeps exactly one live waiter per external event name: a waiter abandoned by a timeout can swallow a later event
 /// in the engine, so waiters are never cancelled; each is taken when it completes and replaced.
 /// Keeps at most one pending durable timer, per due time: a cancelled timer still sits in the engine's queue until it
@@ -20,6 +20,7 @@ internal sealed class RoundInbox(TaskOrchestrationContext context) : IDisposable
 {
     private Task<ContributionReceived> _contribution = context.WaitForExternalEvent<ContributionReceived>(RoundEvents.ContributionReceived);
     private Task<RoundCommand> _command = context.WaitForExternalEvent<RoundCommand>(RoundEvents.Command);
+    private Task<MailUndeliverable> _undeliverable = context.WaitForExternalEvent<MailUndeliverable>(RoundEvents.MailUndeliverable);
     private Task? _timer;
     private DateTimeOffset _timerDue;
     private CancellationTokenSource? _cancelTimer;
@@ -29,8 +30,8 @@ internal sealed class RoundInbox(TaskOrchestrationContext context) : IDisposable
     {
         var timer = TimerFor(due);
         var winner = timer is null
-            ? await Task.WhenAny(_contribution, _command)
-            : await Task.WhenAny(timer, _contribution, _command);
+            ? await Task.WhenAny(_contribution, _command, _undeliverable)
+            : await Task.WhenAny(timer, _contribution, _command, _undeliverable);
 
         if (winner == timer)
         {
@@ -43,6 +44,12 @@ internal sealed class RoundInbox(TaskOrchestrationContext context) : IDisposable
             var received = _contribution.Result;
             _contribution = context.WaitForExternalEvent<ContributionReceived>(RoundEvents.ContributionReceived);
             return new RoundWake(Contribution: received);
+        }
+        if (winner == _undeliverable)
+        {
+            var bounced = _undeliverable.Result;
+            _undeliverable = context.WaitForExternalEvent<MailUndeliverable>(RoundEvents.MailUndeliverable);
+            return new RoundWake(Undeliverable: bounced);
         }
         var command = _command.Result;
         _command = context.WaitForExternalEvent<RoundCommand>(RoundEvents.Command);

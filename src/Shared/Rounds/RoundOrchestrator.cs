@@ -69,7 +69,7 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
                         round.ReminderSent();
                         break;
                     case DueKind.Escalation:
-                        var late = round.Owing;
+                        var late = round.OwingBelow(due.Level);
                         await Task.WhenAll(late.Select(m => context.CallActivityAsync<bool>(nameof(SendEscalation),
                             new EscalationNotice(plan.RoundId, m.Participant.Code, due.Level, m.RequestVersion, m.Missing.ToList(), round.Deadline), Retry)));
                         round.EscalationSent(due.Level, late.Select(m => m.Participant.Code));
@@ -79,6 +79,10 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
             else if (wake.Contribution is { } received)
             {
                 Receive(round, received);
+            }
+            else if (wake.Undeliverable is { } bounced)
+            {
+                await EscalateAtOnceAsync(context, plan, round, bounced);
             }
             else
             {
@@ -137,6 +141,10 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
                 Receive(round, received);
                 decision = new RoundCommand { Kind = RoundCommandKind.Close };
             }
+            else if (wake.Undeliverable is not null)
+            {
+                // Nobody is chased during review: the bounce is on the round's page, and a reopen asks again.
+            }
             else
             {
                 var command = wake.Command!;
@@ -172,6 +180,20 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
         Publish(context, round, RoundPhase.Cancelled);
         await context.CallActivityAsync<bool>(nameof(RecordPhase), new PhaseChange(plan.RoundId, RoundPhase.Cancelled, "Ronde geannuleerd."), Retry);
         return new RoundOutcome { Phase = RoundPhase.Cancelled, Draft = round.Drafts };
+    }
+
+    /// <summary>
+    /// A request, reminder or escalation bounced (or was blocked or dropped): the ministry's next contact gets an
+    /// escalation now, coordinator in copy, instead of the schedule chasing an address nobody reads.
+    /// </summary>
+    private static async Task EscalateAtOnceAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, MailUndeliverable bounced)
+    {
+        if (!round.Takes(bounced.Ministry) || round.EscalationPastUndeliverable(bounced.Ministry, bounced.Level) is not { } level)
+            return;
+        var ministry = round[bounced.Ministry];
+        await context.CallActivityAsync<bool>(nameof(SendEscalation), new EscalationNotice(plan.RoundId, ministry.Participant.Code, level,
+            ministry.RequestVersion, ministry.Missing.ToList(), round.Deadline, UndeliverableLevel: bounced.Level), Retry);
+        round.EscalatedAtOnce(ministry.Participant.Code, level);
     }
 
     private static Task RequestAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, string ministry, IReadOnlyList<int> pillars, string? note) =>

@@ -66,6 +66,31 @@ public sealed class RoundProgress
             _ministries[code].EscalationLevel = level;
     }
 
+    /// <summary>
+    /// A mail to <paramref name="ministry"/>'s level-<paramref name="level"/> contact could not be delivered: the level of
+    /// the next contact up its chain, to escalate to at once; null when it owes nothing, has no further contact, or that
+    /// contact has been escalated to already.
+    /// </summary>
+    public int? EscalationPastUndeliverable(string ministry, int level)
+    {
+        if (!_ministries.TryGetValue(ministry, out var state) || state.Missing.Count == 0)
+            return null;
+        var unreachable = state.Participant.ContactFor(level).Email;
+        var next = state.Participant.Contacts
+            .Where(c => c.Level > level && !string.Equals(c.Email, unreachable, StringComparison.OrdinalIgnoreCase))
+            .Select(c => (int?)c.Level).Min();
+        return next is { } n && state.EscalationLevel < n ? n : null;
+    }
+
+    /// <summary>The ministry was escalated to <paramref name="level"/> ahead of the schedule (an undeliverable contact).</summary>
+    public void EscalatedAtOnce(string ministry, int level) => _ministries[ministry].EscalationLevel = level;
+
+    /// <summary>
+    /// Ministries that owe pillars and are below escalation <paramref name="level"/>: a scheduled escalation skips one an
+    /// undeliverable contact already moved there, so nobody gets the same escalation twice.
+    /// </summary>
+    public IReadOnlyList<MinistryState> OwingBelow(int level) => Owing.Where(m => m.EscalationLevel < level).ToList();
+
     /// <summary>Marks pillars received; returns the ones that are not the ministry's to write (refused).</summary>
     public IReadOnlyList<int> Receive(string ministry, IEnumerable<int> pillars)
     {

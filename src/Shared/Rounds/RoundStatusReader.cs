@@ -6,7 +6,8 @@ using MigrationAgenda.Storage;
 namespace MigrationAgenda.Rounds;
 
 /// <summary>Builds <see cref="RoundView"/> from the round gate and the tables around it.</summary>
-public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignments, ContributionStore contributions, LetterStore letters, AuditLog audit, InboundStore inbound, TimeProvider clock)
+public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignments, ContributionStore contributions, LetterStore letters, AuditLog audit, InboundStore inbound, TimeProvider clock,
+    MailEventStore mailEvents)
 {
     public async Task<RoundView?> ReadAsync(DurableTaskClient client, string roundId, CancellationToken cancellationToken) =>
         await ReadAsync(await RoundState.LoadAsync(client, rounds, roundId, cancellationToken), cancellationToken);
@@ -37,7 +38,7 @@ public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignm
         var manifest = newestDraft is null ? null : await letters.ReadManifestAsync(roundId, newestDraft, cancellationToken);
         var status = state.Status;
 
-        return Compose(plan, state.Instance?.RuntimeStatus.ToString() ?? "Unknown", state.Phase, state, assigned, latest) with
+        var view = Compose(plan, state.Instance?.RuntimeStatus.ToString() ?? "Unknown", state.Phase, state, assigned, latest) with
         {
             Deadline = status?.Deadline ?? plan.Deadline,
             CutOffAt = status?.CutOffAt,
@@ -51,6 +52,7 @@ public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignm
                 .Select(m => new InboundMessageView(m.Id, m.ReceivedAt, m.Outcome, m.Reason, m.Ministry, m.From, m.Subject, m.ReasonCode)).ToList(),
             LatestDraft = manifest is null ? null : new DraftView(manifest.DraftNumber, manifest.Missing, manifest.Warnings, manifest.Changes),
         };
+        return MailEventViews.Apply(view, await mailEvents.ListAsync(roundId, cancellationToken));
     }
 
     /// <summary>A round just started, as its plan describes it: every pillar still missing, nothing sent yet.</summary>

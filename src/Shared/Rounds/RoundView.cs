@@ -28,6 +28,8 @@ public sealed record RoundView
     public CoordinatorTexts Texts { get; init; } = new();
     /// <summary>The newest draft: what is missing, footnote warnings, and per pillar what changed since the draft before.</summary>
     public DraftView? LatestDraft { get; init; }
+    /// <summary>Delivery problems SendGrid reported for the round's mail, newest first (<see cref="MailEventViews"/>).</summary>
+    public IReadOnlyList<MailEventView> MailEvents { get; init; } = [];
 }
 
 public sealed record DraftView(int Number, IReadOnlyList<MissingPillar> Missing, IReadOnlyList<string> Warnings, IReadOnlyList<PillarChange> Changes);
@@ -53,6 +55,8 @@ public sealed record MinistryView
     public int Reminders { get; init; }
     public DateTimeOffset? LastReminderAt { get; init; }
     public DateTimeOffset? LastEscalationAt { get; init; }
+    /// <summary>Contacts whose request, reminder or escalation could not be delivered (bounce, blocked, dropped).</summary>
+    public IReadOnlyList<UndeliverableContactView> Undeliverable { get; init; } = [];
 }
 
 public sealed record PillarView(int Pillar, string Title, string State, int? Version, DateTimeOffset? ReceivedAt);

@@ -16,6 +16,10 @@ public static class AuditActions
     public const string MailReleased = "mail-released";
     public const string MailRefused = "mail-refused";
     public const string Approved = "approved";
+    /// <summary>SendGrid reported a bounce, block or drop (Event Webhook).</summary>
+    public const string MailUndeliverable = "mail-undeliverable";
+    /// <summary>A recipient marked our mail as spam (Event Webhook).</summary>
+    public const string MailSpamReport = "mail-spamreport";
 
     /// <summary>The actors the code writes (others are addresses or names, shown as they are).</summary>
     public const string System = "system";
@@ -47,6 +51,8 @@ public static class AuditActions
             case MailReleased: return "mail vrijgegeven";
             case MailRefused: return "mail geweigerd";
             case Approved: return "goedgekeurd";
+            case MailUndeliverable: return "mail niet bezorgd";
+            case MailSpamReport: return "mail als spam gemeld";
         }
         if (action.StartsWith(MailPrefix, StringComparison.Ordinal) && Enum.TryParse<MailKind>(action[MailPrefix.Length..], ignoreCase: true, out var kind))
             return $"{MailNoun(kind)} verstuurd";

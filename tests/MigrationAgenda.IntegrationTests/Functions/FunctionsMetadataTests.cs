@@ -45,6 +45,8 @@ public sealed class FunctionsMetadataTests
     [InlineData("Health", "get", "api/healthz", "Anonymous")]
     // The one route App Service Authentication lets through (SendGrid cannot sign in): it keeps the function key.
     [InlineData("InboundSendGrid", "post", "api/inbound/sendgrid", "Function")]
+    // SendGrid's Event Webhook, the same: let through sign-in, a function key and SendGrid's signature.
+    [InlineData("MailEvents", "post", "api/mail/events", "Function")]
     public void Http_functions_have_their_route_method_and_auth_level(string name, string method, string route, string authLevel)
     {
         var trigger = Trigger(Functions().Single(f => f.GetProperty("name").GetString() == name));
@@ -89,10 +91,10 @@ public sealed class FunctionsMetadataTests
 
     /// <summary>
     /// host.json's routePrefix is empty (the page lives at /app/), so every API route carries "api/" itself. App Service
-    /// Authentication signs every caller in, except on the SendGrid webhook: that one function keeps a function key.
+    /// Authentication signs every caller in, except on the SendGrid webhooks: those two functions keep a function key.
     /// </summary>
     [Fact]
-    public void Every_other_http_function_is_under_api_and_only_the_webhook_needs_a_function_key()
+    public void Every_other_http_function_is_under_api_and_only_the_webhooks_need_a_function_key()
     {
         var http = Functions().Select(f => (Name: f.GetProperty("name").GetString()!, Trigger: Trigger(f)))
             .Where(f => f.Trigger.GetProperty("type").GetString() == "httpTrigger" && f.Name is not ("Page" or "PageRoot")).ToList();
@@ -100,7 +102,7 @@ public sealed class FunctionsMetadataTests
         foreach (var (name, trigger) in http)
         {
             Assert.True(trigger.GetProperty("route").GetString()!.StartsWith("api/", StringComparison.Ordinal), $"{name}: route must start with api/");
-            Assert.Equal(name == "InboundSendGrid" ? "Function" : "Anonymous", trigger.GetProperty("authLevel").GetString());
+            Assert.Equal(name is "InboundSendGrid" or "MailEvents" ? "Function" : "Anonymous", trigger.GetProperty("authLevel").GetString());
         }
     }
 

@@ -73,7 +73,7 @@ public sealed class RoundsApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(id, other.GetProperty("status").GetProperty("roundId").GetString());
 
         await WaitForPhaseAsync(id, RoundPhase.Collecting);
-        var tooEarly = await ProblemAsync(await Http.PostAsync($"/api/rounds/{id}/approve", null), HttpStatusCode.Conflict);
+        var tooEarly = await ProblemAsync(await Http.PostAsync($"/api/rounds/{id}/approve", new StringContent("", Encoding.UTF8, "application/json")), HttpStatusCode.Conflict);
         Assert.Contains("Collecting", tooEarly.GetProperty("detail").GetString());
         var noLetter = await ProblemAsync(await Http.GetAsync($"/api/rounds/{id}/letter"), HttpStatusCode.NotFound);
         Assert.Contains("nog geen brief", noLetter.GetProperty("detail").GetString());
@@ -117,7 +117,7 @@ public sealed class RoundsApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var bytes = await docx.Content.ReadAsByteArrayAsync();
         Assert.Equal((byte)'P', bytes[0]);
 
-        var finished = await ProblemAsync(await Http.PostAsync($"/api/rounds/{id}/cancel", null), HttpStatusCode.Conflict);
+        var finished = await ProblemAsync(await Http.PostAsync($"/api/rounds/{id}/cancel", new StringContent("", Encoding.UTF8, "application/json")), HttpStatusCode.Conflict);
         Assert.Contains("afgerond", finished.GetProperty("detail").GetString());
         var late = await ProblemAsync(await PostJsonAsync($"/api/rounds/{id}/contributions", new { ministry = "BZK", pillar = 6, text = "Te laat." }), HttpStatusCode.Conflict);
         Assert.Contains("afgerond", late.GetProperty("detail").GetString());
@@ -174,7 +174,7 @@ public sealed class RoundsApiTests(AzuriteFixture azurite) : IAsyncLifetime
         await ProblemAsync(await Http.GetAsync("/api/rounds/no-such-round"), HttpStatusCode.NotFound);
         await ProblemAsync(await Http.GetAsync("/api/rounds/no-such-round/contributions"), HttpStatusCode.NotFound);
         await ProblemAsync(await Http.GetAsync("/api/rounds/no-such-round/letter"), HttpStatusCode.NotFound);
-        await ProblemAsync(await Http.PostAsync("/api/rounds/no-such-round/close", null), HttpStatusCode.NotFound);
+        await ProblemAsync(await Http.PostAsync("/api/rounds/no-such-round/close", new StringContent("", Encoding.UTF8, "application/json")), HttpStatusCode.NotFound);
         await ProblemAsync(await PostJsonAsync("/api/rounds/no-such-round/contributions", new { ministry = "BZK", pillar = 6, text = "x" }), HttpStatusCode.NotFound);
     }
 
@@ -200,7 +200,7 @@ public sealed class RoundsApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var extended = DateTimeOffset.UtcNow.AddDays(3);
         Assert.Equal(HttpStatusCode.Accepted, (await PostJsonAsync($"/api/rounds/{id}/extend", new { deadline = extended })).StatusCode);
         await Eventually.WaitAsync(() => StatusAsync(id), s => s.GetProperty("deadline").GetDateTimeOffset() == extended, TimeSpan.FromSeconds(30), "the extended deadline");
-        Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsync($"/api/rounds/{id}/cancel", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsync($"/api/rounds/{id}/cancel", new StringContent("", Encoding.UTF8, "application/json"))).StatusCode);
         await WaitForPhaseAsync(id, RoundPhase.Cancelled);
     }
 
@@ -216,7 +216,7 @@ public sealed class RoundsApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("Mislukt", failed.GetProperty("phaseLabel").GetString());
         var list = JsonDocument.Parse(await Http.GetStringAsync("/api/rounds")).RootElement;
         Assert.Equal(RoundPhase.Failed, list.EnumerateArray().Single(r => r.GetProperty("roundId").GetString() == id).GetProperty("phase").GetString());
-        var close = await ProblemAsync(await Http.PostAsync($"/api/rounds/{id}/close", null), HttpStatusCode.Conflict);
+        var close = await ProblemAsync(await Http.PostAsync($"/api/rounds/{id}/close", new StringContent("", Encoding.UTF8, "application/json")), HttpStatusCode.Conflict);
         Assert.Contains("afgerond (Failed)", close.GetProperty("detail").GetString());
         await ProblemAsync(await PostJsonAsync($"/api/rounds/{id}/contributions", new { ministry = "BZK", pillar = 6, text = "Te laat." }), HttpStatusCode.Conflict);
         await ProblemAsync(await Http.PutAsync($"/api/rounds/{id}/texts",
@@ -253,11 +253,11 @@ public sealed class RoundsApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("voortgang in 2027", letter);
         Assert.DoesNotContain("29 maart 2018", letter);
 
-        Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsync($"/api/rounds/{id}/approve", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsync($"/api/rounds/{id}/approve", new StringContent("", Encoding.UTF8, "application/json"))).StatusCode);
         await Eventually.WaitAsync(() => StatusAsync(id), s => s.GetProperty("runtimeStatus").GetString() == "Completed", TimeSpan.FromSeconds(45), "completion");
         var locked = await ProblemAsync(await Http.PutAsJsonAsync($"/api/rounds/{id}/texts", first, JsonDefaults.Options), HttpStatusCode.Conflict);
         Assert.Contains("liggen vast", locked.GetProperty("detail").GetString());
         // Redraft is raised by a text change only; it is no command of the API.
-        await ProblemAsync(await Http.PostAsync($"/api/rounds/{id}/redraft", null), HttpStatusCode.NotFound);
+        await ProblemAsync(await Http.PostAsync($"/api/rounds/{id}/redraft", new StringContent("", Encoding.UTF8, "application/json")), HttpStatusCode.NotFound);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -180,13 +181,13 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         var first = await JsonAsync(await PostAsync(Reply(replyTo, "officer@bhos.example", "Pijler 2\n\nTekst.")));
         Assert.Equal("accepted", first.GetProperty("outcome").GetString());
 
-        var again = await Http.PostAsync($"/api/inbound/reprocess/{first.GetProperty("id").GetString()}?secret={Secret}", null);
+        var again = await Http.PostAsync($"/api/inbound/reprocess/{first.GetProperty("id").GetString()}?secret={Secret}", new StringContent("", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         var body = await JsonAsync(again);
         Assert.Equal("accepted", body.GetProperty("outcome").GetString());
         Assert.True(body.GetProperty("duplicate").GetBoolean());
         Assert.Single(await Contributions.ListAsync(round, CancellationToken.None));
-        Assert.Equal(HttpStatusCode.NotFound, (await Http.PostAsync($"/api/inbound/reprocess/{new string('0', 64)}", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.PostAsync($"/api/inbound/reprocess/{new string('0', 64)}", new StringContent("", Encoding.UTF8, "application/json"))).StatusCode);
     }
 
     [Fact]
@@ -202,7 +203,7 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         var blob = await store.ArchiveAsync(post, id, SendGridPost.ContentType, now, CancellationToken.None);
         await store.MarkReceivedAsync(id, blob, now, CancellationToken.None);
 
-        var response = await Http.PostAsync($"/api/inbound/reprocess/{id}", null);
+        var response = await Http.PostAsync($"/api/inbound/reprocess/{id}", new StringContent("", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("accepted", (await JsonAsync(response)).GetProperty("outcome").GetString());
         Assert.Single(await Contributions.ListAsync(round, CancellationToken.None));

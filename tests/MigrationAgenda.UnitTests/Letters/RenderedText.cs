@@ -11,8 +11,8 @@ internal static partial class RenderedText
 {
     public static string Utf8(byte[] content) => Encoding.UTF8.GetString(content);
 
-    /// <summary>Markdown as displayed: backslash escapes removed.</summary>
-    public static string MarkdownDisplayed(string markdown) => MarkdownEscape().Replace(markdown, "$1");
+    /// <summary>Markdown as displayed: backslash escapes removed, entities (&amp;lt; &amp;gt; &amp;amp;) decoded.</summary>
+    public static string MarkdownDisplayed(string markdown) => WebUtility.HtmlDecode(MarkdownEscape().Replace(markdown, "$1"));
 
     /// <summary>HTML as displayed: the style block dropped, tags stripped, entities decoded.</summary>
     public static string HtmlDisplayed(string html)

@@ -4,9 +4,11 @@ using MigrationAgenda.Storage;
 
 namespace MigrationAgenda.Rounds.Activities;
 
-public sealed record EscalationNotice(string RoundId, string Ministry, int Level, int Version, IReadOnlyList<int> Pillars, DateTimeOffset Deadline);
+/// <param name="UndeliverableLevel">Set when the escalation is sent at once because mail to this level's contact bounced.</param>
+public sealed record EscalationNotice(string RoundId, string Ministry, int Level, int Version, IReadOnlyList<int> Pillars, DateTimeOffset Deadline,
+    int? UndeliverableLevel = null);
 
-/// <summary>After the deadline: mails the ministry's level-k contact, coordinator in copy.</summary>
+/// <summary>After the deadline, or at once when a contact's mail bounced: mails the ministry's level-k contact, coordinator in copy.</summary>
 public sealed class SendEscalation(RoundMailer mailer, MailComposer composer, AssignmentStore assignments, TimeProvider clock)
     : TaskActivity<EscalationNotice, bool>
 {
@@ -14,7 +16,10 @@ public sealed class SendEscalation(RoundMailer mailer, MailComposer composer, As
     {
         var plan = await mailer.PlanAsync(notice.RoundId);
         var participant = plan.FindParticipant(notice.Ministry)!;
-        var sent = await mailer.SendAsync(composer.Escalation(plan, participant, notice.Level, notice.Version, notice.Pillars, notice.Deadline));
+        var mail = notice.UndeliverableLevel is { } unreachable
+            ? composer.EscalationPastUndeliverable(plan, participant, notice.Level, unreachable, notice.Version, notice.Pillars, notice.Deadline)
+            : composer.Escalation(plan, participant, notice.Level, notice.Version, notice.Pillars, notice.Deadline);
+        var sent = await mailer.SendAsync(mail);
         await assignments.RecordEscalationAsync(notice.RoundId, participant.Code, notice.Level, clock.GetUtcNow(), CancellationToken.None);
         return sent;
     }

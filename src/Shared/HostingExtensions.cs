@@ -61,6 +61,7 @@ public static class HostingExtensions
         services.AddSingleton<RoundTextsEndpoint>();
         services.AddSingleton<InboundEndpoint>();
         services.AddSingleton<HealthEndpoint>();
+        services.AddPeopleServices(configuration);
 
         foreach (var activity in Activities)
             services.AddTransient(activity);

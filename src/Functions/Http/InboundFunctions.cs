@@ -18,7 +18,7 @@ public sealed class InboundFunctions(InboundEndpoint endpoint)
     [Function("ListQuarantine")]
     public async Task<IActionResult> ListQuarantine(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Quarantine)] HttpRequest request) =>
-        new ResultAction(await endpoint.ListQuarantineAsync(request.HttpContext.RequestAborted));
+        new ResultAction(await endpoint.ListQuarantineAsync(request, request.HttpContext.RequestAborted));
 
     [Function("ReleaseQuarantine")]
     public async Task<IActionResult> Release(
@@ -32,5 +32,5 @@ public sealed class InboundFunctions(InboundEndpoint endpoint)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Reprocess)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client) =>
-        new ResultAction(await endpoint.ReprocessAsync(id, client, request.HttpContext.RequestAborted));
+        new ResultAction(await endpoint.ReprocessAsync(id, request, client, request.HttpContext.RequestAborted));
 }

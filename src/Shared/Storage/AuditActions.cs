@@ -16,6 +16,8 @@ public static class AuditActions
     public const string MailReleased = "mail-released";
     public const string MailRefused = "mail-refused";
     public const string Approved = "approved";
+    public const string MailReprocessed = "mail-reprocessed";
+    public const string ContactsChanged = "contacts-changed";
 
     /// <summary>The actors the code writes (others are addresses or names, shown as they are).</summary>
     public const string System = "system";
@@ -47,6 +49,8 @@ public static class AuditActions
             case MailReleased: return "mail vrijgegeven";
             case MailRefused: return "mail geweigerd";
             case Approved: return "goedgekeurd";
+            case MailReprocessed: return "mail opnieuw verwerkt";
+            case ContactsChanged: return "contacten gewijzigd";
         }
         if (action.StartsWith(MailPrefix, StringComparison.Ordinal) && Enum.TryParse<MailKind>(action[MailPrefix.Length..], ignoreCase: true, out var kind))
             return $"{MailNoun(kind)} verstuurd";
@@ -66,6 +70,8 @@ public static class AuditActions
         Coordinator => "coördinator",
         Approver => "goedkeurder",
         "api" => "API",
+        Access.Caller.LocalActor => "lokaal",
+        _ when actor.StartsWith(Access.Caller.MailPrefix, StringComparison.Ordinal) => $"per e-mail ({actor[Access.Caller.MailPrefix.Length..]})",
         _ => actor,
     };
 

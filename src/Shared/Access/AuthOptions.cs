@@ -24,9 +24,9 @@ public sealed class AuthOptions
         AuthMode? mode = null;
         if (section["Mode"] is { Length: > 0 } text)
         {
-            if (!Enum.TryParse<AuthMode>(text.Trim(), ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || text.Trim().Any(char.IsDigit))
-                throw new AuthConfigurationException($"Auth:Mode: '{text}' is not a mode; use AppService (App Service Authentication signs callers in) or Local (no sign-in).");
-            mode = parsed;
+            // By name only: Enum.TryParse would also take "1" or "AppService,Local".
+            mode = Enum.GetValues<AuthMode>().Cast<AuthMode?>().FirstOrDefault(m => string.Equals(m.ToString(), text.Trim(), StringComparison.OrdinalIgnoreCase))
+                   ?? throw new AuthConfigurationException($"Auth:Mode: '{text}' is not a mode; use AppService (App Service Authentication signs callers in) or Local (no sign-in).");
         }
         return new AuthOptions { Mode = mode, Coordinators = List(section.GetSection("Coordinators")), Approvers = List(section.GetSection("Approvers")) };
     }

@@ -25,6 +25,8 @@ public static class AuditCsv
             NewLine = "\r\n",
             InjectionOptions = InjectionOptions.Escape,
             InjectionEscapeCharacter = '\'',
+            // RFC 4180: a field with a line break is quoted, a bare LF too (the default only looks for NewLine itself).
+            ShouldQuote = args => ConfigurationFunctions.ShouldQuote(args) || args.Field?.IndexOfAny(['\r', '\n']) >= 0,
         };
         using var buffer = new MemoryStream();
         using (var text = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))

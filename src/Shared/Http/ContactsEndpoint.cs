@@ -26,7 +26,7 @@ public sealed class ContactsEndpoint(DefinitionCatalog catalog, ContactStore sto
     /// <param name="AtStart">What a round started now without its own contacts would use, and from where.</param>
     public sealed record MinistryContactsView(string Code, string Name, IReadOnlyList<int> Pillars, EntryView? Entry, AtStartView AtStart);
 
-    public sealed record EntryView(IReadOnlyList<Contact> Contacts, IReadOnlyList<string> AllowedSenders, string? ETag,
+    public sealed record EntryView(IReadOnlyList<Contact> Contacts, IReadOnlyList<string> AllowedSenders, string? Etag,
         string? ChangedBy, string? ChangedByLabel, DateTimeOffset? ChangedAt);
 
     public sealed record AtStartView(ContactOrigin Origin, string OriginLabel, IReadOnlyList<Contact> Contacts, IReadOnlyList<string> AllowedSenders);

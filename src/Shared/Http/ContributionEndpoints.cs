@@ -60,6 +60,7 @@ public sealed class ContributionEndpoints(RoundStore rounds, ContributionRecorde
             Sections = sections,
             // Who put it in: the signed-in caller (the audit entry's actor), not a name in the body.
             Sender = caller!.Actor,
+            SenderName = caller.DisplayName,
             Source = "http",
             ReceivedAt = clock.GetUtcNow(),
             RequestVersion = requestVersion,

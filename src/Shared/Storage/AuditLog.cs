@@ -13,7 +13,7 @@ public sealed class AuditLog(StorageClients storage)
     public const string InboundPartition = "_inbound";
 
     /// <summary>Changes to a report definition's contacts list.</summary>
-    public static string DefinitionPartition(string definition) => "_definition-" + definition.ToLowerInvariant();
+    public static string DefinitionPartition(string definition) => "_definition-" + ContactStore.Partition(definition);
 
     private TableClient Table => storage.Table(StorageClients.AuditTable);
 

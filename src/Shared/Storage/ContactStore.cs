@@ -15,7 +15,9 @@ public sealed class ContactStore(StorageClients storage)
 {
     private TableClient Table => storage.Table(StorageClients.ContactsTable);
 
-    private static string Partition(string definition) => definition.ToLowerInvariant();
+    // Table keys may not hold / \ # ? or control characters; definition names rarely do, but a name never breaks the table.
+    internal static string Partition(string definition) =>
+        new(definition.ToLowerInvariant().Select(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c) ? '_' : c).ToArray());
 
     /// <summary>The definition's list, by ministry code.</summary>
     public async Task<IReadOnlyList<MinistryContacts>> ListAsync(string definition, CancellationToken cancellationToken)

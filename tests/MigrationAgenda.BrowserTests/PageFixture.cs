@@ -19,6 +19,8 @@ public sealed class PageFixture : IAsyncLifetime
     private IBrowser? _browser;
 
     public const string InboundSecret = "browser-tests-inbound-secret";
+    /// <summary>The IMA definition under another name and without example contacts: its contacts list is the contacts test's own.</summary>
+    public const string ContactsDefinition = "ima-contacten";
 
     public WorkflowHost Workflow => _workflow ?? throw new InvalidOperationException("not started");
     public ApiHost Api => _api ?? throw new InvalidOperationException("not started");
@@ -38,7 +40,11 @@ public sealed class PageFixture : IAsyncLifetime
         await EnsureAxeAsync();
 
         await _azurite.InitializeAsync();
-        _workflow = await WorkflowHost.StartAsync(_azurite, new Dictionary<string, string?> { ["Inbound:SharedSecret"] = InboundSecret });
+        _workflow = await WorkflowHost.StartAsync(_azurite, new Dictionary<string, string?>
+        {
+            ["Inbound:SharedSecret"] = InboundSecret,
+            [MigrationAgenda.Rounds.DefinitionCatalog.FolderSetting] = TestDefinitions.Folder(ContactsDefinition),
+        });
         _api = await ApiHost.StartAsync(_workflow);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

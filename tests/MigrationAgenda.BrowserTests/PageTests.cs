@@ -30,7 +30,8 @@ public sealed partial class PageTests(PageFixture fixture)
 
         // The page's ES modules: app.js and every module it imports, each served as JavaScript.
         var modules = PageEndpoint.FileNames.Where(n => n.EndsWith(".js", StringComparison.Ordinal)).Select(n => "/app/" + n).ToList();
-        Assert.Equal(["/app/api.js", "/app/app.js", "/app/commands.js", "/app/dom.js", "/app/overview.js", "/app/round.js", "/app/router.js", "/app/start.js"],
+        Assert.Equal(["/app/api.js", "/app/app.js", "/app/auditlog.js", "/app/caller.js", "/app/commands.js", "/app/contacts.js", "/app/definitions.js", "/app/dom.js",
+                "/app/messages.js", "/app/overview.js", "/app/preview.js", "/app/review.js", "/app/round.js", "/app/router.js", "/app/start.js"],
             modules.Order(StringComparer.Ordinal));
         var pages = new[] { ("/app/", "text/html"), ("/app/rondes/ima-2027", "text/html"), ("/app/app.css", "text/css") };
         foreach (var (path, type) in pages.Concat(modules.Select(m => (m, "text/javascript"))))
@@ -189,7 +190,6 @@ public sealed partial class PageTests(PageFixture fixture)
             Assert.DoesNotContain(code, timeline, StringComparison.Ordinal);
 
         // Approve, then download the final letter as Word.
-        await page.Locator("#approve-by").FillAsync("dg@jenv.example");
         await CommandAsync(page, "Goedkeuren…");
         await Expect(Phase(page)).ToHaveAttributeAsync("data-phase", "Approved");
         await Expect(page.Locator("#brief-versie option:checked")).ToHaveTextAsync("Definitief");

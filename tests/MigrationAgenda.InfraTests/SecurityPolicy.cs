@@ -49,6 +49,9 @@ internal static partial class SecurityPolicy
         "Inbound__SharedSecret",
         "Inbound__MaxRequestBytes",
         "Inbound__SpamScoreThreshold",
+        "Auth__Mode",
+        "Auth__Coordinators",
+        "Auth__Approvers",
         // Read by the Functions host, not the code: "/" is the coordinator's page, not the host's home page.
         "AzureWebJobsDisableHomepage",
     };

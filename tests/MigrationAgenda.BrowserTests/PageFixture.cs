@@ -71,6 +71,31 @@ public sealed class PageFixture : IAsyncLifetime
         BypassCSP = bypassCsp,
     });
 
+    /// <summary>Every action asks first, in the page's own dialog (not window.confirm): say yes.</summary>
+    public static async Task ConfirmAsync(IPage page)
+    {
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByRole(AriaRole.Button).First.ClickAsync();
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+    }
+
+    /// <summary>axe-core on the page as it is now: no serious or critical violations (the list is kept in the artifacts either way).</summary>
+    public async Task AssertAccessibleAsync(IPage page, string name)
+    {
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxeScript });
+        var json = await page.EvaluateAsync<string>("""
+            async () => {
+              const result = await axe.run(document, { resultTypes: ['violations'] });
+              return JSON.stringify(result.violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) })));
+            }
+            """);
+        await File.WriteAllTextAsync(Path.Combine(PageFixture.Artifacts, $"axe-{name}.json"), json);
+        Assert.True(json == "[]", $"axe found serious or critical violations on the {name} view: {json}");
+    }
+
     public static void RequireChromium(string path)
     {
         if (!File.Exists(path))

@@ -285,28 +285,9 @@ public sealed partial class PageTests(PageFixture fixture)
     }
 
     /// <summary>Every action asks first, in the page's own dialog (not window.confirm).</summary>
-    private static async Task ConfirmAsync(IPage page)
-    {
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await Expect(dialog).ToBeVisibleAsync();
-        await dialog.GetByRole(AriaRole.Button).First.ClickAsync();
-        await Expect(dialog).ToBeHiddenAsync();
-    }
+    private static Task ConfirmAsync(IPage page) => PageFixture.ConfirmAsync(page);
 
-    private async Task AssertAccessibleAsync(IPage page, string name)
-    {
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = fixture.AxeScript });
-        var json = await page.EvaluateAsync<string>("""
-            async () => {
-              const result = await axe.run(document, { resultTypes: ['violations'] });
-              return JSON.stringify(result.violations
-                .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) })));
-            }
-            """);
-        await File.WriteAllTextAsync(Path.Combine(PageFixture.Artifacts, $"axe-{name}.json"), json);
-        Assert.True(json == "[]", $"axe found serious or critical violations on the {name} page: {json}");
-    }
+    private Task AssertAccessibleAsync(IPage page, string name) => fixture.AssertAccessibleAsync(page, name);
 
     [GeneratedRegex("<script(?![^>]*\\bsrc=)", RegexOptions.IgnoreCase)]
     private static partial Regex InlineScript();

@@ -50,11 +50,9 @@ public sealed class ContactsEndpoint(DefinitionCatalog catalog, ContactStore sto
 
     public async Task<IResult> PutAsync(string name, string ministry, HttpRequest request, CancellationToken cancellationToken)
     {
-        var (caller, denied) = callers.Coordinator(request, "de contactenlijst wijzigen");
-        if (denied is not null)
-            return denied;
-        if (Resolve(name, ministry) is not ({ } definition, { } code))
-            return catalog.Find(name) is null ? UnknownDefinition(name) : UnknownMinistry(catalog.Find(name)!, ministry);
+        var (caller, definition, code, refused) = Target(name, ministry, request);
+        if (refused is not null)
+            return refused;
         var (body, error) = await JsonBody.ReadAsync<ContactsBody>(request, cancellationToken);
         if (error is not null)
             return error;
@@ -69,7 +67,7 @@ public sealed class ContactsEndpoint(DefinitionCatalog catalog, ContactStore sto
         MinistryContacts saved;
         try
         {
-            saved = await store.SaveAsync(definition.Name, entry with { ChangedBy = caller!.Actor, ChangedByName = caller.DisplayName, ChangedAt = now },
+            saved = await store.SaveAsync(definition.Name, entry with { ChangedBy = caller.Actor, ChangedByName = caller.DisplayName, ChangedAt = now },
                 etag, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
@@ -86,11 +84,9 @@ public sealed class ContactsEndpoint(DefinitionCatalog catalog, ContactStore sto
 
     public async Task<IResult> DeleteAsync(string name, string ministry, HttpRequest request, CancellationToken cancellationToken)
     {
-        var (caller, denied) = callers.Coordinator(request, "de contactenlijst wijzigen");
-        if (denied is not null)
-            return denied;
-        if (Resolve(name, ministry) is not ({ } definition, { } code))
-            return catalog.Find(name) is null ? UnknownDefinition(name) : UnknownMinistry(catalog.Find(name)!, ministry);
+        var (caller, definition, code, refused) = Target(name, ministry, request);
+        if (refused is not null)
+            return refused;
         if (IfMatch(request) is not { } etag)
             return Results.Problem($"Stuur de versie die u verwijdert mee (If-Match met de 'etag' uit de lijst), zodat een wijziging van een ander niet ongezien verdwijnt.",
                 statusCode: StatusCodes.Status428PreconditionRequired, title: "Versie ontbreekt");
@@ -102,13 +98,23 @@ public sealed class ContactsEndpoint(DefinitionCatalog catalog, ContactStore sto
         {
             return await ConflictAsync(definition.Name, code, null, cancellationToken);
         }
-        await audit.WriteAsync(AuditLog.DefinitionPartition(definition.Name), caller!, AuditActions.ContactsChanged,
+        await audit.WriteAsync(AuditLog.DefinitionPartition(definition.Name), caller, AuditActions.ContactsChanged,
             $"{code}: uit de contactenlijst verwijderd.", clock.GetUtcNow(), cancellationToken);
         return Results.NoContent();
     }
 
-    private (ReportDefinition, string)? Resolve(string name, string ministry) =>
-        catalog.Find(name) is { } definition && definition.FindMinistry(ministry) is { } m ? (definition, m.Code) : null;
+    /// <summary>A change to one ministry's entry: a coordinator (else 401/403), a known definition and ministry (else 404).</summary>
+    private (Caller Caller, ReportDefinition Definition, string Code, IResult? Refused) Target(string name, string ministry, HttpRequest request)
+    {
+        var (caller, denied) = callers.Coordinator(request, "de contactenlijst wijzigen");
+        if (denied is not null)
+            return (null!, null!, null!, denied);
+        if (catalog.Find(name) is not { } definition)
+            return (null!, null!, null!, UnknownDefinition(name));
+        return definition.FindMinistry(ministry) is { } m
+            ? (caller!, definition, m.Code, null)
+            : (null!, null!, null!, UnknownMinistry(definition, ministry));
+    }
 
     private static string? IfMatch(HttpRequest request) =>
         request.Headers.IfMatch.ToString() is { Length: > 0 } value ? value.Trim() : null;

@@ -120,6 +120,12 @@ param authClientId string
 @description('Tenant id of that app registration; defaults to the tenant of the deployment.')
 param authTenantId string = tenant().tenantId
 
+@description('Coordinators besides those with the Entra app role Coordinator: user principal names or object ids (Auth__Coordinators).')
+param authCoordinators array = []
+
+@description('Approvers besides those with the Entra app role Approver and each round\'s approver address: UPNs or object ids (Auth__Approvers).')
+param authApprovers array = []
+
 // ---- Alerts (docs/operations.md says what each one means and what to do) -----------------------------------------------
 
 @description('Where alerts go: the operator on call (an address or a distribution list).')
@@ -302,6 +308,8 @@ module functionApp 'modules/functionapp.bicep' = {
     inboundSpamScoreThreshold: inboundSpamScoreThreshold
     authClientId: authClientId
     authTenantId: authTenantId
+    authCoordinators: authCoordinators
+    authApprovers: authApprovers
     virtualNetworkSubnetId: allowPublicNetworkAccess ? '' : resourceId('Microsoft.Network/virtualNetworks/subnets', vnetName, 'app')
   }
 }

@@ -65,6 +65,7 @@ public static class HostingExtensions
         services.AddSingleton<InboundEndpoint>();
         services.AddSingleton<HealthEndpoint>();
         services.AddSingleton<MailEventsEndpoint>();
+        services.AddPeopleServices(configuration);
 
         foreach (var activity in Activities)
             services.AddTransient(activity);

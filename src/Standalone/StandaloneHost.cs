@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using MigrationAgenda.Access;
 using MigrationAgenda.Http;
 using MigrationAgenda.Rounds;
 using MigrationAgenda.Storage;
@@ -77,8 +78,10 @@ public sealed class StandaloneHost : IAsyncDisposable
         try
         {
             builder.Services.AddMigrationAgenda(configuration, storage.Account);
+            // No sign-in unless Auth:Mode says AppService (behind App Service Authentication): every caller is "lokaal".
+            builder.Services.AddLocalAuthByDefault();
         }
-        catch (ReportDefinitionException e)
+        catch (Exception e) when (e is ReportDefinitionException or AuthConfigurationException)
         {
             throw new StartupException(e.Message, e);
         }
@@ -121,6 +124,10 @@ public sealed class StandaloneHost : IAsyncDisposable
         Log.LogInformation("MigrationAgenda Standalone listening on {Urls}; task hub {Hub}, worker {Worker}; mail {Mail}",
             string.Join(", ", addresses), engine.HubName, engine.WorkerId,
             string.IsNullOrEmpty(configuration["Mail:SendGridApiKey"]) ? "to the outbox container (no Mail:SendGridApiKey)" : "through SendGrid");
+        Log.LogInformation("Sign-in: Auth:Mode {Mode}{Note}", app.Services.GetRequiredService<CallerResolver>().Mode,
+            app.Services.GetRequiredService<CallerResolver>().Mode == AuthMode.Local
+                ? " (no sign-in: every caller is 'lokaal' with every role; keep the service on loopback)"
+                : " (the principal App Service Authentication passes; requests without one are refused)");
     }
 
     /// <summary>--urls / ASPNETCORE_URLS, loopback by default (a free port for the demo), checked before anything starts.</summary>

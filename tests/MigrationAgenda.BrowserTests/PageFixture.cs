@@ -19,6 +19,8 @@ public sealed class PageFixture : IAsyncLifetime
     private IBrowser? _browser;
 
     public const string InboundSecret = "browser-tests-inbound-secret";
+    /// <summary>The IMA definition under another name and without example contacts: its contacts list is the contacts test's own.</summary>
+    public const string ContactsDefinition = "ima-contacten";
 
     /// <summary>Plays SendGrid's Event Webhook signing key; the app is given its public half.</summary>
     public System.Security.Cryptography.ECDsa EventWebhookKey { get; } = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
@@ -45,6 +47,7 @@ public sealed class PageFixture : IAsyncLifetime
         {
             ["Inbound:SharedSecret"] = InboundSecret,
             ["Mail:EventWebhookPublicKey"] = Convert.ToBase64String(EventWebhookKey.ExportSubjectPublicKeyInfo()),
+            [MigrationAgenda.Rounds.DefinitionCatalog.FolderSetting] = TestDefinitions.Folder(ContactsDefinition),
         });
         _api = await ApiHost.StartAsync(_workflow);
         _playwright = await Playwright.CreateAsync();
@@ -71,6 +74,31 @@ public sealed class PageFixture : IAsyncLifetime
         // Only for injecting axe-core as a script tag; the scenarios run with the page's CSP enforced.
         BypassCSP = bypassCsp,
     });
+
+    /// <summary>Every action asks first, in the page's own dialog (not window.confirm): say yes.</summary>
+    public static async Task ConfirmAsync(IPage page)
+    {
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByRole(AriaRole.Button).First.ClickAsync();
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+    }
+
+    /// <summary>axe-core on the page as it is now: no serious or critical violations (the list is kept in the artifacts either way).</summary>
+    public async Task AssertAccessibleAsync(IPage page, string name)
+    {
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxeScript });
+        var json = await page.EvaluateAsync<string>("""
+            async () => {
+              const result = await axe.run(document, { resultTypes: ['violations'] });
+              return JSON.stringify(result.violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) })));
+            }
+            """);
+        await File.WriteAllTextAsync(Path.Combine(PageFixture.Artifacts, $"axe-{name}.json"), json);
+        Assert.True(json == "[]", $"axe found serious or critical violations on the {name} view: {json}");
+    }
 
     public static void RequireChromium(string path)
     {

@@ -30,7 +30,8 @@ public sealed partial class PageTests(PageFixture fixture)
 
         // The page's ES modules: app.js and every module it imports, each served as JavaScript.
         var modules = PageEndpoint.FileNames.Where(n => n.EndsWith(".js", StringComparison.Ordinal)).Select(n => "/app/" + n).ToList();
-        Assert.Equal(["/app/api.js", "/app/app.js", "/app/commands.js", "/app/dom.js", "/app/mailevents.js", "/app/overview.js", "/app/round.js", "/app/router.js", "/app/start.js"],
+        Assert.Equal(["/app/api.js", "/app/app.js", "/app/auditlog.js", "/app/caller.js", "/app/commands.js", "/app/contacts.js", "/app/definitions.js", "/app/dom.js",
+                "/app/mailevents.js", "/app/messages.js", "/app/overview.js", "/app/preview.js", "/app/review.js", "/app/round.js", "/app/router.js", "/app/start.js"],
             modules.Order(StringComparer.Ordinal));
         var pages = new[] { ("/app/", "text/html"), ("/app/rondes/ima-2027", "text/html"), ("/app/app.css", "text/css") };
         foreach (var (path, type) in pages.Concat(modules.Select(m => (m, "text/javascript"))))
@@ -189,7 +190,6 @@ public sealed partial class PageTests(PageFixture fixture)
             Assert.DoesNotContain(code, timeline, StringComparison.Ordinal);
 
         // Approve, then download the final letter as Word.
-        await page.Locator("#approve-by").FillAsync("dg@jenv.example");
         await CommandAsync(page, "Goedkeuren…");
         await Expect(Phase(page)).ToHaveAttributeAsync("data-phase", "Approved");
         await Expect(page.Locator("#brief-versie option:checked")).ToHaveTextAsync("Definitief");
@@ -285,28 +285,9 @@ public sealed partial class PageTests(PageFixture fixture)
     }
 
     /// <summary>Every action asks first, in the page's own dialog (not window.confirm).</summary>
-    private static async Task ConfirmAsync(IPage page)
-    {
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await Expect(dialog).ToBeVisibleAsync();
-        await dialog.GetByRole(AriaRole.Button).First.ClickAsync();
-        await Expect(dialog).ToBeHiddenAsync();
-    }
+    private static Task ConfirmAsync(IPage page) => PageFixture.ConfirmAsync(page);
 
-    private async Task AssertAccessibleAsync(IPage page, string name)
-    {
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = fixture.AxeScript });
-        var json = await page.EvaluateAsync<string>("""
-            async () => {
-              const result = await axe.run(document, { resultTypes: ['violations'] });
-              return JSON.stringify(result.violations
-                .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) })));
-            }
-            """);
-        await File.WriteAllTextAsync(Path.Combine(PageFixture.Artifacts, $"axe-{name}.json"), json);
-        Assert.True(json == "[]", $"axe found serious or critical violations on the {name} page: {json}");
-    }
+    private Task AssertAccessibleAsync(IPage page, string name) => fixture.AssertAccessibleAsync(page, name);
 
     [GeneratedRegex("<script(?![^>]*\\bsrc=)", RegexOptions.IgnoreCase)]
     private static partial Regex InlineScript();

@@ -51,6 +51,9 @@ internal static partial class SecurityPolicy
         "Inbound__SpamScoreThreshold",
         "Mail__EventWebhookPublicKey",
         "Http__Origins",
+        "Auth__Mode",
+        "Auth__Coordinators",
+        "Auth__Approvers",
         // Read by the Functions host, not the code: "/" is the coordinator's page, not the host's home page.
         "AzureWebJobsDisableHomepage",
     };

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MigrationAgenda.Access;
 using MigrationAgenda.Http;
 
 namespace MigrationAgenda.TestSupport;
@@ -33,6 +34,8 @@ public sealed class ApiHost : IAsyncDisposable
             builder.Logging.AddConsole();
         builder.Services.AddProblemDetails();
         builder.Services.AddMigrationAgenda(workflow.Configuration, workflow.Storage);
+        // As Standalone: no sign-in unless the test's settings say Auth:Mode AppService.
+        builder.Services.AddLocalAuthByDefault();
         builder.Services.AddSingleton(workflow.Client);
         services?.Invoke(builder.Services);
         var app = builder.Build();

@@ -64,6 +64,12 @@ param authClientId string
 @description('Tenant id of that app registration.')
 param authTenantId string
 
+@description('User principal names or object ids with the coordinator role besides the app role (Auth__Coordinators).')
+param authCoordinators array
+
+@description('User principal names or object ids with the approver role besides the app role (Auth__Approvers).')
+param authApprovers array
+
 @description('Subnet delegated to Microsoft.App/environments for VNet integration; empty in public mode.')
 param virtualNetworkSubnetId string
 
@@ -218,6 +224,20 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         {
           name: 'Inbound__SpamScoreThreshold'
           value: inboundSpamScoreThreshold
+        }
+        {
+          // Callers come signed in through App Service Authentication (the default, written out): a request without
+          // the principal it passes is refused. Roles: the app roles Coordinator/Approver, or these lists.
+          name: 'Auth__Mode'
+          value: 'AppService'
+        }
+        {
+          name: 'Auth__Coordinators'
+          value: join(authCoordinators, ',')
+        }
+        {
+          name: 'Auth__Approvers'
+          value: join(authApprovers, ',')
         }
         {
           // The coordinator's page answers "/" (a redirect to /app/), not the host's own home page.

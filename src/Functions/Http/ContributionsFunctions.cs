@@ -20,5 +20,5 @@ public sealed class ContributionsFunctions(ContributionEndpoints endpoints)
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Contributions)] HttpRequest request,
         string id) =>
-        new ResultAction(await endpoints.ListAsync(id, request.HttpContext.RequestAborted));
+        new ResultAction(await endpoints.ListAsync(id, request, request.HttpContext.RequestAborted));
 }

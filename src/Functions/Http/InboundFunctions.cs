@@ -18,7 +18,7 @@ public sealed class InboundFunctions(InboundEndpoint endpoint)
     [Function("ListQuarantine")]
     public async Task<IActionResult> ListQuarantine(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Quarantine)] HttpRequest request) =>
-        new ResultAction(await endpoint.ListQuarantineAsync(request.HttpContext.RequestAborted));
+        new ResultAction(await endpoint.ListQuarantineAsync(request, request.HttpContext.RequestAborted));
 
     [Function("ReleaseQuarantine")]
     public async Task<IActionResult> Release(

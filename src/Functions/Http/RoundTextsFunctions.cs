@@ -13,7 +13,7 @@ public sealed class RoundTextsFunctions(RoundTextsEndpoint endpoint)
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Texts)] HttpRequest request,
         string id) =>
-        new ResultAction(await endpoint.GetAsync(id, request.HttpContext.RequestAborted));
+        new ResultAction(await endpoint.GetAsync(id, request, request.HttpContext.RequestAborted));
 
     [Function("PutRoundTexts")]
     public async Task<IActionResult> Put(

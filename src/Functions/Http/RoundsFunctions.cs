@@ -19,12 +19,12 @@ public sealed class RoundsFunctions(StartRoundEndpoint start, RoundQueryEndpoint
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Rounds)] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
-        new ResultAction(await queries.ListAsync(client, request.HttpContext.RequestAborted));
+        new ResultAction(await queries.ListAsync(request, client, request.HttpContext.RequestAborted));
 
     [Function("GetRound")]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Round)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client) =>
-        new ResultAction(await queries.GetAsync(id, client, request.HttpContext.RequestAborted));
+        new ResultAction(await queries.GetAsync(id, request, client, request.HttpContext.RequestAborted));
 }

@@ -7,7 +7,7 @@ using MigrationAgenda.Storage;
 namespace MigrationAgenda.Http;
 
 /// <summary>POST /api/rounds/{id}/contributions (a ministry's text without mail) and GET to list every stored version.</summary>
-public sealed class ContributionEndpoints(RoundStore rounds, ContributionRecorder recorder, ContributionStore contributions, TimeProvider clock)
+public sealed class ContributionEndpoints(RoundStore rounds, ContributionRecorder recorder, ContributionStore contributions, CallerResolver callers, TimeProvider clock)
 {
     public sealed record ContributionBody
     {
@@ -15,11 +15,13 @@ public sealed class ContributionEndpoints(RoundStore rounds, ContributionRecorde
         public int? Pillar { get; init; }
         public string? Text { get; init; }
         public IReadOnlyList<Footnote>? Footnotes { get; init; }
-        public string? Sender { get; init; }
     }
 
     public async Task<IResult> SubmitAsync(string roundId, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        var (caller, denied) = callers.Coordinator(request, "een bijdrage namens een ministerie vastleggen");
+        if (denied is not null)
+            return denied;
         var (body, error) = await JsonBody.ReadAsync<ContributionBody>(request, cancellationToken);
         if (error is not null)
             return error;
@@ -56,7 +58,9 @@ public sealed class ContributionEndpoints(RoundStore rounds, ContributionRecorde
             Ministry = participant.Code,
             SubmissionKey = ContributionStore.ContentKey(participant.Code, requestVersion, sections),
             Sections = sections,
-            Sender = body.Sender ?? "api",
+            // Who put it in: the signed-in caller (the audit entry's actor), not a name in the body.
+            Sender = caller!.Actor,
+            SenderName = caller.DisplayName,
             Source = "http",
             ReceivedAt = clock.GetUtcNow(),
             RequestVersion = requestVersion,
@@ -66,8 +70,10 @@ public sealed class ContributionEndpoints(RoundStore rounds, ContributionRecorde
             statusCode: result.Duplicate ? StatusCodes.Status200OK : StatusCodes.Status201Created);
     }
 
-    public async Task<IResult> ListAsync(string roundId, CancellationToken cancellationToken)
+    public async Task<IResult> ListAsync(string roundId, HttpRequest request, CancellationToken cancellationToken)
     {
+        if (callers.Resolve(request).Error is { } denied)
+            return denied;
         if (await rounds.GetAsync(roundId, cancellationToken) is null)
             return Problems.NotFound($"Er is geen ronde '{roundId}'.");
         var list = await contributions.ListAsync(roundId, cancellationToken);

@@ -21,6 +21,7 @@ public sealed class InboundEndpoint(
     InboundProcessor processor,
     QuarantineRelease release,
     InboundReprocessor reprocessor,
+    CallerResolver callers,
     IOptions<InboundOptions> options,
     ILogger<InboundEndpoint> logger)
 {
@@ -54,8 +55,10 @@ public sealed class InboundEndpoint(
         return await GuardAsync(async () => Answer(await processor.ReceiveAsync(payload, request.ContentType, client, cancellationToken)));
     }
 
-    public Task<IResult> ListQuarantineAsync(CancellationToken cancellationToken) => GuardAsync(async () =>
+    public Task<IResult> ListQuarantineAsync(HttpRequest request, CancellationToken cancellationToken) => GuardAsync(async () =>
     {
+        if (callers.Resolve(request).Error is { } denied)
+            return denied;
         var list = await inbound.ListQuarantinedAsync(500, cancellationToken);
         return Results.Json(list.Select(r => new
         {
@@ -67,12 +70,15 @@ public sealed class InboundEndpoint(
     /// <summary>The coordinator vouches for a quarantined message: its text becomes that ministry's contribution for that pillar.</summary>
     public async Task<IResult> ReleaseAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        var (caller, denied) = callers.Coordinator(request, "een bericht uit quarantaine vrijgeven");
+        if (denied is not null)
+            return denied;
         var (body, error) = await JsonBody.ReadAsync<ReleaseRequest>(request, cancellationToken);
         if (error is not null)
             return error;
         return await GuardAsync(async () =>
         {
-            var result = await release.ReleaseAsync(id, body!, client, cancellationToken);
+            var result = await release.ReleaseAsync(id, body!, caller!, client, cancellationToken);
             return result.Refusal is { } refusal
                 ? Refused(refusal)
                 : Results.Json(new { outcome = InboundOutcomes.Released, versions = result.Versions }, JsonDefaults.Options);
@@ -82,13 +88,16 @@ public sealed class InboundEndpoint(
     /// <summary>Runs the pipeline again on the archived payload (after a fault, or after the round was fixed).</summary>
     public async Task<IResult> ReprocessAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        var (caller, denied) = callers.Coordinator(request, "een bericht opnieuw laten verwerken");
+        if (denied is not null)
+            return denied;
         // No data, but a state-changing request like any other: JSON ({} or empty) and not from another website.
         var (_, error) = await JsonBody.ReadAsync<object>(request, cancellationToken);
         if (error is not null)
             return error;
         return await GuardAsync(async () =>
         {
-            var reprocessed = await reprocessor.ReprocessAsync(id, client, cancellationToken);
+            var reprocessed = await reprocessor.ReprocessAsync(id, caller!, client, cancellationToken);
             return reprocessed.Refusal is { } refusal ? Refused(refusal) : Answer(reprocessed.Result!);
         });
     }

@@ -4,7 +4,7 @@ using MigrationAgenda.Storage;
 namespace MigrationAgenda.Http;
 
 /// <summary>GET /api/rounds/{id}/letter?format=docx|html|md&amp;version=final|draft-n: the stored letter, with a Dutch file name.</summary>
-public sealed class LetterEndpoint(RoundStore rounds, LetterStore letters)
+public sealed class LetterEndpoint(RoundStore rounds, LetterStore letters, CallerResolver callers)
 {
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -22,6 +22,8 @@ public sealed class LetterEndpoint(RoundStore rounds, LetterStore letters)
 
     public async Task<IResult> HandleAsync(string roundId, HttpRequest request, CancellationToken cancellationToken)
     {
+        if (callers.Resolve(request).Error is { } denied)
+            return denied;
         var format = request.Query["format"].FirstOrDefault()?.ToLowerInvariant() ?? "md";
         if (!ContentTypes.ContainsKey(format))
             return Problems.BadRequest($"Onbekend formaat '{format}'. Kies docx, html of md.");

@@ -18,6 +18,14 @@ public static class Problems
         Results.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Kan nu niet",
             extensions: status is null ? null : new Dictionary<string, object?> { ["status"] = status });
 
+    /// <summary>No signed-in caller (App Service Authentication mode): sign in again.</summary>
+    public static IResult Unauthorized(string detail) =>
+        Results.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Niet aangemeld");
+
+    /// <summary>Signed in, but without the role this needs.</summary>
+    public static IResult Forbidden(string detail) =>
+        Results.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Geen toestemming");
+
     public static IResult Unavailable(string detail) =>
         Results.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Tijdelijk niet beschikbaar");
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using MigrationAgenda.Access;
 using MigrationAgenda.Rounds;
 using MigrationAgenda.Storage;
 
@@ -9,22 +10,24 @@ namespace MigrationAgenda.Http;
 /// POST /api/rounds/{id}/{extend|close|cancel|approve|reopen}: checks the command fits the round's phase and
 /// hands it to the orchestration as a RoundCommand event.
 /// </summary>
-public sealed class RoundCommandEndpoint(RoundStore rounds, RoundStatusReader reader, AuditLog audit, TimeProvider clock)
+public sealed class RoundCommandEndpoint(RoundStore rounds, RoundStatusReader reader, RoundCommandSender sender, CallerResolver callers, TimeProvider clock)
 {
-    /// <summary>The optional body of a command.</summary>
+    /// <summary>The optional body of a command. Who gives it is the signed-in caller; a "by" in the body is ignored.</summary>
     public sealed record CommandBody
     {
         public DateTimeOffset? Deadline { get; init; }
         public string? Ministry { get; init; }
         public IReadOnlyList<int>? Pillars { get; init; }
         public string? Note { get; init; }
-        public string? By { get; init; }
     }
 
     public async Task<IResult> HandleAsync(string roundId, string command, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
         if (!Enum.TryParse<RoundCommandKind>(command, ignoreCase: true, out var kind) || kind == RoundCommandKind.Redraft || !Enum.IsDefined(kind) || command.Any(char.IsDigit))
             return Problems.NotFound($"Onbekende opdracht '{command}'. Mogelijk: extend, close, cancel, approve, reopen.");
+        var (caller, denied) = callers.Resolve(request);
+        if (denied is not null)
+            return denied;
 
         // Always through JsonBody, also without a body: a command without data is {} sent as JSON (cross-site forms
         // send an empty body too, so skipping the checks for one let another website cancel a round).
@@ -36,6 +39,8 @@ public sealed class RoundCommandEndpoint(RoundStore rounds, RoundStatusReader re
         var round = await RoundState.LoadAsync(client, rounds, roundId, cancellationToken);
         if (round.Record is null || round.Instance is null)
             return Problems.NotFound($"Er is geen ronde '{roundId}'.");
+        if (AccessPolicy.Command(caller!, kind, round.Plan!) is { } forbidden)
+            return Problems.Forbidden(forbidden);
 
         var refusal = Check(kind, round, body);
         if (refusal is not null)
@@ -48,10 +53,10 @@ public sealed class RoundCommandEndpoint(RoundStore rounds, RoundStatusReader re
 
         var roundCommand = new RoundCommand
         {
-            Kind = kind, Deadline = body.Deadline, Ministry = body.Ministry, Pillars = body.Pillars, Note = body.Note, By = body.By,
+            Kind = kind, Deadline = body.Deadline, Ministry = body.Ministry, Pillars = body.Pillars, Note = body.Note,
         };
-        await client.RaiseEventAsync(roundId, RoundEvents.Command, roundCommand, cancellationToken);
-        await audit.WriteAsync(roundId, body.By ?? AuditActions.Coordinator, AuditActions.Command(kind), Describe(roundCommand), clock.GetUtcNow(), cancellationToken);
+        if (await sender.SendAsync(client, round.Plan!, roundCommand, caller!, cancellationToken) is { } refused)
+            return Problems.Forbidden(refused);
         return Results.Json(await reader.ReadAsync(client, roundId, cancellationToken), JsonDefaults.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -90,14 +95,4 @@ public sealed class RoundCommandEndpoint(RoundStore rounds, RoundStatusReader re
                 return null;
         }
     }
-
-    private static string Describe(RoundCommand c) => c.Kind switch
-    {
-        RoundCommandKind.Extend => $"Deadline verlengd tot {c.Deadline:u}.",
-        RoundCommandKind.Reopen => $"Heropend voor {c.Ministry}, pijler(s) {string.Join(", ", c.Pillars ?? [])}{(c.Note is null ? "" : $": {c.Note}")}",
-        RoundCommandKind.Close => "De ronde wordt nu gesloten; het concept wordt samengesteld met wat binnen is.",
-        RoundCommandKind.Approve => "Het concept wordt de definitieve brief.",
-        RoundCommandKind.Cancel => "De ronde wordt geannuleerd.",
-        _ => AuditActions.Label(AuditActions.Command(c.Kind)),
-    };
 }

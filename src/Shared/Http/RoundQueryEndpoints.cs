@@ -6,7 +6,7 @@ using MigrationAgenda.Storage;
 namespace MigrationAgenda.Http;
 
 /// <summary>GET /api/rounds (newest first) and GET /api/rounds/{id}.</summary>
-public sealed class RoundQueryEndpoints(RoundStore rounds, RoundStatusReader reader, LetterStore letters)
+public sealed class RoundQueryEndpoints(RoundStore rounds, RoundStatusReader reader, LetterStore letters, CallerResolver callers)
 {
     /// <summary>One round in the list: <c>PillarsIn</c> of <c>PillarsRequired</c>, and which letters exist.</summary>
     public sealed record RoundListItem(string RoundId, int Year, string Definition, string Phase, string RuntimeStatus, DateTimeOffset Deadline, DateTimeOffset CreatedAt)
@@ -19,8 +19,10 @@ public sealed class RoundQueryEndpoints(RoundStore rounds, RoundStatusReader rea
         public bool HasFinal { get; init; }
     }
 
-    public async Task<IResult> ListAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    public async Task<IResult> ListAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        if (callers.Resolve(request).Error is { } denied)
+            return denied;
         var list = new List<RoundListItem>();
         foreach (var record in await rounds.ListAsync(cancellationToken))
         {
@@ -41,8 +43,10 @@ public sealed class RoundQueryEndpoints(RoundStore rounds, RoundStatusReader rea
         return Results.Json(list, JsonDefaults.Options);
     }
 
-    public async Task<IResult> GetAsync(string roundId, DurableTaskClient client, CancellationToken cancellationToken)
+    public async Task<IResult> GetAsync(string roundId, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        if (callers.Resolve(request).Error is { } denied)
+            return denied;
         var view = await reader.ReadAsync(client, roundId, cancellationToken);
         return view is null ? Problems.NotFound($"Er is geen ronde '{roundId}'.") : Results.Json(view, JsonDefaults.Options);
     }

@@ -14,6 +14,16 @@ public static class Routes
     public const string Contributions = "api/rounds/{id}/contributions";
     public const string Letter = "api/rounds/{id}/letter";
     public const string Texts = "api/rounds/{id}/texts";
+    /// <summary>Every audit entry of a round (?format=csv|json), oldest first.</summary>
+    public const string Audit = "api/rounds/{id}/audit";
+
+    /// <summary>Who is calling: the signed-in user, their roles and the host's sign-in mode.</summary>
+    public const string Me = "api/me";
+    /// <summary>The report definitions a round can start from.</summary>
+    public const string Definitions = "api/definitions";
+    /// <summary>A definition's contacts list (GET), and per ministry PUT (create or, with If-Match, replace) and DELETE (with If-Match).</summary>
+    public const string DefinitionContacts = "api/definitions/{name}/contacts";
+    public const string MinistryContacts = "api/definitions/{name}/contacts/{ministry}";
 
     public const string SendGridInbound = "api/inbound/sendgrid";
     public const string Quarantine = "api/inbound/quarantine";

@@ -7,10 +7,13 @@ using MigrationAgenda.Storage;
 namespace MigrationAgenda.Http;
 
 /// <summary>POST /api/rounds: validates a round spec and starts its orchestration (instance id = round id).</summary>
-public sealed class StartRoundEndpoint(RoundPlanner planner, RoundStatusReader reader, TimeProvider clock)
+public sealed class StartRoundEndpoint(RoundPlanner planner, RoundStatusReader reader, DefinitionCatalog catalog, ContactStore contacts, CallerResolver callers, TimeProvider clock)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        var (caller, denied) = callers.Coordinator(request, "een ronde starten");
+        if (denied is not null)
+            return denied;
         var (spec, error) = await JsonBody.ReadAsync<RoundSpec>(request, cancellationToken);
         if (error is not null)
             return error;
@@ -19,11 +22,15 @@ public sealed class StartRoundEndpoint(RoundPlanner planner, RoundStatusReader r
         if (!string.IsNullOrEmpty(spec!.RoundId) && await ExistingAsync(spec, client, cancellationToken) is { } existing)
             return existing;
 
-        var result = planner.Plan(spec, clock.GetUtcNow());
+        // A named definition's contacts list, copied into the plan: later edits of the list leave this round alone.
+        var contactList = spec.Definition is null && spec.DefinitionName is { } name && catalog.Find(name) is { } definition
+            ? await contacts.ListAsync(definition.Name, cancellationToken)
+            : null;
+        var result = planner.Plan(spec, clock.GetUtcNow(), contactList);
         if (!result.IsValid)
             return Problems.Invalid(result.Errors);
 
-        var plan = result.Plan!;
+        var plan = result.Plan! with { StartedBy = caller!.Actor, StartedByName = caller.DisplayName };
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(nameof(RoundOrchestrator), plan,

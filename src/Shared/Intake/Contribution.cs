@@ -28,6 +28,8 @@ public sealed record Submission
     public required string SubmissionKey { get; init; }
     public required IReadOnlyList<PillarText> Sections { get; init; }
     public required string Sender { get; init; }
+    /// <summary>The sender's display name for the timeline (the signed-in caller's, over HTTP); null for mail.</summary>
+    public string? SenderName { get; init; }
     /// <summary>"http" or "mail".</summary>
     public required string Source { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }

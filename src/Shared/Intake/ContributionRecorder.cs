@@ -32,7 +32,7 @@ public sealed class ContributionRecorder(ContributionStore store, AuditLog audit
         }
         if (!result.Duplicate)
         {
-            await audit.WriteAsync(submission.RoundId, submission.Sender, AuditActions.ContributionReceived,
+            await audit.WriteAsync(submission.RoundId, submission.Sender, submission.SenderName, AuditActions.ContributionReceived,
                 $"{submission.Ministry}: pijler {string.Join(", ", result.Versions.Select(v => $"{v.Pillar} (versie {v.Version})"))} via {submission.Source}.",
                 clock.GetUtcNow(), cancellationToken);
         }

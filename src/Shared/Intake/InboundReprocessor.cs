@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using MigrationAgenda.Access;
 using MigrationAgenda.Storage;
 
 namespace MigrationAgenda.Intake;
@@ -13,8 +14,19 @@ public sealed record ReprocessResult(InboundResult? Result, IntakeRefusal? Refus
 /// Runs the pipeline again on an archived message: after a fault left it half-way ('received'), or after the round
 /// was fixed. Idempotent like the first run: a message already stored is a duplicate, not a second version.
 /// </summary>
-public sealed class InboundReprocessor(InboundStore inbound, InboundProcessor processor)
+public sealed class InboundReprocessor(InboundStore inbound, InboundProcessor processor, AuditLog audit, TimeProvider clock)
 {
+    /// <summary>The same, asked for by a coordinator: recorded in the round's audit log (or, for a message no round claims, under <see cref="AuditLog.InboundPartition"/>).</summary>
+    public async Task<ReprocessResult> ReprocessAsync(string id, Caller by, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var reprocessed = await ReprocessAsync(id, client, cancellationToken);
+        if (reprocessed.Result is { } result)
+            await audit.WriteAsync(result.RoundId ?? AuditLog.InboundPartition, by, AuditActions.MailReprocessed,
+                $"{(result.Ministry is null ? "" : $"{result.Ministry}: ")}bericht {id[..Math.Min(12, id.Length)]} opnieuw verwerkt ({result.Outcome}).",
+                clock.GetUtcNow(), cancellationToken);
+        return reprocessed;
+    }
+
     public async Task<ReprocessResult> ReprocessAsync(string id, DurableTaskClient client, CancellationToken cancellationToken)
     {
         var record = await inbound.GetAsync(id, cancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
+using MigrationAgenda.Access;
 using MigrationAgenda.Rounds;
 using MigrationAgenda.Storage;
 
@@ -31,7 +32,8 @@ public sealed class QuarantineRelease(
     IOptions<InboundOptions> options,
     TimeProvider clock)
 {
-    public async Task<ReleaseResult> ReleaseAsync(string id, ReleaseRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+    /// <param name="by">The coordinator who vouches for it: the audit entry's actor.</param>
+    public async Task<ReleaseResult> ReleaseAsync(string id, ReleaseRequest request, Caller by, DurableTaskClient client, CancellationToken cancellationToken)
     {
         var record = await inbound.GetAsync(id, cancellationToken);
         if (record is null)
@@ -90,7 +92,7 @@ public sealed class QuarantineRelease(
             ArchiveBlob = record.ArchiveBlob,
         }, cancellationToken);
         await inbound.MarkReleasedAsync(record, pillar, plan.RoundId, participant.Code, now, cancellationToken);
-        await audit.WriteAsync(plan.RoundId, AuditActions.Coordinator, AuditActions.MailReleased,
+        await audit.WriteAsync(plan.RoundId, by, AuditActions.MailReleased,
             $"{participant.Code}: bericht {id[..12]} uit quarantaine vrijgegeven als pijler {pillar}.", now, cancellationToken);
         return new ReleaseResult(result.Versions);
     }

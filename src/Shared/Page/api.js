@@ -1,8 +1,8 @@
 // The API as the page calls it: JSON in and out, problems (RFC 7807) turned into a Dutch message.
 
 /** Calls the API; resolves { ok, status, data } or { ok: false, status, problem } and never throws. */
-export async function api(method, url, body) {
-  const init = { method, headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' }, credentials: 'same-origin' };
+export async function api(method, url, body, headers) {
+  const init = { method, headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...(headers || {}) }, credentials: 'same-origin' };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -22,7 +22,8 @@ export async function api(method, url, body) {
   if (response.status === 401 || response.status === 403) {
     return { ok: false, status: response.status, problem: { title: 'Niet aangemeld', detail: response.status === 401
       ? 'U bent niet (meer) aangemeld. Laad de pagina opnieuw om u aan te melden.'
-      : 'U heeft geen toegang tot deze functie.' } };
+      // 403: the server says which role this needs and who the caller is; show that rather than a generic line.
+      : (data && data.detail) || 'U heeft geen toegang tot deze functie.' } };
   }
   const problem = data && (data.detail || data.title || data.errors) ? data
     : { title: `Fout ${response.status}`, detail: response.status === 404 ? 'Deze functie bestaat (nog) niet op de server (404).' : `De server antwoordde met status ${response.status}.` };

@@ -11,7 +11,7 @@ const COMMANDS = {
     return { body: { deadline: d.toISOString() }, question: `De deadline verlengen tot ${formatDate(d)}?`, done: 'De deadline is verlengd.' };
   },
   close: () => ({ body: {}, question: 'De ronde nu sluiten en de brief samenstellen met wat er binnen is? Ministeries die nog niets stuurden, ontbreken in het concept.', done: 'De ronde wordt gesloten; het concept wordt samengesteld.' }),
-  approve: () => ({ body: { by: $('approve-by').value.trim() }, question: 'Het concept goedkeuren? Het wordt dan de definitieve brief en kan niet meer veranderen.', done: 'Goedgekeurd: de definitieve brief wordt gemaakt.' }),
+  approve: () => ({ body: {}, question: 'Het concept goedkeuren? Het wordt dan de definitieve brief en kan niet meer veranderen.', done: 'Goedgekeurd: de definitieve brief wordt gemaakt.' }),
   reopen: () => {
     const pillars = [...$('reopen-pillars').querySelectorAll('input:checked')].map((c) => Number(c.value));
     const note = $('reopen-note').value.trim();

@@ -6,6 +6,9 @@ import { $, h, formatDate, timeLeft, announce } from './dom.js';
 import { api } from './api.js';
 import { releaseForm } from './commands.js';
 import { renderMailEvents } from './mailevents.js';
+import { renderReview, resetReview } from './review.js';
+import { renderMessages, resetMessages } from './messages.js';
+import { renderAuditLinks } from './auditlog.js';
 
 const FINISHED = new Set(['Approved', 'Cancelled', 'Failed']);
 const OUTCOMES = { accepted: 'geaccepteerd', quarantined: 'in quarantaine', released: 'vrijgegeven', received: 'ontvangen', duplicate: 'dubbel' };
@@ -31,6 +34,8 @@ export function openRound(roundId) {
     $('teksten').replaceChildren();
     $('quarantaine').replaceChildren();
     $('ronde-feiten').replaceChildren();
+    resetReview();
+    resetMessages();
   }
   refreshRound();
 }
@@ -55,6 +60,9 @@ export async function refreshRound() {
   renderActions(view, before);
   renderLetter(view);
   renderTimeline(view);
+  renderReview(view);
+  renderMessages(view);
+  renderAuditLinks(view);
   await Promise.all([refreshContributions(view), refreshQuarantine(view)]);
 }
 

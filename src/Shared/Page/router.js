@@ -4,12 +4,13 @@ import { $ } from './dom.js';
 import { loadOverview } from './overview.js';
 import { prepareStartForm } from './start.js';
 import { openRound, refreshRound } from './round.js';
+import { openContacts } from './contacts.js';
 
 const POLL_MS = 3000;
 let timer = null;
 
 function show(sectionId, title) {
-  for (const id of ['laden', 'overzicht', 'nieuw', 'ronde']) $(id).hidden = id !== sectionId;
+  for (const id of ['laden', 'overzicht', 'nieuw', 'ronde', 'contacten']) $(id).hidden = id !== sectionId;
   document.title = `${title} – Migratieagenda`;
 }
 
@@ -23,11 +24,15 @@ export function route(focus) {
   timer = null;
   const path = location.pathname.replace(/\/+$/, '');
   const match = /^\/app\/rondes\/([^/]+)$/.exec(path);
+  const contacts = /^\/app\/contacten(?:\/([^/]+))?$/.exec(path);
   if (match) {
     const roundId = decodeURIComponent(match[1]);
     show('ronde', `Ronde ${roundId}`);
     openRound(roundId);
     poll(refreshRound, POLL_MS);
+  } else if (contacts) {
+    show('contacten', 'Contactpersonen');
+    openContacts(contacts[1] ? decodeURIComponent(contacts[1]) : null);
   } else if (path === '/app/nieuw') {
     show('nieuw', 'Nieuwe ronde starten');
     prepareStartForm();

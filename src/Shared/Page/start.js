@@ -3,6 +3,8 @@
 import { $, formatDate, confirmAction, showResult, showLocal, checkRequired } from './dom.js';
 import { api } from './api.js';
 import { navigate } from './router.js';
+import { fillDefinitionSelect } from './definitions.js';
+import { previewContacts, startRefusal } from './preview.js';
 
 const PRESETS = {
   standaard: { reminders: ['P7D', 'P2D'], escalations: ['P1D', 'P3D'], cutOff: 'P5D', approvalTimeout: 'P3D', approvalReminders: 3, reopenPeriod: 'P5D' },
@@ -12,6 +14,7 @@ const PRESETS = {
 export function prepareStartForm() {
   const year = $('start-year');
   if (!year.value) year.value = String(new Date().getFullYear() + 1);
+  fillDefinitionSelect($('start-definition')).then((name) => previewContacts(name));
 }
 
 export function initStart() {
@@ -24,6 +27,8 @@ export function initStart() {
     field.value = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
   });
 
+  $('start-definition').addEventListener('change', (e) => previewContacts(e.target.value));
+
   $('start-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const form = e.currentTarget;
@@ -32,6 +37,8 @@ export function initStart() {
     const roundId = $('start-roundId').value.trim();
     const deadline = new Date($('start-deadline').value);
     if (Number.isNaN(deadline.getTime())) { showLocal(form, 'de deadline is geen geldige datum.'); return; }
+    const refusal = startRefusal();
+    if (refusal) { showLocal(form, refusal); return; }
     const ok = await confirmAction(`Ronde ${roundId} starten met deadline ${formatDate(deadline)}? Alle ministeries krijgen dan direct een verzoek per e-mail.`, 'Ja, starten');
     if (!ok) return;
     const spec = {

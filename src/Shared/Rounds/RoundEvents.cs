@@ -39,5 +39,8 @@ public sealed record RoundCommand
     public string? Ministry { get; init; }
     public IReadOnlyList<int>? Pillars { get; init; }
     public string? Note { get; init; }
+    /// <summary>The actor (<see cref="MigrationAgenda.Access.Caller.Actor"/>): set by the app from the signed-in caller, never by the caller.</summary>
     public string? By { get; init; }
+    /// <summary>The actor's display name, for the timeline.</summary>
+    public string? ByName { get; init; }
 }

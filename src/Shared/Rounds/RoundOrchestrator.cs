@@ -33,7 +33,7 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
             switch (decision.Kind)
             {
                 case RoundCommandKind.Approve:
-                    return await ApproveAsync(context, plan, round, draft, decision.By);
+                    return await ApproveAsync(context, plan, round, draft, decision);
                 case RoundCommandKind.Cancel:
                     return await CancelAsync(context, plan, round);
                 case RoundCommandKind.Reopen:
@@ -161,10 +161,10 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
         return decision;
     }
 
-    private static async Task<RoundOutcome> ApproveAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, DraftSummary draft, string? by)
+    private static async Task<RoundOutcome> ApproveAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, DraftSummary draft, RoundCommand decision)
     {
         Publish(context, round, RoundPhase.Approved);
-        var final = await context.CallActivityAsync<FinalLetter>(nameof(FinaliseLetter), new DraftRequest(plan.RoundId, draft.Number, by), Retry);
+        var final = await context.CallActivityAsync<FinalLetter>(nameof(FinaliseLetter), new DraftRequest(plan.RoundId, draft.Number, decision.By, decision.ByName), Retry);
         await context.CallActivityAsync<bool>(nameof(SendFinalNotice), final, Retry);
         return new RoundOutcome
         {

@@ -19,6 +19,9 @@ public sealed record RoundPlan
     public required DateTimeOffset CreatedAt { get; init; }
     /// <summary>Hash of the spec as posted; the same spec again is the same round.</summary>
     public required string SpecHash { get; init; }
+    /// <summary>Who started the round (an actor, <see cref="MigrationAgenda.Access.Caller.Actor"/>) and their display name; not part of the spec.</summary>
+    public string? StartedBy { get; init; }
+    public string? StartedByName { get; init; }
 
     public Participant? FindParticipant(string code) =>
         Participants.FirstOrDefault(p => string.Equals(p.Code, code, StringComparison.OrdinalIgnoreCase));

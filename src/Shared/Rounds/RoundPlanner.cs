@@ -23,7 +23,12 @@ public sealed partial class RoundPlanner(DefinitionCatalog catalog)
     /// <summary>The hash that makes a repeated start of the same spec idempotent.</summary>
     public static string HashOf(RoundSpec spec) => ContributionStore.Hash(JsonSerializer.Serialize(spec, JsonDefaults.Options));
 
-    public PlanResult Plan(RoundSpec spec, DateTimeOffset now)
+    /// <param name="contactList">
+    /// The coordinator's contacts list of the named definition (<see cref="MinistryContacts"/>): a ministry without
+    /// contacts in the spec takes them from it; only while the list is empty do the definition's own (example)
+    /// contacts count, so real and example addresses never mix in one round.
+    /// </param>
+    public PlanResult Plan(RoundSpec spec, DateTimeOffset now, IReadOnlyList<MinistryContacts>? contactList = null)
     {
         var errors = new ValidationErrors();
 
@@ -43,7 +48,7 @@ public sealed partial class RoundPlanner(DefinitionCatalog catalog)
             errors.Add("deadline", $"De deadline {spec.Deadline:yyyy-MM-dd HH:mm zzz} ligt in het verleden.");
 
         var schedule = ScheduleParser.Parse(spec.Schedule, errors);
-        var participants = definition is null ? [] : ResolveParticipants(spec.Ministries, definition, errors);
+        var participants = definition is null ? [] : ResolveParticipants(spec.Ministries, definition, errors, contactList ?? []);
 
         var approver = CheckContact(spec.Approver, "approver", errors, required: true);
         var coordinator = CheckContact(spec.Coordinator, "coordinator", errors, required: false);
@@ -94,16 +99,21 @@ public sealed partial class RoundPlanner(DefinitionCatalog catalog)
         return ReportDefinitionValidator.Validate(spec.Definition, errors, "definition") ? spec.Definition : null;
     }
 
-    private static IReadOnlyList<Participant> ResolveParticipants(IReadOnlyList<MinistrySpec>? specs, ReportDefinition definition, ValidationErrors errors)
+    private static IReadOnlyList<Participant> ResolveParticipants(IReadOnlyList<MinistrySpec>? specs, ReportDefinition definition, ValidationErrors errors,
+        IReadOnlyList<MinistryContacts> contactList)
     {
         if (specs is null)
         {
             var defaults = definition.Ministries.Where(m => m.Pillars.Count > 0).ToList();
-            foreach (var m in defaults.Where(m => m.Contacts.All(c => c.Level != 0)))
-                errors.Add("ministries", $"{m.Code} heeft in de definitie geen contactpersoon (niveau 0); geef 'ministries' mee met contacten.");
-            return defaults.Select(m => new Participant
+            var chosen = defaults.Select(m => (Ministry: m, Choice: ContactChoice.For(m, contactList))).ToList();
+            foreach (var (m, _) in chosen.Where(c => c.Choice.Origin == ContactOrigin.None))
+                errors.Add("ministries", contactList.Count > 0
+                    ? NotListed(m.Code, definition.Name)
+                    : $"{m.Code} heeft in de definitie geen contactpersoon (niveau 0); geef 'ministries' mee met contacten.");
+            return chosen.Select(c => new Participant
             {
-                Code = m.Code, Name = m.Name, Pillars = m.Pillars.Order().ToList(), Contacts = m.Contacts, AllowedSenders = m.AllowedSenders,
+                Code = c.Ministry.Code, Name = c.Ministry.Name, Pillars = c.Ministry.Pillars.Order().ToList(),
+                Contacts = c.Choice.Contacts, AllowedSenders = c.Choice.AllowedSenders,
             }).ToList();
         }
         if (specs.Count == 0)
@@ -131,7 +141,13 @@ public sealed partial class RoundPlanner(DefinitionCatalog catalog)
             if (pillars.Count == 0)
                 errors.Add($"{path}.pillars", $"{m.Code} heeft geen pijlers in deze ronde.");
 
-            var contacts = s.Contacts ?? m.Contacts;
+            var choice = s.Contacts is null ? ContactChoice.For(m, contactList) : null;
+            if (choice?.Origin == ContactOrigin.None && contactList.Count > 0)
+            {
+                errors.Add($"{path}.contacts", NotListed(m.Code, definition.Name));
+                continue;
+            }
+            var contacts = s.Contacts ?? choice!.Contacts;
             for (var c = 0; c < contacts.Count; c++)
                 if (!EmailAddress.IsValid(contacts[c].Email))
                     errors.Add($"{path}.contacts[{c}].email", $"'{contacts[c].Email}' is geen geldig e-mailadres.");
@@ -140,7 +156,7 @@ public sealed partial class RoundPlanner(DefinitionCatalog catalog)
             foreach (var dup in contacts.GroupBy(c => c.Level).Where(g => g.Count() > 1))
                 errors.Add($"{path}.contacts", $"Niveau {dup.Key} komt meer dan eens voor.");
 
-            var senders = s.AllowedSenders ?? m.AllowedSenders;
+            var senders = s.AllowedSenders ?? (choice?.Origin == ContactOrigin.List ? choice.AllowedSenders : m.AllowedSenders);
             for (var a = 0; a < senders.Count; a++)
                 if (!EmailAddress.IsValid(senders[a]) && !EmailAddress.IsValidDomain(senders[a]))
                     errors.Add($"{path}.allowedSenders[{a}]", $"'{senders[a]}' is geen e-mailadres of domein.");
@@ -154,6 +170,10 @@ public sealed partial class RoundPlanner(DefinitionCatalog catalog)
             errors.Add("ministries", $"{dup.Key} staat er meer dan eens in.");
         return participants;
     }
+
+    private static string NotListed(string ministry, string definition) =>
+        $"{ministry} staat niet in de contactenlijst van '{definition}'. Voeg op de pagina Contacten een contactpersoon voor {ministry} toe, " +
+        "of geef 'ministries' mee met contacten.";
 
     private static Contact? CheckContact(Contact? contact, string path, ValidationErrors errors, bool required)
     {

@@ -41,7 +41,7 @@ public sealed record InboundMessageView(string Id, DateTimeOffset ReceivedAt, st
 public sealed record HistoryEntryView(DateTimeOffset At, string Actor, string ActorLabel, string Action, string Label, string Detail)
 {
     public static HistoryEntryView From(AuditEntry entry) =>
-        new(entry.At, entry.Actor, AuditActions.ActorLabel(entry.Actor), entry.Action, AuditActions.Label(entry.Action), entry.Detail);
+        new(entry.At, entry.Actor, entry.ActorName ?? AuditActions.ActorLabel(entry.Actor), entry.Action, AuditActions.Label(entry.Action), entry.Detail);
 }
 
 public sealed record MinistryView

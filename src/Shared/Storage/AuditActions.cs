@@ -20,6 +20,8 @@ public static class AuditActions
     public const string MailUndeliverable = "mail-undeliverable";
     /// <summary>A recipient marked our mail as spam (Event Webhook).</summary>
     public const string MailSpamReport = "mail-spamreport";
+    public const string MailReprocessed = "mail-reprocessed";
+    public const string ContactsChanged = "contacts-changed";
 
     /// <summary>The actors the code writes (others are addresses or names, shown as they are).</summary>
     public const string System = "system";
@@ -53,6 +55,8 @@ public static class AuditActions
             case Approved: return "goedgekeurd";
             case MailUndeliverable: return "mail niet bezorgd";
             case MailSpamReport: return "mail als spam gemeld";
+            case MailReprocessed: return "mail opnieuw verwerkt";
+            case ContactsChanged: return "contacten gewijzigd";
         }
         if (action.StartsWith(MailPrefix, StringComparison.Ordinal) && Enum.TryParse<MailKind>(action[MailPrefix.Length..], ignoreCase: true, out var kind))
             return $"{MailNoun(kind)} verstuurd";
@@ -72,6 +76,8 @@ public static class AuditActions
         Coordinator => "coördinator",
         Approver => "goedkeurder",
         "api" => "API",
+        Access.Caller.LocalActor => "lokaal",
+        _ when actor.StartsWith(Access.Caller.MailPrefix, StringComparison.Ordinal) => $"per e-mail ({actor[Access.Caller.MailPrefix.Length..]})",
         _ => actor,
     };
 

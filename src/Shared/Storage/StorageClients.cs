@@ -13,12 +13,13 @@ public sealed class StorageClients(TableServiceClient tables, BlobServiceClient 
     public const string InboundTable = "Inbound";
     public const string AuditTable = "Audit";
     public const string MailEventsTable = "MailEvents";
+    public const string ContactsTable = "Contacts";
 
     public const string InboundContainer = "inbound";
     public const string LettersContainer = "letters";
     public const string OutboxContainer = "outbox";
 
-    private static readonly string[] Tables = [RoundsTable, AssignmentsTable, ContributionsTable, InboundTable, AuditTable, MailEventsTable];
+    private static readonly string[] Tables = [RoundsTable, AssignmentsTable, ContributionsTable, InboundTable, AuditTable, MailEventsTable, ContactsTable];
     private static readonly string[] Containers = [InboundContainer, LettersContainer, OutboxContainer];
 
     public TableServiceClient TableService { get; } = tables;

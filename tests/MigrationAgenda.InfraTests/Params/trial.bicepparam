@@ -10,3 +10,7 @@ param tokenPreviousKeyIds = [
   'b'
 ]
 param authClientId = '00000000-0000-0000-0000-000000000000'
+param authCoordinators = [
+  'coordinator@minjenv.example'
+  '5f0c7a51-0000-4000-8000-000000000005'
+]

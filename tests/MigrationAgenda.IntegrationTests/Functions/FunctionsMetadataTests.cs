@@ -41,6 +41,12 @@ public sealed class FunctionsMetadataTests
     [InlineData("ListQuarantine", "get", "api/inbound/quarantine", "Anonymous")]
     [InlineData("ReleaseQuarantine", "post", "api/inbound/quarantine/{id}/release", "Anonymous")]
     [InlineData("ReprocessInbound", "post", "api/inbound/reprocess/{id}", "Anonymous")]
+    [InlineData("ExportAudit", "get", "api/rounds/{id}/audit", "Anonymous")]
+    [InlineData("GetMe", "get", "api/me", "Anonymous")]
+    [InlineData("ListDefinitions", "get", "api/definitions", "Anonymous")]
+    [InlineData("ListContacts", "get", "api/definitions/{name}/contacts", "Anonymous")]
+    [InlineData("PutContacts", "put", "api/definitions/{name}/contacts/{ministry}", "Anonymous")]
+    [InlineData("DeleteContacts", "delete", "api/definitions/{name}/contacts/{ministry}", "Anonymous")]
     // The platform's health check (siteConfig.healthCheckPath): behind App Service Authentication like the coordinator's routes.
     [InlineData("Health", "get", "api/healthz", "Anonymous")]
     // The one route App Service Authentication lets through (SendGrid cannot sign in): it keeps the function key.

@@ -5,7 +5,7 @@ using MigrationAgenda.Storage;
 
 namespace MigrationAgenda.Rounds.Activities;
 
-public sealed record DraftRequest(string RoundId, int Number, string? By = null);
+public sealed record DraftRequest(string RoundId, int Number, string? By = null, string? ByName = null);
 
 /// <summary>What the reviewer needs to know about a draft, kept small for the orchestration history.</summary>
 public sealed record DraftSummary(

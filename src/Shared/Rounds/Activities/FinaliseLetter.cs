@@ -13,7 +13,7 @@ public sealed class FinaliseLetter(LetterStore letters, RoundStore rounds, Audit
     {
         var blobs = await letters.FinaliseAsync(draft.RoundId, draft.Number, CancellationToken.None);
         await rounds.SetPhaseAsync(draft.RoundId, RoundPhase.Approved, CancellationToken.None);
-        await audit.WriteAsync(draft.RoundId, draft.By ?? AuditActions.Approver, AuditActions.Approved,
+        await audit.WriteAsync(draft.RoundId, draft.By ?? AuditActions.Approver, draft.ByName, AuditActions.Approved,
             $"Concept {draft.Number} goedgekeurd en vastgelegd als definitieve brief.", clock.GetUtcNow(), CancellationToken.None);
         return new FinalLetter(draft.RoundId, draft.Number, blobs);
     }

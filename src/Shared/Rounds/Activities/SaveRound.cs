@@ -13,7 +13,7 @@ public sealed class SaveRound(RoundStore rounds, AssignmentStore assignments, Au
         foreach (var participant in plan.Participants)
             await assignments.CreateAsync(plan.RoundId, participant.Code, participant.Pillars, CancellationToken.None);
         await rounds.SetPhaseAsync(plan.RoundId, RoundPhase.Collecting, CancellationToken.None);
-        await audit.WriteAsync(plan.RoundId, AuditActions.System, AuditActions.RoundStarted,
+        await audit.WriteAsync(plan.RoundId, plan.StartedBy ?? AuditActions.System, plan.StartedByName, AuditActions.RoundStarted,
             $"Ronde gestart met {plan.Participants.Count} ministeries, deadline {plan.Deadline:u}.", clock.GetUtcNow(), CancellationToken.None);
         return true;
     }

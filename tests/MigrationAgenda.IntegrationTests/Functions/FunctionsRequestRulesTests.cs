@@ -54,7 +54,8 @@ public sealed class FunctionsRequestRulesTests(AzuriteFixture azurite) : IAsyncL
     public async Task A_cross_site_form_cancelling_a_round_is_refused_by_the_command_function()
     {
         var context = Context("/api/rounds/any/cancel", "application/x-www-form-urlencoded", new MemoryStream(),
-            ("Origin", "https://evil.example"), ("Sec-Fetch-Site", "cross-site"));
+            ("Origin", "https://evil.example"), ("Sec-Fetch-Site", "cross-site"),
+            (CallerResolver.PrincipalHeader, ClientPrincipals.Encode("karin.de.vries@minjenv.example", "Karin de Vries", roles: "Coordinator")));
         var function = new RoundCommandFunction(_workflow.Services.GetRequiredService<RoundCommandEndpoint>());
 
         var (status, detail) = await ExecuteAsync(context, await function.Run(context.Request, "any", "cancel", _workflow.Client));
@@ -67,7 +68,8 @@ public sealed class FunctionsRequestRulesTests(AzuriteFixture azurite) : IAsyncL
     public async Task A_body_over_the_limit_without_a_content_length_is_413_in_the_start_function()
     {
         var big = new MemoryStream(Encoding.UTF8.GetBytes("{\"roundId\":\"" + new string('x', (int)JsonBody.MaxBytes) + "\"}"));
-        var context = Context("/api/rounds", "application/json", big);
+        var context = Context("/api/rounds", "application/json", big,
+            (CallerResolver.PrincipalHeader, ClientPrincipals.Encode("karin.de.vries@minjenv.example", "Karin de Vries", roles: "Coordinator")));
         Assert.Null(context.Request.ContentLength);
         var function = new RoundsFunctions(_workflow.Services.GetRequiredService<StartRoundEndpoint>(), _workflow.Services.GetRequiredService<RoundQueryEndpoints>());
 

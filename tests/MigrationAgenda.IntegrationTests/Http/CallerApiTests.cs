@@ -55,8 +55,8 @@ public sealed class CallerApiTests(AzuriteFixture azurite) : IAsyncLifetime
     private Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, Person? who, object? body = null, ApiHost? api = null)
     {
         var request = new HttpRequestMessage(method, url);
-        if (body is not null)
-            request.Content = new StringContent(JsonSerializer.Serialize(body, JsonDefaults.Options), Encoding.UTF8, "application/json");
+        if (body is not null || method != HttpMethod.Get)
+            request.Content = new StringContent(body is null ? "" : JsonSerializer.Serialize(body, JsonDefaults.Options), Encoding.UTF8, "application/json");
         if (who is not null)
             ClientPrincipals.Add(request, who.Upn, who.Name, who.ObjectId, who.Roles);
         return (api ?? _api).Http.SendAsync(request);
@@ -261,7 +261,7 @@ public sealed class CallerApiTests(AzuriteFixture azurite) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         var status = await Eventually.WaitAsync(async () => JsonDocument.Parse(await api.Http.GetStringAsync($"/api/rounds/{id}")).RootElement,
             s => s.GetProperty("phase").GetString() == RoundPhase.Collecting, TimeSpan.FromSeconds(45), "collecting");
-        using (var close = await api.Http.PostAsync($"/api/rounds/{id}/close", null))
+        using (var close = await api.Http.PostAsync($"/api/rounds/{id}/close", new StringContent("{}", Encoding.UTF8, "application/json")))
             Assert.Equal(HttpStatusCode.Accepted, close.StatusCode);
         status = await Eventually.WaitAsync(async () => JsonDocument.Parse(await api.Http.GetStringAsync($"/api/rounds/{id}")).RootElement,
             s => s.GetProperty("phase").GetString() == RoundPhase.Reviewing, TimeSpan.FromSeconds(45), "reviewing");

@@ -196,7 +196,7 @@ public sealed class ContactsApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("lijst@bzk.example", stored!.Plan.FindParticipant("BZK")!.ContactFor(0).Email);
         Assert.Equal(["bzk.example"], stored.Plan.FindParticipant("BZK")!.AllowedSenders);
         await WaitForPhaseAsync(id, RoundPhase.Collecting);
-        Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsync($"/api/rounds/{id}/close", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsync($"/api/rounds/{id}/close", Json(new { }))).StatusCode);
         await WaitForPhaseAsync(id, RoundPhase.Reviewing);
         Assert.Equal(HttpStatusCode.Accepted, (await Http.PostAsync($"/api/rounds/{id}/reopen", Json(new { ministry = "BZK", pillars = new[] { 6 } }))).StatusCode);
         requests = await RequestsAsync(id, codes.Count + 1);
@@ -216,7 +216,7 @@ public sealed class ContactsApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(["nieuw@bzk.example"], (await RequestsAsync(named, 1)).Single().Mail.To.Select(t => t.Email));
 
         foreach (var round in new[] { id, own, named })
-            (await Http.PostAsync($"/api/rounds/{round}/cancel", null)).Dispose();
+            (await Http.PostAsync($"/api/rounds/{round}/cancel", Json(new { }))).Dispose();
     }
 
     private static StringContent Json(object body) => new(JsonSerializer.Serialize(body, JsonDefaults.Options), Encoding.UTF8, "application/json");

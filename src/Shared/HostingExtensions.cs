@@ -50,6 +50,9 @@ public static class HostingExtensions
         services.AddSingleton<InboundProcessor>();
         services.AddSingleton<QuarantineRelease>();
         services.AddSingleton<InboundReprocessor>();
+        services.AddSingleton<NoteStore>();
+        services.AddSingleton<ArchivedReply>();
+        services.AddSingleton<NoteCount>();
 
         services.AddSingleton<RoundStatusReader>();
         services.AddSingleton<StartRoundEndpoint>();
@@ -61,6 +64,7 @@ public static class HostingExtensions
         services.AddSingleton<RoundTextsEndpoint>();
         services.AddSingleton<InboundEndpoint>();
         services.AddSingleton<HealthEndpoint>();
+        services.AddSingleton<NoteEndpoint>();
 
         foreach (var activity in Activities)
             services.AddTransient(activity);

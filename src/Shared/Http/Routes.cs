@@ -14,6 +14,8 @@ public static class Routes
     public const string Contributions = "api/rounds/{id}/contributions";
     public const string Letter = "api/rounds/{id}/letter";
     public const string Texts = "api/rounds/{id}/texts";
+    /// <summary>"Tel mee als bijdrage voor pijler N": count a note on the round as a ministry's text.</summary>
+    public const string NoteCount = "api/rounds/{id}/notes/{noteId}/count";
 
     public const string SendGridInbound = "api/inbound/sendgrid";
     public const string Quarantine = "api/inbound/quarantine";

@@ -25,6 +25,7 @@ public sealed class InboundReprocessor(InboundStore inbound, InboundProcessor pr
         var archived = await inbound.ReadArchiveAsync(record.ArchiveBlob, cancellationToken);
         if (archived is null)
             return IntakeRefusal.NoArchive(id, record.ArchiveBlob);
+        processor.Received(id);
         return new ReprocessResult(await processor.ProcessAsync(archived.Value.Payload, id, archived.Value.ContentType, record.ArchiveBlob,
             record.ReceivedAt, client, cancellationToken));
     }

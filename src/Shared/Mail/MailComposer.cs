@@ -200,6 +200,7 @@ public sealed class MailComposer(ReplyToken tokens, MailOptions options, TimePro
             TextBody = text.ToString(),
             HtmlBody = MailHtml.FromText(text.ToString()),
             CustomArgs = Args(roundId, ministry, MailKind.QuarantineNotice),
+            Headers = LoopHeaders.For(MailKind.QuarantineNotice),
         };
         return mail;
     }
@@ -222,6 +223,7 @@ public sealed class MailComposer(ReplyToken tokens, MailOptions options, TimePro
             TextBody = text,
             HtmlBody = MailHtml.FromText(text),
             CustomArgs = args,
+            Headers = LoopHeaders.For(kind),
         };
     }
 

@@ -6,7 +6,8 @@ using MigrationAgenda.Storage;
 namespace MigrationAgenda.Rounds;
 
 /// <summary>Builds <see cref="RoundView"/> from the round gate and the tables around it.</summary>
-public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignments, ContributionStore contributions, LetterStore letters, AuditLog audit, InboundStore inbound, TimeProvider clock)
+public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignments, ContributionStore contributions, LetterStore letters, AuditLog audit, InboundStore inbound, TimeProvider clock,
+    NoteStore notes)
 {
     public async Task<RoundView?> ReadAsync(DurableTaskClient client, string roundId, CancellationToken cancellationToken) =>
         await ReadAsync(await RoundState.LoadAsync(client, rounds, roundId, cancellationToken), cancellationToken);
@@ -36,6 +37,7 @@ public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignm
         var newestDraft = versions.LastOrDefault(v => v != LetterStore.Final);
         var manifest = newestDraft is null ? null : await letters.ReadManifestAsync(roundId, newestDraft, cancellationToken);
         var status = state.Status;
+        var roundNotes = await notes.ListAsync(roundId, cancellationToken);
 
         return Compose(plan, state.Instance?.RuntimeStatus.ToString() ?? "Unknown", state.Phase, state, assigned, latest) with
         {
@@ -49,6 +51,8 @@ public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignm
             History = (await audit.ListAsync(roundId, 100, cancellationToken)).Select(HistoryEntryView.From).ToList(),
             Messages = (await inbound.ListForRoundAsync(roundId, clock.GetUtcNow(), cancellationToken))
                 .Select(m => new InboundMessageView(m.Id, m.ReceivedAt, m.Outcome, m.Reason, m.Ministry, m.From, m.Subject, m.ReasonCode)).ToList(),
+            Notes = roundNotes.Where(n => n.Kind != NoteKinds.Automatic).Select(NoteView.Of).ToList(),
+            AutomaticReplies = roundNotes.Where(n => n.Kind == NoteKinds.Automatic).Select(AutomaticReplyView.Of).ToList(),
             LatestDraft = manifest is null ? null : new DraftView(manifest.DraftNumber, manifest.Missing, manifest.Warnings, manifest.Changes),
         };
     }

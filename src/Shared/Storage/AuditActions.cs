@@ -15,6 +15,7 @@ public static class AuditActions
     public const string MailQuarantined = "mail-quarantined";
     public const string MailReleased = "mail-released";
     public const string MailRefused = "mail-refused";
+    public const string NoteCounted = "note-counted";
     public const string Approved = "approved";
 
     /// <summary>The actors the code writes (others are addresses or names, shown as they are).</summary>
@@ -46,6 +47,7 @@ public static class AuditActions
             case MailQuarantined: return "mail in quarantaine";
             case MailReleased: return "mail vrijgegeven";
             case MailRefused: return "mail geweigerd";
+            case NoteCounted: return "notitie meegeteld als bijdrage";
             case Approved: return "goedgekeurd";
         }
         if (action.StartsWith(MailPrefix, StringComparison.Ordinal) && Enum.TryParse<MailKind>(action[MailPrefix.Length..], ignoreCase: true, out var kind))

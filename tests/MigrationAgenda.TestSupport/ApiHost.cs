@@ -21,7 +21,8 @@ public sealed class ApiHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<ApiHost> StartAsync(WorkflowHost workflow)
+    /// <param name="services">Extra services after the app's own, e.g. a <see cref="RecordingOperatorEvents"/>.</param>
+    public static async Task<ApiHost> StartAsync(WorkflowHost workflow, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -31,6 +32,7 @@ public sealed class ApiHost : IAsyncDisposable
         builder.Services.AddProblemDetails();
         builder.Services.AddMigrationAgenda(workflow.Configuration, workflow.Storage);
         builder.Services.AddSingleton(workflow.Client);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         // Unhandled faults and unmatched routes answer problem+json too, never a stack trace.
         app.UseExceptionHandler();

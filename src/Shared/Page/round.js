@@ -5,9 +5,10 @@
 import { $, h, formatDate, timeLeft, announce } from './dom.js';
 import { api } from './api.js';
 import { releaseForm } from './commands.js';
+import { renderNotes, resetNotes } from './notes.js';
 
 const FINISHED = new Set(['Approved', 'Cancelled', 'Failed']);
-const OUTCOMES = { accepted: 'geaccepteerd', quarantined: 'in quarantaine', released: 'vrijgegeven', received: 'ontvangen', duplicate: 'dubbel' };
+const OUTCOMES = { accepted: 'geaccepteerd', quarantined: 'in quarantaine', released: 'vrijgegeven', received: 'ontvangen', duplicate: 'dubbel', note: 'notitie', automatic: 'automatisch antwoord' };
 
 let current = null; // { roundId, view, keys }
 
@@ -30,6 +31,7 @@ export function openRound(roundId) {
     $('teksten').replaceChildren();
     $('quarantaine').replaceChildren();
     $('ronde-feiten').replaceChildren();
+    resetNotes();
   }
   refreshRound();
 }
@@ -53,6 +55,7 @@ export async function refreshRound() {
   renderActions(view, before);
   renderLetter(view);
   renderTimeline(view);
+  renderNotes(view, refreshRound);
   await Promise.all([refreshContributions(view), refreshQuarantine(view)]);
 }
 

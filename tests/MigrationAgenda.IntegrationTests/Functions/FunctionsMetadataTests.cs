@@ -41,6 +41,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("ListQuarantine", "get", "api/inbound/quarantine", "Anonymous")]
     [InlineData("ReleaseQuarantine", "post", "api/inbound/quarantine/{id}/release", "Anonymous")]
     [InlineData("ReprocessInbound", "post", "api/inbound/reprocess/{id}", "Anonymous")]
+    [InlineData("CountNote", "post", "api/rounds/{id}/notes/{noteId}/count", "Anonymous")]
     // The platform's health check (siteConfig.healthCheckPath): behind App Service Authentication like the coordinator's routes.
     [InlineData("Health", "get", "api/healthz", "Anonymous")]
     // The one route App Service Authentication lets through (SendGrid cannot sign in): it keeps the function key.

@@ -30,7 +30,7 @@ public sealed partial class PageTests(PageFixture fixture)
 
         // The page's ES modules: app.js and every module it imports, each served as JavaScript.
         var modules = PageEndpoint.FileNames.Where(n => n.EndsWith(".js", StringComparison.Ordinal)).Select(n => "/app/" + n).ToList();
-        Assert.Equal(["/app/api.js", "/app/app.js", "/app/commands.js", "/app/dom.js", "/app/overview.js", "/app/round.js", "/app/router.js", "/app/start.js"],
+        Assert.Equal(["/app/api.js", "/app/app.js", "/app/commands.js", "/app/dom.js", "/app/notes.js", "/app/overview.js", "/app/round.js", "/app/router.js", "/app/start.js"],
             modules.Order(StringComparer.Ordinal));
         var pages = new[] { ("/app/", "text/html"), ("/app/rondes/ima-2027", "text/html"), ("/app/app.css", "text/css") };
         foreach (var (path, type) in pages.Concat(modules.Select(m => (m, "text/javascript"))))
@@ -293,20 +293,7 @@ public sealed partial class PageTests(PageFixture fixture)
         await Expect(dialog).ToBeHiddenAsync();
     }
 
-    private async Task AssertAccessibleAsync(IPage page, string name)
-    {
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = fixture.AxeScript });
-        var json = await page.EvaluateAsync<string>("""
-            async () => {
-              const result = await axe.run(document, { resultTypes: ['violations'] });
-              return JSON.stringify(result.violations
-                .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) })));
-            }
-            """);
-        await File.WriteAllTextAsync(Path.Combine(PageFixture.Artifacts, $"axe-{name}.json"), json);
-        Assert.True(json == "[]", $"axe found serious or critical violations on the {name} page: {json}");
-    }
+    private Task AssertAccessibleAsync(IPage page, string name) => PageAccessibility.AssertAsync(page, fixture.AxeScript, name);
 
     [GeneratedRegex("<script(?![^>]*\\bsrc=)", RegexOptions.IgnoreCase)]
     private static partial Regex InlineScript();

@@ -9,6 +9,21 @@ namespace MigrationAgenda.Intake;
 public sealed record ArchivedText(InboundMessage? Message, PillarText? Text, IntakeRefusal? Refusal = null)
 {
     public static implicit operator ArchivedText(IntakeRefusal refusal) => new(null, null, refusal);
+
+    /// <summary>The coordinator's click as a submission: this one pillar, stored once under <paramref name="key"/> however often clicked.</summary>
+    public Submission AsSubmission(string roundId, string ministry, string key, int requestVersion, DateTimeOffset at, string archiveBlob) => new()
+    {
+        RoundId = roundId,
+        Ministry = ministry,
+        SubmissionKey = key,
+        Sections = [Text ?? throw new InvalidOperationException("A refused read has no text to submit.")],
+        Sender = Message!.From.Address,
+        Source = "mail",
+        ReceivedAt = at,
+        RequestVersion = requestVersion,
+        MessageId = Message.MessageId,
+        ArchiveBlob = archiveBlob,
+    };
 }
 
 /// <summary>

@@ -201,24 +201,11 @@ public sealed class InboundProcessor(
             ReturnDate = automatic.ReturnDate?.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ReturnMeaning = automatic.ReturnDate?.Meaning.ToString(),
         };
-        if (plan is not null)
+        var note = plan is null ? null : Note(record, NoteKinds.Automatic, reason, "") with
         {
-            try
-            {
-                await notes.AddAsync(Note(record, NoteKinds.Automatic, reason, "") with
-                {
-                    ReturnDate = automatic.ReturnDate?.Date, ReturnMeaning = automatic.ReturnDate?.Meaning.ToString(),
-                }, cancellationToken);
-            }
-            catch (RequestFailedException e) when (!TransientFault.Is(e))
-            {
-                return await RefusedByStorageAsync(record, e, plan, cancellationToken);
-            }
-        }
-        await inbound.RecordAsync(record, cancellationToken);
-        await SettledAsync(record, InboundOutcomes.Automatic, cancellationToken);
-        logger.LogInformation("Inbound {Id} is automatic mail: {ReasonCode}", record.Id, reason.Code);
-        return Result(record, reason);
+            ReturnDate = automatic.ReturnDate?.Date, ReturnMeaning = automatic.ReturnDate?.Meaning.ToString(),
+        };
+        return await KeepAsync(record, reason, note, plan, cancellationToken);
     }
 
     /// <summary>A note: kept on the round for the coordinator (who may count it as a pillar's text); no event, so reminders go on.</summary>
@@ -231,20 +218,27 @@ public sealed class InboundProcessor(
             return await QuarantineAsync(record, new IntakeReason(IntakeReasonCode.NoText) { Ministry = record.Ministry }, message, plan, sender, cancellationToken);
         var text = IntakeWording.For(reason);
         record = record with { Outcome = InboundOutcomes.Note, Reason = text, ReasonCode = reason.Code.ToString() };
-        try
+        var kept = Note(record, NoteKinds.Note, reason, note.Text) with { NoChanges = note.NoChanges, UnchangedPillars = extraction.UnchangedPillars };
+        return await KeepAsync(record, reason, kept, plan, cancellationToken);
+    }
+
+    /// <summary>Records an automatic reply or a note: on the round when there is one, then its Inbound row, then settled.</summary>
+    private async Task<InboundResult> KeepAsync(InboundRecord record, IntakeReason reason, RoundNote? note, RoundPlan? plan, CancellationToken cancellationToken)
+    {
+        if (note is not null)
         {
-            await notes.AddAsync(Note(record, NoteKinds.Note, reason, note.Text) with
+            try
             {
-                NoChanges = note.NoChanges, UnchangedPillars = extraction.UnchangedPillars,
-            }, cancellationToken);
-        }
-        catch (RequestFailedException e) when (!TransientFault.Is(e))
-        {
-            return await RefusedByStorageAsync(record, e, plan, cancellationToken);
+                await notes.AddAsync(note, cancellationToken);
+            }
+            catch (RequestFailedException e) when (!TransientFault.Is(e))
+            {
+                return await RefusedByStorageAsync(record, e, plan!, cancellationToken);
+            }
         }
         await inbound.RecordAsync(record, cancellationToken);
-        await SettledAsync(record, InboundOutcomes.Note, cancellationToken);
-        logger.LogInformation("Inbound {Id} kept as a note: {ReasonCode}", record.Id, reason.Code);
+        await SettledAsync(record, record.Outcome, cancellationToken);
+        logger.LogInformation("Inbound {Id} recorded as {Outcome}: {ReasonCode}", record.Id, record.Outcome, reason.Code);
         return Result(record, reason);
     }
 

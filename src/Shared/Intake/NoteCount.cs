@@ -71,19 +71,8 @@ public sealed class NoteCount(
                 return IntakeRefusal.Conflict($"Deze notitie telt al mee als bijdrage voor pijler {other}.");
         }
 
-        var result = await recorder.RecordAsync(client, new Submission
-        {
-            RoundId = plan.RoundId,
-            Ministry = participant.Code,
-            SubmissionKey = $"note:{note.Id}:{pillar}",
-            Sections = [read.Text!],
-            Sender = read.Message!.From.Address,
-            Source = "mail",
-            ReceivedAt = now,
-            RequestVersion = round.RequestVersion(participant.Code),
-            MessageId = read.Message.MessageId,
-            ArchiveBlob = record.ArchiveBlob,
-        }, cancellationToken);
+        var result = await recorder.RecordAsync(client,
+            read.AsSubmission(plan.RoundId, participant.Code, $"note:{note.Id}:{pillar}", round.RequestVersion(participant.Code), now, record.ArchiveBlob), cancellationToken);
         if (!result.Duplicate)
         {
             await notes.SetVersionsAsync(plan.RoundId, note.Id, string.Join(",", result.Versions.Select(v => $"{v.Pillar}:{v.Version}")), cancellationToken);

@@ -62,19 +62,8 @@ public sealed class QuarantineRelease(
             return refusal;
 
         var now = clock.GetUtcNow();
-        var result = await recorder.RecordAsync(client, new Submission
-        {
-            RoundId = plan.RoundId,
-            Ministry = participant.Code,
-            SubmissionKey = $"release:{id}:{pillar}",
-            Sections = [read.Text!],
-            Sender = read.Message!.From.Address,
-            Source = "mail",
-            ReceivedAt = now,
-            RequestVersion = round.RequestVersion(participant.Code),
-            MessageId = read.Message.MessageId,
-            ArchiveBlob = record.ArchiveBlob,
-        }, cancellationToken);
+        var result = await recorder.RecordAsync(client,
+            read.AsSubmission(plan.RoundId, participant.Code, $"release:{id}:{pillar}", round.RequestVersion(participant.Code), now, record.ArchiveBlob), cancellationToken);
         await inbound.MarkReleasedAsync(record, pillar, plan.RoundId, participant.Code, now, cancellationToken);
         await ArchiveTag.SetAsync(inbound, record.ArchiveBlob, InboundOutcomes.Released, logger, cancellationToken);
         events.Track(TelemetryNames.InboundSettled, new Dictionary<string, string>

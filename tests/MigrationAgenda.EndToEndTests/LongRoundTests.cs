@@ -58,7 +58,9 @@ public sealed class LongRoundTests(AzuriteFixture azurite)
 
         // A contribution arrives while the step is pending, and the round ends on command: the long wait blocks nothing.
         var replyTo = await Support.ReplyAddressesAsync(azurite.NewStorage(), id, "BZK");
-        await http.PostReplyAsync(replyTo["BZK"], "jan@bzk.example", "BZK levert ruim voor de deadline.");
+        await http.PostReplyAsync(replyTo["BZK"], "jan@bzk.example",
+            "Pijler 6\n\nBZK levert ruim voor de deadline: de gemeenten hebben de inburgering van statushouders in 2026 "
+            + "voortgezet, met extra aandacht voor taalonderwijs op de werkvloer en begeleiding naar betaald werk.");
         await http.WaitForAsync(id, s => Support.Received(s, "BZK", 6), "BZK received during the long wait");
         var cancel = await http.PostJsonAsync($"/api/rounds/{id}/cancel", new { });
         Assert.True(cancel.IsSuccessStatusCode, await cancel.Content.ReadAsStringAsync());

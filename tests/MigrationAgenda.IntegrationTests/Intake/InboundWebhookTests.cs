@@ -256,8 +256,10 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         var round = await StartRoundAsync(SampleRounds.Ministry("BHOS", 2), SampleRounds.Ministry("SZW", 5, 6));
         var notOwned = await JsonAsync(await PostAsync(Reply(await ReplyAddressAsync(round, "BHOS"), "officer@bhos.example", "Pijler 6\n\nTekst over integratie.")));
         var ambiguous = await JsonAsync(await PostAsync(Reply(await ReplyAddressAsync(round, "SZW"), "officer@szw.example",
-            // Two paragraphs of letter prose, no headings, two pillars owed (a few words only would be a note).
-            IntakeCorpus.P5b + "\n\n" + IntakeCorpus.P6)));
+            "In 2020 is de pilot met circulaire migratie verlengd en zijn de afspraken met twee herkomstlanden over "
+            + "arbeidsmigratie in de zorg uitgewerkt tot een gezamenlijk programma.\n\n"
+            + "De inburgering van statushouders is in alle gemeenten voortgezet, met extra aandacht voor taalonderwijs "
+            + "op de werkvloer en begeleiding naar betaald werk.")));
         Assert.Equal("NotOwnedPillar", notOwned.GetProperty("reasonCode").GetString());
         Assert.Equal("AmbiguousPillar", ambiguous.GetProperty("reasonCode").GetString());
         const string notOwnedText = "Het bericht bevat alleen tekst voor pijler 6, die nu niet van BHOS wordt gevraagd. Gevraagd is: pijler 2.";

@@ -261,10 +261,14 @@ public sealed class InboundProcessor(
         Ministry = record.Ministry, ArchiveBlob = record.ArchiveBlob,
     };
 
-    /// <summary>The archived post has its outcome: tagged on the blob for the retention rules, and told to the operator's alerts.</summary>
+    /// <summary>
+    /// The archived post has its outcome: told to the operator's alerts, and a quarantined one tagged on its blob for
+    /// the shorter retention (other outcomes keep the untagged blob under the raw-mail retention, at no extra write).
+    /// </summary>
     private async Task SettledAsync(InboundRecord record, string outcome, CancellationToken cancellationToken)
     {
-        await ArchiveTag.SetAsync(inbound, record.ArchiveBlob, record.Outcome, logger, cancellationToken);
+        if (record.Outcome == InboundOutcomes.Quarantined)
+            await ArchiveTag.SetAsync(inbound, record.ArchiveBlob, InboundOutcomes.Quarantined, logger, cancellationToken);
         events.Track(TelemetryNames.InboundSettled, new Dictionary<string, string>
         {
             [TelemetryNames.Properties.MessageId] = record.Id, [TelemetryNames.Properties.Outcome] = outcome,

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 using MigrationAgenda.Storage;
 
 namespace MigrationAgenda.Intake;
@@ -13,7 +14,7 @@ public sealed record ReprocessResult(InboundResult? Result, IntakeRefusal? Refus
 /// Runs the pipeline again on an archived message: after a fault left it half-way ('received'), or after the round
 /// was fixed. Idempotent like the first run: a message already stored is a duplicate, not a second version.
 /// </summary>
-public sealed class InboundReprocessor(InboundStore inbound, InboundProcessor processor)
+public sealed class InboundReprocessor(InboundStore inbound, InboundProcessor processor, ILogger<InboundReprocessor> logger)
 {
     public async Task<ReprocessResult> ReprocessAsync(string id, DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -26,7 +27,11 @@ public sealed class InboundReprocessor(InboundStore inbound, InboundProcessor pr
         if (archived is null)
             return IntakeRefusal.NoArchive(id, record.ArchiveBlob);
         processor.Received(id);
-        return new ReprocessResult(await processor.ProcessAsync(archived.Value.Payload, id, archived.Value.ContentType, record.ArchiveBlob,
-            record.ReceivedAt, client, cancellationToken));
+        var result = await processor.ProcessAsync(archived.Value.Payload, id, archived.Value.ContentType, record.ArchiveBlob,
+            record.ReceivedAt, client, cancellationToken);
+        // Out of quarantine by a reprocess: the blob's tag follows, so the shorter quarantine retention no longer applies.
+        if (record.Outcome == InboundOutcomes.Quarantined && result.Outcome != InboundOutcomes.Quarantined)
+            await ArchiveTag.SetAsync(inbound, record.ArchiveBlob, result.Outcome, logger, cancellationToken);
+        return new ReprocessResult(result);
     }
 }

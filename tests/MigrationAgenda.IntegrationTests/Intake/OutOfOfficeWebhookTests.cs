@@ -125,14 +125,15 @@ public sealed class OutOfOfficeWebhookTests(AzuriteFixture azurite) : IAsyncLife
         });
         Assert.Empty(view.GetProperty("notes").EnumerateArray());
 
-        // The operator's alerts see each post archived and settled as automatic; the archive carries its outcome.
+        // The operator's alerts see each post archived and settled as automatic.
         var inbound = _workflow.Services.GetRequiredService<InboundStore>();
         foreach (var id in posted)
         {
             Assert.Equal([id], _events.For(TelemetryNames.InboundReceived, id, TelemetryNames.Properties.MessageId));
             Assert.Equal(["automatic"], _events.For(TelemetryNames.InboundSettled, id, TelemetryNames.Properties.Outcome));
             var record = await inbound.GetAsync(id, CancellationToken.None);
-            Assert.Equal("automatic", await inbound.ArchiveTagAsync(record!.ArchiveBlob, CancellationToken.None));
+            // Not quarantined: kept under the raw-mail retention, untagged.
+            Assert.Null(await inbound.ArchiveTagAsync(record!.ArchiveBlob, CancellationToken.None));
         }
 
         await _workflow.Client.RaiseEventAsync(round, RoundEvents.Command, new RoundCommand { Kind = RoundCommandKind.Cancel });

@@ -51,7 +51,9 @@ public sealed class ArchivedReply(InboundStore inbound, IOptions<InboundOptions>
         // The coordinator named the pillar: a section headed with it wins, else the first section, else the reply's own text.
         var extraction = ContributionExtractor.Extract(message, [pillar], plan.Definition, IntakeLimits.For(mail.Value, plan, record.ReceivedAt));
         if (extraction.AsContribution(pillar) is { } text)
-            return new ArchivedText(message, text);
+            return ContributionStore.Size(text) <= ContributionStore.MaxTextLength
+                ? new ArchivedText(message, text)
+                : IntakeRefusal.Conflict($"{IntakeWording.For(new IntakeReason(IntakeReasonCode.TooLarge) { Pillars = [pillar], Size = ContributionStore.Size(text), Limit = ContributionStore.MaxTextLength })} Meetellen als bijdrage kan niet.");
         if (extraction.Automatic is { } automatic)
             return IntakeRefusal.Conflict(
                 $"Dit is een automatisch antwoord ({IntakeWording.AutomaticLabel(IntakeReason.ForAutomatic(automatic).Code, automatic.ReturnDate)}); het telt niet als bijdrage.");

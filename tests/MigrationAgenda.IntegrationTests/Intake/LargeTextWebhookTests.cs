@@ -92,4 +92,22 @@ public sealed class LargeTextWebhookTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(System.Net.HttpStatusCode.Conflict, release.StatusCode);
         Assert.Contains("te groot", (await WebhookDriver.JsonAsync(release)).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_release_of_an_over_long_text_is_refused_with_the_limit_not_a_500()
+    {
+        var round = await _driver.StartRoundAsync(SampleRounds.Ministry("BHOS", 2), SampleRounds.Ministry("BZK", 6));
+        // Half a million characters under a pillar BHOS does not write: quarantined for the pillar, not for its size.
+        var answer = await _driver.PostOkAsync(WebhookDriver.Reply(await _driver.ReplyAddressAsync(round, "BHOS"), "officer@bhos.example",
+            "Pijler 3\n\n" + Prose(500_000)));
+        Assert.Equal("NotOwnedPillar", answer.GetProperty("reasonCode").GetString());
+
+        var release = await _driver.Http.PostAsync($"/api/inbound/quarantine/{answer.GetProperty("id").GetString()}/release",
+            System.Net.Http.Json.JsonContent.Create(new { roundId = round, ministry = "BHOS", pillar = 2 }));
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, release.StatusCode);
+        var detail = (await WebhookDriver.JsonAsync(release)).GetProperty("detail").GetString()!;
+        Assert.StartsWith("De tekst voor pijler 2 is te groot", detail, StringComparison.Ordinal);
+        Assert.EndsWith("Meetellen als bijdrage kan niet.", detail, StringComparison.Ordinal);
+        Assert.Empty(await _workflow.Services.GetRequiredService<ContributionStore>().ListAsync(round, CancellationToken.None));
+    }
 }

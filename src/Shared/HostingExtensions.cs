@@ -52,6 +52,9 @@ public static class HostingExtensions
         services.AddSingleton<InboundReprocessor>();
         services.AddSingleton<MailEventStore>();
         services.AddSingleton<MailEventProcessor>();
+        services.AddSingleton<NoteStore>();
+        services.AddSingleton<ArchivedReply>();
+        services.AddSingleton<NoteCount>();
 
         services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.Section));
         services.AddSingleton<RoundStatusReader>();
@@ -66,6 +69,7 @@ public static class HostingExtensions
         services.AddSingleton<HealthEndpoint>();
         services.AddSingleton<MailEventsEndpoint>();
         services.AddPeopleServices(configuration);
+        services.AddSingleton<NoteEndpoint>();
 
         foreach (var activity in Activities)
             services.AddTransient(activity);

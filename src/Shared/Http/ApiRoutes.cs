@@ -21,6 +21,8 @@ public static class ApiRoutes
         app.MapGet(Routes.Contributions, (string id, HttpRequest r, ContributionEndpoints e) => e.ListAsync(id, r, r.HttpContext.RequestAborted));
         app.MapGet(Routes.Texts, (string id, HttpRequest r, RoundTextsEndpoint e) => e.GetAsync(id, r, r.HttpContext.RequestAborted));
         app.MapPut(Routes.Texts, (string id, HttpRequest r, DurableTaskClient c, RoundTextsEndpoint e) => e.PutAsync(id, r, c, r.HttpContext.RequestAborted));
+        app.MapPost(Routes.NoteCount, (string id, string noteId, HttpRequest r, DurableTaskClient c, NoteEndpoint e) =>
+            e.CountAsync(id, noteId, r, c, r.HttpContext.RequestAborted));
         app.MapGet(Routes.Letter, (string id, HttpRequest r, LetterEndpoint e) => e.HandleAsync(id, r, r.HttpContext.RequestAborted));
         app.MapGet(Routes.Audit, (string id, HttpRequest r, AuditExportEndpoint e) => e.HandleAsync(id, r, r.HttpContext.RequestAborted));
         app.MapGet(Routes.Me, (HttpRequest r, MeEndpoint e) => e.Get(r));

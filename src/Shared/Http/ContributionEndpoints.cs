@@ -42,8 +42,8 @@ public sealed class ContributionEndpoints(RoundStore rounds, ContributionRecorde
             errors["pillar"] = [$"{participant.Code} schrijft pijler {string.Join(", ", participant.Pillars)}; {(body.Pillar is null ? "geef er één op" : $"pijler {body.Pillar} hoort daar niet bij")}."];
         if (string.IsNullOrWhiteSpace(body.Text))
             errors["text"] = ["Verplicht: de tekst van de bijdrage."];
-        else if (body.Text.Length > ContributionStore.MaxTextLength)
-            errors["text"] = [$"Een bijdrage is hoogstens {ContributionStore.MaxTextLength} tekens."];
+        else if (body.Text.Length + (body.Footnotes ?? []).Sum(f => (long)(f?.Text?.Length ?? 0)) > ContributionStore.MaxTextLength)
+            errors["text"] = [$"Een bijdrage is met haar voetnoten hoogstens {ContributionStore.MaxTextLength.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("nl-NL"))} tekens."];
         foreach (var (f, i) in (body.Footnotes ?? []).Select((f, i) => (f, i)))
             if (string.IsNullOrWhiteSpace(f?.Marker) || string.IsNullOrWhiteSpace(f.Text))
                 errors[$"footnotes[{i}]"] = ["Een voetnoot heeft een 'marker' (zoals \"1\" voor [^1]) en een 'text'."];

@@ -24,6 +24,8 @@ public static class Routes
     /// <summary>A definition's contacts list (GET), and per ministry PUT (create or, with If-Match, replace) and DELETE (with If-Match).</summary>
     public const string DefinitionContacts = "api/definitions/{name}/contacts";
     public const string MinistryContacts = "api/definitions/{name}/contacts/{ministry}";
+    /// <summary>"Tel mee als bijdrage voor pijler N": count a note on the round as a ministry's text.</summary>
+    public const string NoteCount = "api/rounds/{id}/notes/{noteId}/count";
 
     public const string SendGridInbound = "api/inbound/sendgrid";
     public const string Quarantine = "api/inbound/quarantine";

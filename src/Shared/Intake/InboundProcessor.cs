@@ -1,3 +1,4 @@
+using Azure;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,9 +11,12 @@ namespace MigrationAgenda.Intake;
 
 /// <summary>
 /// The mail pipeline: archive the payload first (nothing is lost), then parse, reply token, round and ministry
-/// (through the round gate), sender, spam, extraction, storage and event. Every rejection ends in quarantine with
-/// its reason; only storage and engine faults escape as exceptions (the endpoint answers 503 so SendGrid retries,
-/// and the archive keeps the payload).
+/// (through the round gate), sender, spam, extraction, storage and event. Automatic mail (out-of-office, delivery
+/// reports) is recorded with its kind and return date, on the round when its token says which, and never answered;
+/// a note ("dank, volgt vrijdag", "geen wijzigingen") is kept on the round for the coordinator; neither raises an
+/// event, so reminders go on. Every rejection ends in quarantine with its reason, a refusal by storage too; only
+/// passing storage and engine faults escape as exceptions (the endpoint answers 503 so SendGrid retries, and the
+/// archive keeps the payload). Each post is announced to the operator's alerts when archived and when settled.
 /// </summary>
 public sealed class InboundProcessor(
     InboundStore inbound,
@@ -25,6 +29,9 @@ public sealed class InboundProcessor(
     IOptions<InboundOptions> options,
     TimeProvider clock,
     ILogger<InboundProcessor> logger,
+    NoteStore notes,
+    IOptions<MailOptions> mail,
+    IOperatorEvents events,
     AddressHasher addresses)
 {
     private InboundOptions Options => options.Value;
@@ -36,6 +43,7 @@ public sealed class InboundProcessor(
         var id = InboundStore.Sha256(payload);
         var blob = await inbound.ArchiveAsync(payload, id, contentType, now, cancellationToken);
         await inbound.MarkReceivedAsync(id, blob, now, cancellationToken);
+        Received(id);
         return await ProcessAsync(payload, id, contentType, blob, now, client, cancellationToken);
     }
 
@@ -56,6 +64,8 @@ public sealed class InboundProcessor(
         }
 
         record = record with { From = message.From.Address, Subject = message.Subject };
+        // Automatic mail is never content and never answered, whatever else is wrong with it (no mail loops).
+        var automatic = AutomaticMail.Detect(message, receivedAt);
 
         // Reply token: the first valid one among To, Cc and the real (envelope) recipients.
         var found = ReplyToken.FindTokens(message.To.Select(a => a.Address).Concat(message.Cc.Select(a => a.Address)).Concat(message.EnvelopeTo)).ToList();
@@ -66,6 +76,8 @@ public sealed class InboundProcessor(
             if (c.IsValid) { check = c; break; }
             check ??= c;
         }
+        if (automatic is not null && check is not { IsValid: true })
+            return await AutomaticAsync(record, automatic, null, cancellationToken);
         if (check is null)
             return await QuarantineAsync(record, IntakeReason.ForToken(null), message, null, null, cancellationToken);
         if (!check.IsValid)
@@ -76,9 +88,14 @@ public sealed class InboundProcessor(
         // Round and ministry, through the round gate.
         var round = await RoundState.LoadAsync(client, rounds, data.RoundId, cancellationToken);
         if (round.Plan is not { } plan || round.Instance is null)
-            return await QuarantineAsync(record, new IntakeReason(IntakeReasonCode.RoundUnknown) { RoundId = data.RoundId }, message, null, null, cancellationToken);
+            return automatic is not null
+                ? await AutomaticAsync(record, automatic, null, cancellationToken)
+                : await QuarantineAsync(record, new IntakeReason(IntakeReasonCode.RoundUnknown) { RoundId = data.RoundId }, message, null, null, cancellationToken);
         var participant = plan.FindParticipant(data.Ministry);
         record = record with { RoundId = plan.RoundId, Ministry = participant?.Code ?? data.Ministry.ToUpperInvariant() };
+        // Tied to a ministry of the round: shown there ("SZW: afwezig tot en met …"), whatever the phase and sender.
+        if (automatic is not null)
+            return await AutomaticAsync(record, automatic, participant is null ? null : plan, cancellationToken);
         if (!round.IsOpen)
             return await QuarantineAsync(record, new IntakeReason(IntakeReasonCode.RoundFinished) { RoundId = data.RoundId, Phase = round.Phase },
                 message, plan, null, cancellationToken);
@@ -97,39 +114,171 @@ public sealed class InboundProcessor(
 
         // Extraction: what the ministry still owes, or everything it writes when this is a resubmission.
         var owed = round.OwedPillars(participant);
-        var extraction = ContributionExtractor.Extract(message, owed, plan.Definition);
-        if (!extraction.Accepted || extraction.Sections.Count == 0)
-            return await QuarantineAsync(record, IntakeReason.ForExtraction(extraction, owed, participant.Code), message, plan, sender, cancellationToken);
-
-        var result = await recorder.RecordAsync(client, new Submission
+        var limits = IntakeLimits.For(mail.Value, plan, receivedAt);
+        var extraction = ContributionExtractor.Extract(message, owed, plan.Definition, limits);
+        // A correction: a heading for a pillar the ministry writes but has delivered already. Read again for all its
+        // pillars, so the correction is a new version (newest wins) while what it still owes is taken as well.
+        if (extraction.NotOwed.Any(participant.Pillars.Contains))
+            extraction = ContributionExtractor.Extract(message, participant.Pillars, plan.Definition, limits);
+        switch (extraction.Outcome)
         {
-            RoundId = plan.RoundId,
-            Ministry = participant.Code,
-            SubmissionKey = string.IsNullOrWhiteSpace(message.MessageId) ? id : "msgid:" + message.MessageId.Trim(),
-            Sections = extraction.Sections,
-            Sender = sender.Sender,
-            Source = "mail",
-            ReceivedAt = receivedAt,
-            RequestVersion = data.Version,
-            MessageId = message.MessageId,
-            ArchiveBlob = archiveBlob,
-        }, cancellationToken);
+            case ExtractionOutcome.Automatic:
+                return await AutomaticAsync(record, extraction.Automatic!, plan, cancellationToken);
+            case ExtractionOutcome.Note:
+                return await NoteAsync(record, extraction, plan, message, sender, cancellationToken);
+            case ExtractionOutcome.Rejected:
+                return await QuarantineAsync(record, IntakeReason.ForExtraction(extraction, owed, participant.Code), message, plan, sender, cancellationToken);
+        }
 
-        var note = result.Duplicate ? new IntakeReason(IntakeReasonCode.Duplicate) : null;
+        SubmissionResult result;
+        try
+        {
+            result = await recorder.RecordAsync(client, new Submission
+            {
+                RoundId = plan.RoundId,
+                Ministry = participant.Code,
+                SubmissionKey = string.IsNullOrWhiteSpace(message.MessageId) ? id : "msgid:" + message.MessageId.Trim(),
+                Sections = extraction.Sections,
+                Sender = sender.Sender,
+                Source = "mail",
+                ReceivedAt = receivedAt,
+                RequestVersion = data.Version,
+                MessageId = message.MessageId,
+                ArchiveBlob = archiveBlob,
+            }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (!TransientFault.Is(e))
+        {
+            return await RefusedByStorageAsync(record, e, plan, cancellationToken);
+        }
+        // The covering note (above a forward, above the headings, with an attachment) stays next to the contribution.
+        if (extraction.Note is { } cover)
+        {
+            try
+            {
+                await notes.AddAsync(Note(record, NoteKinds.Covering, IntakeReason.ForNote(cover, [], extraction.Forwarded), cover.Text) with
+                {
+                    Forwarded = extraction.Forwarded,
+                    Versions = string.Join(",", result.Versions.Select(v => $"{v.Pillar}:{v.Version}")),
+                }, cancellationToken);
+            }
+            catch (RequestFailedException e) when (!TransientFault.Is(e))
+            {
+                // The contribution is stored; the covering note stays readable in the archived message.
+                logger.LogError("Inbound {Id}: covering note not stored: {Status} {ErrorCode}", record.Id, e.Status, e.ErrorCode);
+            }
+        }
+
+        var remark = result.Duplicate ? new IntakeReason(IntakeReasonCode.Duplicate) : null;
         var accepted = record with
         {
             Outcome = InboundOutcomes.Accepted,
-            Reason = note is null ? null : IntakeWording.For(note),
-            ReasonCode = note?.Code.ToString(),
+            Reason = remark is null ? null : IntakeWording.For(remark),
+            ReasonCode = remark?.Code.ToString(),
             Versions = string.Join(",", result.Versions.Select(v => $"{v.Pillar}:{v.Version}")),
         };
         await inbound.RecordAsync(accepted, cancellationToken);
+        await SettledAsync(accepted, result.Duplicate ? "duplicate" : InboundOutcomes.Accepted, cancellationToken);
         return new InboundResult
         {
-            Id = id, Outcome = InboundOutcomes.Accepted, Reason = accepted.Reason, ReasonCode = note?.Code, RoundId = accepted.RoundId,
+            Id = id, Outcome = InboundOutcomes.Accepted, Reason = accepted.Reason, ReasonCode = remark?.Code, RoundId = accepted.RoundId,
             Ministry = accepted.Ministry, ArchiveBlob = archiveBlob, Versions = result.Versions, Duplicate = result.Duplicate,
         };
     }
+
+    /// <summary>
+    /// An automatic reply: recorded with its kind and return date, on the round when <paramref name="plan"/> is given
+    /// (its token named a ministry of it), never answered and never an event: the round goes on chasing.
+    /// </summary>
+    private async Task<InboundResult> AutomaticAsync(InboundRecord record, AutomaticMail automatic, RoundPlan? plan, CancellationToken cancellationToken)
+    {
+        var reason = IntakeReason.ForAutomatic(automatic);
+        var text = IntakeWording.For(reason);
+        if (plan is null)
+            record = record with { RoundId = null, Ministry = null };
+        record = record with
+        {
+            Outcome = InboundOutcomes.Automatic, Reason = text, ReasonCode = reason.Code.ToString(),
+            ReturnDate = automatic.ReturnDate?.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ReturnMeaning = automatic.ReturnDate?.Meaning.ToString(),
+        };
+        var note = plan is null ? null : Note(record, NoteKinds.Automatic, reason, "") with
+        {
+            ReturnDate = automatic.ReturnDate?.Date, ReturnMeaning = automatic.ReturnDate?.Meaning.ToString(),
+        };
+        return await KeepAsync(record, reason, note, plan, cancellationToken);
+    }
+
+    /// <summary>A note: kept on the round for the coordinator (who may count it as a pillar's text); no event, so reminders go on.</summary>
+    private async Task<InboundResult> NoteAsync(InboundRecord record, ExtractionResult extraction, RoundPlan plan, InboundMessage message,
+        SenderCheckResult sender, CancellationToken cancellationToken)
+    {
+        var note = extraction.Note!;
+        var reason = IntakeReason.ForNote(note, extraction.UnchangedPillars);
+        if (note.Text.Trim().Length == 0)
+            return await QuarantineAsync(record, new IntakeReason(IntakeReasonCode.NoText) { Ministry = record.Ministry }, message, plan, sender, cancellationToken);
+        var text = IntakeWording.For(reason);
+        record = record with { Outcome = InboundOutcomes.Note, Reason = text, ReasonCode = reason.Code.ToString() };
+        var kept = Note(record, NoteKinds.Note, reason, note.Text) with { NoChanges = note.NoChanges, UnchangedPillars = extraction.UnchangedPillars };
+        return await KeepAsync(record, reason, kept, plan, cancellationToken);
+    }
+
+    /// <summary>Records an automatic reply or a note: on the round when there is one, then its Inbound row, then settled.</summary>
+    private async Task<InboundResult> KeepAsync(InboundRecord record, IntakeReason reason, RoundNote? note, RoundPlan? plan, CancellationToken cancellationToken)
+    {
+        if (note is not null)
+        {
+            try
+            {
+                await notes.AddAsync(note, cancellationToken);
+            }
+            catch (RequestFailedException e) when (!TransientFault.Is(e))
+            {
+                return await RefusedByStorageAsync(record, e, plan!, cancellationToken);
+            }
+        }
+        await inbound.RecordAsync(record, cancellationToken);
+        await SettledAsync(record, record.Outcome, cancellationToken);
+        logger.LogInformation("Inbound {Id} recorded as {Outcome}: {ReasonCode}", record.Id, record.Outcome, reason.Code);
+        return Result(record, reason);
+    }
+
+    /// <summary>Storage refused the text for good: quarantined with what storage said, for a reprocess once it is fixed; the sender cannot help, so no notice.</summary>
+    private async Task<InboundResult> RefusedByStorageAsync(InboundRecord record, RequestFailedException e, RoundPlan plan, CancellationToken cancellationToken)
+    {
+        logger.LogError("Inbound {Id}: storage refused to store it: {Status} {ErrorCode}", record.Id, e.Status, e.ErrorCode);
+        return await QuarantineAsync(record, IntakeReason.ForStorage(e), null, plan, null, cancellationToken);
+    }
+
+    private static RoundNote Note(InboundRecord record, string kind, IntakeReason reason, string text) => new()
+    {
+        RoundId = record.RoundId!, Id = record.Id, Kind = kind, Ministry = record.Ministry ?? "", ReceivedAt = record.ReceivedAt,
+        From = record.From, Subject = record.Subject, Text = text, ReasonCode = reason.Code.ToString(), Reason = IntakeWording.For(reason),
+    };
+
+    private static InboundResult Result(InboundRecord record, IntakeReason reason) => new()
+    {
+        Id = record.Id, Outcome = record.Outcome, Reason = record.Reason, ReasonCode = reason.Code, RoundId = record.RoundId,
+        Ministry = record.Ministry, ArchiveBlob = record.ArchiveBlob,
+    };
+
+    /// <summary>
+    /// The archived post has its outcome: told to the operator's alerts, and a quarantined one tagged on its blob for
+    /// the shorter retention (other outcomes keep the untagged blob under the raw-mail retention, at no extra write).
+    /// </summary>
+    private async Task SettledAsync(InboundRecord record, string outcome, CancellationToken cancellationToken)
+    {
+        if (record.Outcome == InboundOutcomes.Quarantined)
+            await ArchiveTag.SetAsync(inbound, record.ArchiveBlob, InboundOutcomes.Quarantined, logger, cancellationToken);
+        events.Track(TelemetryNames.InboundSettled, new Dictionary<string, string>
+        {
+            [TelemetryNames.Properties.MessageId] = record.Id, [TelemetryNames.Properties.Outcome] = outcome,
+        });
+    }
+
+    /// <summary>Archived and its row written as received: the operator's stuck-message alert waits for its settlement.</summary>
+    internal void Received(string id) =>
+        events.Track(TelemetryNames.InboundReceived, new Dictionary<string, string> { [TelemetryNames.Properties.MessageId] = id });
 
     private async Task<InboundResult> QuarantineAsync(InboundRecord record, IntakeReason reason, InboundMessage? message, RoundPlan? plan,
         SenderCheckResult? sender, CancellationToken cancellationToken, bool auditRound = true)
@@ -143,7 +292,9 @@ public sealed class InboundProcessor(
 
         // An explanatory reply only to a From address that SPF or DKIM vouched for; otherwise it is backscatter.
         // It goes out through the round mailer like every other message, so it is audited.
-        var senderAuthenticated = message is not null && (sender ?? SenderCheck.Check(message, [])).SenderAuthenticated;
+        // Never to automatic mail, which would answer again (a mail loop).
+        var senderAuthenticated = message is not null && (sender ?? SenderCheck.Check(message, [])).SenderAuthenticated
+            && AutomaticMail.Detect(message) is null;
         if (senderAuthenticated && await inbound.ClaimNoticeAsync(record.Id, record.ReceivedAt, cancellationToken))
         {
             try
@@ -156,6 +307,7 @@ public sealed class InboundProcessor(
                 logger.LogWarning(e, "Quarantine notice for inbound {Id} not sent", record.Id);
             }
         }
+        await SettledAsync(record, InboundOutcomes.Quarantined, cancellationToken);
         logger.LogInformation("Inbound {Id} quarantined: {ReasonCode} (sender {Sender})", record.Id, reason.Code, addresses.Hash(record.From));
         return new InboundResult
         {

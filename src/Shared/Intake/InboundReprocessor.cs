@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 using MigrationAgenda.Access;
 using MigrationAgenda.Storage;
 
@@ -14,7 +15,7 @@ public sealed record ReprocessResult(InboundResult? Result, IntakeRefusal? Refus
 /// Runs the pipeline again on an archived message: after a fault left it half-way ('received'), or after the round
 /// was fixed. Idempotent like the first run: a message already stored is a duplicate, not a second version.
 /// </summary>
-public sealed class InboundReprocessor(InboundStore inbound, InboundProcessor processor, AuditLog audit, TimeProvider clock)
+public sealed class InboundReprocessor(InboundStore inbound, InboundProcessor processor, AuditLog audit, TimeProvider clock, ILogger<InboundReprocessor> logger)
 {
     /// <summary>The same, asked for by a coordinator: recorded in the round's audit log (or, for a message no round claims, under <see cref="AuditLog.InboundPartition"/>).</summary>
     public async Task<ReprocessResult> ReprocessAsync(string id, Caller by, DurableTaskClient client, CancellationToken cancellationToken)
@@ -37,7 +38,12 @@ public sealed class InboundReprocessor(InboundStore inbound, InboundProcessor pr
         var archived = await inbound.ReadArchiveAsync(record.ArchiveBlob, cancellationToken);
         if (archived is null)
             return IntakeRefusal.NoArchive(id, record.ArchiveBlob);
-        return new ReprocessResult(await processor.ProcessAsync(archived.Value.Payload, id, archived.Value.ContentType, record.ArchiveBlob,
-            record.ReceivedAt, client, cancellationToken));
+        processor.Received(id);
+        var result = await processor.ProcessAsync(archived.Value.Payload, id, archived.Value.ContentType, record.ArchiveBlob,
+            record.ReceivedAt, client, cancellationToken);
+        // Out of quarantine by a reprocess: the blob's tag follows, so the shorter quarantine retention no longer applies.
+        if (record.Outcome == InboundOutcomes.Quarantined && result.Outcome != InboundOutcomes.Quarantined)
+            await ArchiveTag.SetAsync(inbound, record.ArchiveBlob, result.Outcome, logger, cancellationToken);
+        return new ReprocessResult(result);
     }
 }

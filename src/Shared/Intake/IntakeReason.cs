@@ -1,10 +1,12 @@
+using Azure;
 using MigrationAgenda.Mail;
 
 namespace MigrationAgenda.Intake;
 
 /// <summary>
-/// Why intake quarantined a message (or, for <see cref="Duplicate"/>, a note on an accepted one). Stable names: they
-/// are stored in the Inbound table's ReasonCode column and sent by the API as <c>reasonCode</c>.
+/// Why intake quarantined a message, or what it recorded instead of a contribution (an automatic reply, a note), or a
+/// remark on an accepted one (<see cref="Duplicate"/>). Stable names: they are stored in the Inbound and Notes tables'
+/// ReasonCode column and sent by the API as <c>reasonCode</c>.
 /// </summary>
 public enum IntakeReasonCode
 {
@@ -38,6 +40,24 @@ public enum IntakeReasonCode
     UnreadableAttachment,
     /// <summary>Accepted, and the same message was accepted before.</summary>
     Duplicate,
+    /// <summary>Automatic: an out-of-office reply (with <see cref="IntakeReason.ReturnDate"/> when it names one).</summary>
+    OutOfOffice,
+    /// <summary>Automatic: a delivery report, a message of the round did not arrive.</summary>
+    DeliveryFailure,
+    /// <summary>Automatic: another machine-sent reply (read receipt, ticket system, mailbox rule).</summary>
+    AutomaticReply,
+    /// <summary>Note: a short reply without a pillar heading.</summary>
+    NoteShort,
+    /// <summary>Note: an acknowledgement or a promise ("dank, volgt vrijdag").</summary>
+    NoteAcknowledgement,
+    /// <summary>Note: a question or a message to the coordinator.</summary>
+    NoteQuestion,
+    /// <summary>Note: "geen wijzigingen", last year's text may stand (<see cref="IntakeReason.Pillars"/>: for which pillars).</summary>
+    NoChanges,
+    /// <summary>Note: the covering text that came with a stored contribution (above a forward, with an attachment).</summary>
+    CoveringNote,
+    /// <summary>Storage refused to store the text for good (not a passing fault): the archive keeps it for a reprocess.</summary>
+    StorageRefused,
 }
 
 /// <summary>
@@ -62,6 +82,16 @@ public sealed record IntakeReason(IntakeReasonCode Code)
     public double? SpamScore { get; init; }
     public double? SpamThreshold { get; init; }
     public long? MaxBytes { get; init; }
+    /// <summary>A pillar text's size and the limit, in characters (<see cref="IntakeReasonCode.TooLarge"/> for text).</summary>
+    public long? Size { get; init; }
+    public long? Limit { get; init; }
+    /// <summary>The return date an out-of-office reply names.</summary>
+    public ReturnDate? ReturnDate { get; init; }
+    /// <summary>The contribution came as a forward (<see cref="IntakeReasonCode.CoveringNote"/>).</summary>
+    public bool Forwarded { get; init; }
+    /// <summary>What storage answered (<see cref="IntakeReasonCode.StorageRefused"/>): HTTP status and error code.</summary>
+    public int? StorageStatus { get; init; }
+    public string? StorageError { get; init; }
 
     public static IntakeReason ForParseError(InboundParseException e) =>
         new(e.Error is InboundParseError.TooLarge or InboundParseError.AttachmentTooLarge or InboundParseError.TooManyAttachments
@@ -94,7 +124,33 @@ public sealed record IntakeReason(IntakeReasonCode Code)
         {
             Ministry = ministry, Files = extraction.RejectionDetails?.FileNames ?? [],
         },
-        ExtractionRejection.TooLarge => new(IntakeReasonCode.TooLarge) { Ministry = ministry, Pillars = extraction.RejectionDetails?.Pillars ?? [] },
+        ExtractionRejection.TooLarge => new(IntakeReasonCode.TooLarge)
+        {
+            Ministry = ministry, Pillars = extraction.RejectionDetails?.Pillars ?? [],
+            Size = extraction.RejectionDetails?.Size, Limit = extraction.RejectionDetails?.Limit,
+        },
         _ => new(IntakeReasonCode.NoText) { Ministry = ministry, Owed = owed, Files = extraction.OtherAttachments.Select(a => a.FileName).ToList() },
     };
+
+    /// <summary>What an automatic message is: its kind, and for an absence its return date.</summary>
+    public static IntakeReason ForAutomatic(AutomaticMail automatic) => new(automatic.Kind switch
+    {
+        AutomaticMailKind.OutOfOffice => IntakeReasonCode.OutOfOffice,
+        AutomaticMailKind.DeliveryFailure => IntakeReasonCode.DeliveryFailure,
+        _ => IntakeReasonCode.AutomaticReply,
+    }) { ReturnDate = automatic.ReturnDate };
+
+    /// <summary>Why a reply (or the text that came with a contribution) is a note; <paramref name="unchanged"/> for "geen wijzigingen".</summary>
+    public static IntakeReason ForNote(ReplyNote note, IReadOnlyList<int> unchanged, bool forwarded = false) => new(note.Reason switch
+    {
+        NoteReason.NoChanges => IntakeReasonCode.NoChanges,
+        NoteReason.Acknowledgement => IntakeReasonCode.NoteAcknowledgement,
+        NoteReason.Conversation => IntakeReasonCode.NoteQuestion,
+        NoteReason.Covering => IntakeReasonCode.CoveringNote,
+        _ => IntakeReasonCode.NoteShort,
+    }) { Pillars = note.NoChanges ? unchanged : [], Forwarded = forwarded };
+
+    /// <summary>Storage said no for good (a 4xx such as a missing table, a refused entity or no permission).</summary>
+    public static IntakeReason ForStorage(RequestFailedException e) =>
+        new(IntakeReasonCode.StorageRefused) { StorageStatus = e.Status, StorageError = e.ErrorCode };
 }

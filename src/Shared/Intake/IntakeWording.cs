@@ -15,6 +15,9 @@ public static class IntakeWording
     public static string For(IntakeReason reason) => reason.Code switch
     {
         IntakeReasonCode.UnreadableMessage => $"Het bericht kon niet worden gelezen: {ParseProblem(reason.ParseError)}.",
+        IntakeReasonCode.TooLarge when reason.Size is { } size && reason.Limit is { } limit =>
+            $"De tekst{(reason.Pillars.Count == 1 ? $" voor pijler {reason.Pillars[0]}" : "")} is te groot: {Number(size)} tekens, "
+            + $"terwijl een pijler met voetnoten hoogstens {Number(limit)} tekens mag zijn. Stuur een kortere tekst.",
         IntakeReasonCode.TooLarge => reason.ParseError switch
         {
             InboundParseError.TooManyAttachments => "Het bericht heeft te veel bijlagen.",
@@ -57,8 +60,48 @@ public static class IntakeWording
                 ? "oude Word-bestanden (.doc) worden niet gelezen. Sla het op als .docx en stuur het opnieuw."
                 : "het is beschadigd, geen Word-document (.docx) of uitgepakt te groot. Stuur een geldig .docx-bestand of zet de tekst in de e-mail zelf."),
         IntakeReasonCode.Duplicate => "Al eerder ontvangen (dubbel bericht).",
+        IntakeReasonCode.OutOfOffice =>
+            $"Afwezigheidsbericht: {Absence(reason.ReturnDate)}. Geen bijdrage; herinneringen en escalaties gaan door. Schakel zo nodig een vervanger in.",
+        IntakeReasonCode.DeliveryFailure =>
+            "Onbestelbaar: een bericht van deze uitvraag is niet afgeleverd. Controleer het e-mailadres van de contactpersoon; herinneringen gaan door.",
+        IntakeReasonCode.AutomaticReply => "Automatisch antwoord, geen bijdrage; herinneringen gaan door.",
+        IntakeReasonCode.NoteShort =>
+            "Korte reactie zonder pijlerkop, bewaard als notitie. Is dit toch de tekst voor een pijler, tel hem dan mee voor die pijler; herinneringen gaan door.",
+        IntakeReasonCode.NoteAcknowledgement => "Bevestiging of toezegging, bewaard als notitie; herinneringen gaan door.",
+        IntakeReasonCode.NoteQuestion => "Vraag of bericht aan de coördinator, bewaard als notitie; herinneringen gaan door.",
+        IntakeReasonCode.NoChanges =>
+            $"Geen wijzigingen ten opzichte van vorig jaar{(reason.Pillars.Count > 0 ? $" voor {Pillars(reason.Pillars)}" : "")}, bewaard als notitie. "
+            + "Neem zo nodig de tekst van vorig jaar over; herinneringen gaan door.",
+        IntakeReasonCode.CoveringNote => $"Begeleidende tekst bij {(reason.Forwarded ? "een doorgestuurde" : "de")} bijdrage, bewaard als notitie.",
+        IntakeReasonCode.StorageRefused =>
+            $"Het bericht kon niet worden opgeslagen: de opslag weigerde het ({reason.StorageStatus} {reason.StorageError ?? "onbekend"}). "
+            + "Het staat in het archief; na herstel kan de beheerder het opnieuw laten verwerken.",
         _ => "Het bericht is niet verwerkt.",
     };
+
+    /// <summary>
+    /// An absence in a few words, for a line such as "SZW: afwezig tot en met maandag 18 januari 2027": as the reply
+    /// names its date ("tot en met", "tot", "vanaf … weer aanwezig"), or without one.
+    /// </summary>
+    public static string Absence(ReturnDate? date) => date switch
+    {
+        null => "afwezig, zonder terugkeerdatum",
+        { Meaning: ReturnDateMeaning.AwayThrough } => $"afwezig tot en met {Date(date.Date)}",
+        { Meaning: ReturnDateMeaning.AwayUntil } => $"afwezig tot {Date(date.Date)}",
+        _ => $"afwezig, vanaf {Date(date.Date)} weer aanwezig",
+    };
+
+    /// <summary>An automatic reply in a few words, after the ministry's code on the round page ("SZW: afwezig tot en met …").</summary>
+    public static string AutomaticLabel(IntakeReasonCode code, ReturnDate? date) => code switch
+    {
+        IntakeReasonCode.OutOfOffice => Absence(date),
+        IntakeReasonCode.DeliveryFailure => "onbestelbaar, een bericht is niet afgeleverd",
+        _ => "automatisch antwoord",
+    };
+
+    private static string Date(DateOnly date) => date.ToString("dddd d MMMM yyyy", Dutch);
+
+    private static string Number(long n) => n.ToString("N0", Dutch);
 
     private static string ParseProblem(InboundParseError? error) => error switch
     {

@@ -1,8 +1,9 @@
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging;
 using MigrationAgenda.Access;
 using MigrationAgenda.Rounds;
 using MigrationAgenda.Storage;
+using MigrationAgenda.Telemetry;
 
 namespace MigrationAgenda.Intake;
 
@@ -21,16 +22,19 @@ public sealed record ReleaseResult(IReadOnlyList<StoredContribution> Versions, I
 }
 
 /// <summary>
-/// The coordinator vouches for a quarantined message: its text becomes that ministry's contribution for that pillar,
-/// recorded like any other (one version, one event), and the message is marked released.
+/// The coordinator vouches for a quarantined message: its text for that pillar (as intake reads it, never the raw
+/// body) becomes that ministry's contribution, recorded like any other (one version, one event), and the message is
+/// marked released, in its row and on its archived blob (back under the raw-mail retention).
 /// </summary>
 public sealed class QuarantineRelease(
     InboundStore inbound,
     RoundStore rounds,
+    ArchivedReply archived,
     ContributionRecorder recorder,
     AuditLog audit,
-    IOptions<InboundOptions> options,
-    TimeProvider clock)
+    IOperatorEvents events,
+    TimeProvider clock,
+    ILogger<QuarantineRelease> logger)
 {
     /// <param name="by">The coordinator who vouches for it: the audit entry's actor.</param>
     public async Task<ReleaseResult> ReleaseAsync(string id, ReleaseRequest request, Caller by, DurableTaskClient client, CancellationToken cancellationToken)
@@ -55,43 +59,19 @@ public sealed class QuarantineRelease(
         if (request.Pillar is not { } pillar || !participant.Pillars.Contains(pillar))
             return IntakeRefusal.Invalid("pillar", $"{participant.Code} schrijft pijler {string.Join(", ", participant.Pillars)}.");
 
-        var archived = await inbound.ReadArchiveAsync(record.ArchiveBlob, cancellationToken);
-        if (archived is null)
-            return IntakeRefusal.NoArchive(id, record.ArchiveBlob);
-        InboundMessage message;
-        try
-        {
-            message = await new SendGridInboundParser(options.Value.Limits).ParseAsync(new MemoryStream(archived.Value.Payload), archived.Value.ContentType, cancellationToken);
-        }
-        catch (InboundParseException e)
-        {
-            return IntakeRefusal.Conflict($"{IntakeWording.For(IntakeReason.ForParseError(e))} Vrijgeven kan niet.");
-        }
-
-        // The coordinator named the pillar: a section headed with it wins, else the first section, else the whole body.
-        var extraction = ContributionExtractor.Extract(message, [pillar], plan.Definition);
-        var section = extraction.Sections.FirstOrDefault(s => s.Pillar == pillar) ?? extraction.Sections.FirstOrDefault();
-        var text = section?.Text ?? (message.TextBody is { Length: > 0 } t ? t.Trim() : HtmlToText.Convert(message.HtmlBody).Trim());
-        if (string.IsNullOrWhiteSpace(text))
-            return IntakeRefusal.Conflict("Het bericht bevat geen tekst om als bijdrage vast te leggen.");
-        if (text.Length > ContributionStore.MaxTextLength)
-            text = text[..ContributionStore.MaxTextLength];
+        var read = await archived.ReadAsync(record, plan, pillar, cancellationToken);
+        if (read.Refusal is { } refusal)
+            return refusal;
 
         var now = clock.GetUtcNow();
-        var result = await recorder.RecordAsync(client, new Submission
-        {
-            RoundId = plan.RoundId,
-            Ministry = participant.Code,
-            SubmissionKey = $"release:{id}:{pillar}",
-            Sections = [new PillarText { Pillar = pillar, Text = text, Footnotes = section?.Footnotes ?? [] }],
-            Sender = message.From.Address,
-            Source = "mail",
-            ReceivedAt = now,
-            RequestVersion = round.RequestVersion(participant.Code),
-            MessageId = message.MessageId,
-            ArchiveBlob = record.ArchiveBlob,
-        }, cancellationToken);
+        var result = await recorder.RecordAsync(client,
+            read.AsSubmission(plan.RoundId, participant.Code, $"release:{id}:{pillar}", round.RequestVersion(participant.Code), now, record.ArchiveBlob), cancellationToken);
         await inbound.MarkReleasedAsync(record, pillar, plan.RoundId, participant.Code, now, cancellationToken);
+        await ArchiveTag.SetAsync(inbound, record.ArchiveBlob, InboundOutcomes.Released, logger, cancellationToken);
+        events.Track(TelemetryNames.InboundSettled, new Dictionary<string, string>
+        {
+            [TelemetryNames.Properties.MessageId] = id, [TelemetryNames.Properties.Outcome] = InboundOutcomes.Released,
+        });
         await audit.WriteAsync(plan.RoundId, by, AuditActions.MailReleased,
             $"{participant.Code}: bericht {id[..12]} uit quarantaine vrijgegeven als pijler {pillar}.", now, cancellationToken);
         return new ReleaseResult(result.Versions);

@@ -231,6 +231,7 @@ public sealed class MailComposer(ReplyToken tokens, MailOptions options, TimePro
             TextBody = text.ToString(),
             HtmlBody = MailHtml.FromText(text.ToString()),
             CustomArgs = Args(roundId, ministry, MailKind.QuarantineNotice),
+            Headers = LoopHeaders.For(MailKind.QuarantineNotice),
         };
         return mail;
     }
@@ -253,6 +254,7 @@ public sealed class MailComposer(ReplyToken tokens, MailOptions options, TimePro
             TextBody = text,
             HtmlBody = MailHtml.FromText(text),
             CustomArgs = args,
+            Headers = LoopHeaders.For(kind),
         };
     }
 

@@ -19,6 +19,8 @@ public sealed record OutgoingMail
     public string? HtmlBody { get; init; }
     /// <summary>Tie SendGrid events back to the round: round, ministry, kind (and more where useful).</summary>
     public IReadOnlyDictionary<string, string> CustomArgs { get; init; } = new Dictionary<string, string>();
+    /// <summary>Extra message headers; the composer sets <see cref="LoopHeaders"/> on every message it makes.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
     /// <summary>Files sent with the message, e.g. the deadline as an .ics (<see cref="DeadlineCalendar"/>).</summary>
     public IReadOnlyList<MailAttachment> Attachments { get; init; } = [];
 }

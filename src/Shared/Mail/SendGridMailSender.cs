@@ -98,6 +98,9 @@ public sealed class SendGridMailSender : IMailSender
             message.AddContent(MimeType.Html, mail.HtmlBody);
         if (mail.CustomArgs.Count > 0)
             message.AddCustomArgs(mail.CustomArgs.ToDictionary(kv => kv.Key, kv => kv.Value));
+        // The message-level "headers" object: the same for every recipient (loop protection, LoopHeaders).
+        if (mail.Headers.Count > 0)
+            message.Headers = mail.Headers.ToDictionary(kv => kv.Key, kv => kv.Value);
         // SendGrid takes a bare media type per attachment; an .ics carries its METHOD inside, which is what mail clients read.
         foreach (var attachment in mail.Attachments)
             message.AddAttachment(attachment.FileName, Convert.ToBase64String(attachment.Content), attachment.MediaType, "attachment");

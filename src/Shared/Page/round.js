@@ -9,9 +9,10 @@ import { renderMailEvents } from './mailevents.js';
 import { renderReview, resetReview } from './review.js';
 import { renderMessages, resetMessages } from './messages.js';
 import { renderAuditLinks } from './auditlog.js';
+import { renderNotes, resetNotes } from './notes.js';
 
 const FINISHED = new Set(['Approved', 'Cancelled', 'Failed']);
-const OUTCOMES = { accepted: 'geaccepteerd', quarantined: 'in quarantaine', released: 'vrijgegeven', received: 'ontvangen', duplicate: 'dubbel' };
+const OUTCOMES = { accepted: 'geaccepteerd', quarantined: 'in quarantaine', released: 'vrijgegeven', received: 'ontvangen', duplicate: 'dubbel', note: 'notitie', automatic: 'automatisch antwoord' };
 
 let current = null; // { roundId, view, keys }
 
@@ -36,6 +37,7 @@ export function openRound(roundId) {
     $('ronde-feiten').replaceChildren();
     resetReview();
     resetMessages();
+    resetNotes();
   }
   refreshRound();
 }
@@ -63,6 +65,7 @@ export async function refreshRound() {
   renderReview(view);
   renderMessages(view);
   renderAuditLinks(view);
+  renderNotes(view, refreshRound);
   await Promise.all([refreshContributions(view), refreshQuarantine(view)]);
 }
 

@@ -23,10 +23,15 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
         await Task.WhenAll(plan.Participants.Select(p =>
             RequestAsync(context, plan, round, p.Code, round[p.Code].Missing.ToList(), note: null)));
 
+        var redraft = false;
         while (true)
         {
-            if (!await CollectAsync(context, plan, round, inbox))
+            // A late contribution (a correction) or changed texts during review make the next draft at once; only a
+            // reopen collects again. Collecting again would wait for the cut-off and remind whoever still owes a pillar
+            // after the coordinator closed early.
+            if (!redraft && !await CollectAsync(context, plan, round, inbox))
                 return await CancelAsync(context, plan, round);
+            redraft = false;
 
             var draft = await AssembleAsync(context, plan, round);
             var decision = await ReviewAsync(context, plan, round, inbox, draft);
@@ -44,6 +49,7 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
                     break;
                 default:
                     // A late contribution or changed texts during review: assemble a new draft.
+                    redraft = true;
                     break;
             }
         }

@@ -7,7 +7,8 @@ namespace MigrationAgenda.Rounds;
 
 /// <summary>Builds <see cref="RoundView"/> from the round gate and the tables around it.</summary>
 public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignments, ContributionStore contributions, LetterStore letters, AuditLog audit, InboundStore inbound, TimeProvider clock,
-    MailEventStore mailEvents)
+    MailEventStore mailEvents,
+    NoteStore notes)
 {
     public async Task<RoundView?> ReadAsync(DurableTaskClient client, string roundId, CancellationToken cancellationToken) =>
         await ReadAsync(await RoundState.LoadAsync(client, rounds, roundId, cancellationToken), cancellationToken);
@@ -37,6 +38,7 @@ public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignm
         var newestDraft = versions.LastOrDefault(v => v != LetterStore.Final);
         var manifest = newestDraft is null ? null : await letters.ReadManifestAsync(roundId, newestDraft, cancellationToken);
         var status = state.Status;
+        var roundNotes = await notes.ListAsync(roundId, cancellationToken);
 
         var view = Compose(plan, state.Instance?.RuntimeStatus.ToString() ?? "Unknown", state.Phase, state, assigned, latest) with
         {
@@ -50,6 +52,8 @@ public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignm
             History = (await audit.ListAsync(roundId, 100, cancellationToken)).Select(HistoryEntryView.From).ToList(),
             Messages = (await inbound.ListForRoundAsync(roundId, clock.GetUtcNow(), cancellationToken))
                 .Select(m => new InboundMessageView(m.Id, m.ReceivedAt, m.Outcome, m.Reason, m.Ministry, m.From, m.Subject, m.ReasonCode)).ToList(),
+            Notes = roundNotes.Where(n => n.Kind != NoteKinds.Automatic).Select(NoteView.Of).ToList(),
+            AutomaticReplies = roundNotes.Where(n => n.Kind == NoteKinds.Automatic).Select(AutomaticReplyView.Of).ToList(),
             LatestDraft = manifest is null ? null : new DraftView(manifest.DraftNumber, manifest.Missing, manifest.Warnings, manifest.Changes),
         };
         return MailEventViews.Apply(view, await mailEvents.ListAsync(roundId, cancellationToken));

@@ -26,6 +26,10 @@ public sealed record RoundView
     public IReadOnlyList<InboundMessageView> Messages { get; init; } = [];
     /// <summary>The texts the coordinator writes (Aanleiding, context, Overkoepelend, Ten slotte).</summary>
     public CoordinatorTexts Texts { get; init; } = new();
+    /// <summary>Replies that are not letter text (notes the coordinator may count) and covering notes, newest first.</summary>
+    public IReadOnlyList<NoteView> Notes { get; init; } = [];
+    /// <summary>Automatic replies to the round's mail (out-of-office with its return date, delivery reports), newest first.</summary>
+    public IReadOnlyList<AutomaticReplyView> AutomaticReplies { get; init; } = [];
     /// <summary>The newest draft: what is missing, footnote warnings, and per pillar what changed since the draft before.</summary>
     public DraftView? LatestDraft { get; init; }
     /// <summary>Delivery problems SendGrid reported for the round's mail, newest first (<see cref="MailEventViews"/>).</summary>

@@ -15,6 +15,7 @@ public static class AuditActions
     public const string MailQuarantined = "mail-quarantined";
     public const string MailReleased = "mail-released";
     public const string MailRefused = "mail-refused";
+    public const string NoteCounted = "note-counted";
     public const string Approved = "approved";
     /// <summary>SendGrid reported a bounce, block or drop (Event Webhook).</summary>
     public const string MailUndeliverable = "mail-undeliverable";
@@ -52,6 +53,7 @@ public static class AuditActions
             case MailQuarantined: return "mail in quarantaine";
             case MailReleased: return "mail vrijgegeven";
             case MailRefused: return "mail geweigerd";
+            case NoteCounted: return "notitie meegeteld als bijdrage";
             case Approved: return "goedgekeurd";
             case MailUndeliverable: return "mail niet bezorgd";
             case MailSpamReport: return "mail als spam gemeld";

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs.Models;
 using MigrationAgenda.Intake;
 
 namespace MigrationAgenda.Storage;
@@ -18,17 +19,26 @@ public sealed record SubmissionResult(bool Duplicate, IReadOnlyList<StoredContri
 /// The Contributions table, PK round. Version rows: RK "ministry|pillar|version" (every version kept, the highest
 /// is current). Submission rows: RK "submission|key", written in the same transaction as the versions, so a
 /// submission is stored whole or not at all, and at most once however often or concurrently it arrives.
+/// A text (or its footnotes) longer than one string property holds (<see cref="TextProperties.ChunkChars"/>) is stored
+/// as one JSON blob <c>contributions/{round}/{sha256}.json</c> ({ text, footnotes }) that the row names in
+/// <c>BodyBlob</c>: the row stays small, so a submission of several long pillars still fits one table transaction
+/// (4 MiB), and content-addressed names mean concurrent writers of different texts never overwrite each other.
 /// </summary>
 public sealed class ContributionStore(StorageClients storage)
 {
     private const string SubmissionPrefix = "submission|";
-    // A string property holds 64 KiB (32K UTF-16 chars); longer texts are split over numbered properties.
-    private const int ChunkChars = 30_000;
-    private const int MaxTextChars = 28 * ChunkChars;
 
     private TableClient Table => storage.Table(StorageClients.ContributionsTable);
+    private Azure.Storage.Blobs.BlobContainerClient Bodies => storage.Container(StorageClients.ContributionsContainer);
 
-    public static int MaxTextLength => MaxTextChars;
+    /// <summary>
+    /// The longest pillar text, its footnotes' texts included, in UTF-16 characters: the documented limit of both
+    /// routes in (mail and HTTP), <see cref="ExtractionLimits.DefaultMaxSectionChars"/> (400,000).
+    /// </summary>
+    public static int MaxTextLength => ExtractionLimits.DefaultMaxSectionChars;
+
+    /// <summary>A pillar text with its footnotes, counted as the limit counts it.</summary>
+    public static long Size(PillarText text) => text.Text.Length + text.Footnotes.Sum(f => (long)f.Text.Length);
 
     /// <summary>A stable key for content submitted without a message id (the HTTP route).</summary>
     public static string ContentKey(string ministry, int requestVersion, IEnumerable<PillarText> sections)
@@ -49,9 +59,13 @@ public sealed class ContributionStore(StorageClients storage)
     {
         if (submission.Sections.Count == 0)
             throw new ArgumentException("A submission holds at least one pillar text.", nameof(submission));
-        if (submission.Sections.Any(s => s.Text.Length > MaxTextChars))
-            throw new ArgumentException($"A pillar text holds at most {MaxTextChars} characters.", nameof(submission));
+        if (submission.Sections.Any(s => Size(s) > MaxTextLength))
+            throw new ArgumentException($"A pillar text holds at most {MaxTextLength} characters.", nameof(submission));
         var markerKey = SubmissionPrefix + Hash(submission.SubmissionKey);
+        var bodies = new Dictionary<int, string>();
+        foreach (var section in submission.Sections)
+            if (await WriteBodyIfLongAsync(submission.RoundId, section, cancellationToken) is { } blob)
+                bodies[section.Pillar] = blob;
 
         for (var attempt = 0; attempt < 20; attempt++)
         {
@@ -80,7 +94,7 @@ public sealed class ContributionStore(StorageClients storage)
                 ["StoredAt"] = submission.ReceivedAt,
             };
             var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, marker) };
-            actions.AddRange(versions.Select(v => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(v))));
+            actions.AddRange(versions.Select(v => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(v, bodies.GetValueOrDefault(v.Pillar)))));
             try
             {
                 await Table.SubmitTransactionAsync(actions, cancellationToken);
@@ -106,7 +120,7 @@ public sealed class ContributionStore(StorageClients storage)
         await foreach (var entity in Table.QueryAsync<TableEntity>(e => e.PartitionKey == roundId, cancellationToken: cancellationToken))
         {
             if (!entity.RowKey.StartsWith(SubmissionPrefix, StringComparison.Ordinal))
-                list.Add(FromEntity(entity));
+                list.Add(await FromEntityAsync(entity, cancellationToken));
         }
         return list;
     }
@@ -127,7 +141,7 @@ public sealed class ContributionStore(StorageClients storage)
         foreach (var key in (marker.Value!.GetString("Versions") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
             var row = await Table.GetEntityAsync<TableEntity>(roundId, key, cancellationToken: cancellationToken);
-            versions.Add(FromEntity(row.Value));
+            versions.Add(await FromEntityAsync(row.Value, cancellationToken));
         }
         return new SubmissionResult(true, versions, marker.Value.GetBoolean("EventRaised") ?? false, marker.Value.GetDateTimeOffset("StoredAt") ?? default);
     }
@@ -146,26 +160,66 @@ public sealed class ContributionStore(StorageClients storage)
 
     private static string VersionKey(StoredContribution c) => $"{c.Ministry}|{c.Pillar:D2}|{c.Version:D6}";
 
-    private static TableEntity ToEntity(StoredContribution c)
+    /// <summary>
+    /// Writes a long text with its footnotes as a content-addressed blob and returns its name; null when the row holds
+    /// it. Written before the table transaction: a blob whose transaction then fails is an unreferenced copy, and the
+    /// retry finds it in place.
+    /// </summary>
+    private async Task<string?> WriteBodyIfLongAsync(string roundId, PillarText section, CancellationToken cancellationToken)
+    {
+        var footnotes = JsonSerializer.Serialize(section.Footnotes, JsonDefaults.Options);
+        if (section.Text.Length <= TextProperties.ChunkChars && footnotes.Length <= TextProperties.ChunkChars)
+            return null;
+        var json = JsonSerializer.SerializeToUtf8Bytes(new StoredBody(section.Text, section.Footnotes), JsonDefaults.Options);
+        var name = $"{roundId}/{Convert.ToHexStringLower(SHA256.HashData(json))}.json";
+        try
+        {
+            await Bodies.GetBlobClient(name).UploadAsync(new BinaryData(json), new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // The same text was stored before: same bytes, same name.
+        }
+        return name;
+    }
+
+    private sealed record StoredBody(string Text, IReadOnlyList<Footnote> Footnotes);
+
+    private static TableEntity ToEntity(StoredContribution c, string? bodyBlob)
     {
         var entity = new TableEntity(c.RoundId, VersionKey(c))
         {
             ["Ministry"] = c.Ministry, ["Pillar"] = c.Pillar, ["Version"] = c.Version,
-            ["Footnotes"] = JsonSerializer.Serialize(c.Footnotes, JsonDefaults.Options),
             ["Sender"] = c.Sender, ["Source"] = c.Source, ["ReceivedAt"] = c.ReceivedAt,
             ["SubmissionKey"] = c.SubmissionKey, ["MessageId"] = c.MessageId, ["ArchiveBlob"] = c.ArchiveBlob,
         };
-        var chunks = c.Text.Chunk(ChunkChars).Select(chars => new string(chars)).ToList();
-        entity["TextChunks"] = chunks.Count;
-        for (var i = 0; i < chunks.Count; i++)
-            entity[$"Text{i}"] = chunks[i];
+        if (bodyBlob is not null)
+        {
+            entity["BodyBlob"] = bodyBlob;
+            entity["TextLength"] = c.Text.Length;
+            return entity;
+        }
+        entity["Footnotes"] = JsonSerializer.Serialize(c.Footnotes, JsonDefaults.Options);
+        TextProperties.Write(entity, "Text", c.Text);
         return entity;
     }
 
-    private static StoredContribution FromEntity(TableEntity e)
+    private async Task<StoredContribution> FromEntityAsync(TableEntity e, CancellationToken cancellationToken)
     {
-        var chunks = e.GetInt32("TextChunks") ?? 0;
-        var text = string.Concat(Enumerable.Range(0, chunks).Select(i => e.GetString($"Text{i}")));
+        var text = TextProperties.Read(e, "Text");
+        var footnotes = JsonSerializer.Deserialize<List<Footnote>>(e.GetString("Footnotes") ?? "[]", JsonDefaults.Options) ?? [];
+        if (e.GetString("BodyBlob") is { Length: > 0 } blob)
+        {
+            var content = await Bodies.GetBlobClient(blob).DownloadContentAsync(cancellationToken);
+            var body = content.Value.Content.ToObjectFromJson<StoredBody>(JsonDefaults.Options)
+                ?? throw new InvalidDataException($"Contribution body {blob} is empty.");
+            text = body.Text;
+            footnotes = [.. body.Footnotes];
+        }
         return new StoredContribution
         {
             RoundId = e.PartitionKey,
@@ -173,7 +227,7 @@ public sealed class ContributionStore(StorageClients storage)
             Pillar = e.GetInt32("Pillar") ?? 0,
             Version = e.GetInt32("Version") ?? 0,
             Text = text,
-            Footnotes = JsonSerializer.Deserialize<List<Footnote>>(e.GetString("Footnotes") ?? "[]", JsonDefaults.Options) ?? [],
+            Footnotes = footnotes,
             Sender = e.GetString("Sender") ?? "",
             Source = e.GetString("Source") ?? "",
             ReceivedAt = e.GetDateTimeOffset("ReceivedAt") ?? default,

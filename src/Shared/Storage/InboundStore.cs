@@ -24,6 +24,9 @@ public sealed record InboundRecord
     public string? Versions { get; init; }
     public DateTimeOffset? ReleasedAt { get; init; }
     public string? ReleasedPillar { get; init; }
+    /// <summary>An out-of-office reply's return date ("yyyy-MM-dd") and how it reads (a <c>ReturnDateMeaning</c> name).</summary>
+    public string? ReturnDate { get; init; }
+    public string? ReturnMeaning { get; init; }
 }
 
 public static class InboundOutcomes
@@ -33,6 +36,10 @@ public static class InboundOutcomes
     public const string Released = "released";
     /// <summary>Archived, not processed yet (or processing failed): reprocess it.</summary>
     public const string Received = "received";
+    /// <summary>An out-of-office reply, delivery report or other automatic reply: recorded, never content, never answered.</summary>
+    public const string Automatic = "automatic";
+    /// <summary>A human reply that is not letter text: kept as a note on the round (<see cref="NoteStore"/>).</summary>
+    public const string Note = "note";
 }
 
 /// <summary>The raw archive of every inbound post (container "inbound") and the Inbound table of outcomes.</summary>
@@ -80,6 +87,21 @@ public sealed class InboundStore(StorageClients storage)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Marks the archived payload with its outcome as a blob index tag (<see cref="BlobRetention.OutcomeTag"/>), so the
+    /// lifecycle rules keep quarantined mail for its own, shorter time. Replaces the tag a reprocess or release changes.
+    /// </summary>
+    public Task TagArchiveAsync(string name, string outcome, CancellationToken cancellationToken) =>
+        storage.Container(StorageClients.InboundContainer).GetBlobClient(name)
+            .SetTagsAsync(new Dictionary<string, string> { [BlobRetention.OutcomeTag] = outcome }, cancellationToken: cancellationToken);
+
+    /// <summary>The archived payload's outcome tag, or null when it has none.</summary>
+    public async Task<string?> ArchiveTagAsync(string name, CancellationToken cancellationToken)
+    {
+        var tags = await storage.Container(StorageClients.InboundContainer).GetBlobClient(name).GetTagsAsync(cancellationToken: cancellationToken);
+        return tags.Value.Tags.TryGetValue(BlobRetention.OutcomeTag, out var value) ? value : null;
     }
 
     /// <summary>Notes an archived payload before processing, so a failure half-way leaves a row to reprocess from.</summary>
@@ -191,6 +213,8 @@ public sealed class InboundStore(StorageClients storage)
         ["Versions"] = r.Versions,
         ["ReleasedAt"] = r.ReleasedAt,
         ["ReleasedPillar"] = r.ReleasedPillar,
+        ["ReturnDate"] = r.ReturnDate,
+        ["ReturnMeaning"] = r.ReturnMeaning,
     };
 
     private static InboundRecord FromEntity(TableEntity e) => new()
@@ -208,6 +232,8 @@ public sealed class InboundStore(StorageClients storage)
         Versions = e.GetString("Versions"),
         ReleasedAt = e.GetDateTimeOffset("ReleasedAt"),
         ReleasedPillar = e.GetString("ReleasedPillar"),
+        ReturnDate = e.GetString("ReturnDate"),
+        ReturnMeaning = e.GetString("ReturnMeaning"),
     };
 
     private static string? Truncate(string? text) => text is null || text.Length <= 2000 ? text : text[..2000] + "…";

@@ -14,13 +14,17 @@ public sealed class StorageClients(TableServiceClient tables, BlobServiceClient 
     public const string AuditTable = "Audit";
     public const string MailEventsTable = "MailEvents";
     public const string ContactsTable = "Contacts";
+    /// <summary>What a round's mail said that is not letter text: notes, covering notes, automatic replies (<see cref="NoteStore"/>).</summary>
+    public const string NotesTable = "Notes";
 
     public const string InboundContainer = "inbound";
     public const string LettersContainer = "letters";
     public const string OutboxContainer = "outbox";
+    /// <summary>Pillar texts too long for a table row (<see cref="ContributionStore"/>).</summary>
+    public const string ContributionsContainer = "contributions";
 
-    private static readonly string[] Tables = [RoundsTable, AssignmentsTable, ContributionsTable, InboundTable, AuditTable, MailEventsTable, ContactsTable];
-    private static readonly string[] Containers = [InboundContainer, LettersContainer, OutboxContainer];
+    private static readonly string[] Tables = [RoundsTable, AssignmentsTable, ContributionsTable, InboundTable, AuditTable, MailEventsTable, ContactsTable, NotesTable];
+    private static readonly string[] Containers = [InboundContainer, LettersContainer, OutboxContainer, ContributionsContainer];
 
     public TableServiceClient TableService { get; } = tables;
     public BlobServiceClient BlobService { get; } = blobs;

@@ -21,7 +21,8 @@ public static class TelemetryNames
     public const string InboundReceived = "InboundReceived";
 
     /// <summary>
-    /// An inbound post has its outcome (accepted, quarantined, duplicate, released). Properties: MessageId, Outcome.
+    /// An inbound post has its outcome (accepted, duplicate, quarantined, automatic, note, released). Properties:
+    /// MessageId, Outcome.
     /// A <see cref="InboundReceived"/> without this for the same MessageId is a message stuck in "received".
     /// </summary>
     public const string InboundSettled = "InboundSettled";

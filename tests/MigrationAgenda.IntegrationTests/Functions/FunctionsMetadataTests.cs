@@ -47,6 +47,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("ListContacts", "get", "api/definitions/{name}/contacts", "Anonymous")]
     [InlineData("PutContacts", "put", "api/definitions/{name}/contacts/{ministry}", "Anonymous")]
     [InlineData("DeleteContacts", "delete", "api/definitions/{name}/contacts/{ministry}", "Anonymous")]
+    [InlineData("CountNote", "post", "api/rounds/{id}/notes/{noteId}/count", "Anonymous")]
     // The platform's health check (siteConfig.healthCheckPath): behind App Service Authentication like the coordinator's routes.
     [InlineData("Health", "get", "api/healthz", "Anonymous")]
     // The one route App Service Authentication lets through (SendGrid cannot sign in): it keeps the function key.

@@ -12,7 +12,7 @@ public sealed class AuditActionsTests
         var data = new TheoryData<string>
         {
             AuditActions.RoundStarted, AuditActions.ContributionReceived, AuditActions.TextsChanged, AuditActions.MailQuarantined,
-            AuditActions.MailReleased, AuditActions.MailRefused, AuditActions.Approved,
+            AuditActions.MailReleased, AuditActions.MailRefused, AuditActions.Approved, AuditActions.NoteCounted,
         };
         foreach (var kind in Enum.GetValues<MailKind>()) data.Add(AuditActions.Mail(kind));
         foreach (var phase in RoundPhase.All) data.Add(AuditActions.Phase(phase));

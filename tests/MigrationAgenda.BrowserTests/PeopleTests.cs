@@ -210,7 +210,7 @@ public sealed class PeopleTests(PageFixture fixture)
         await Expect(Ministry(page, "BHOS")).ToContainTextAsync("Nog niet in de lijst");
         var stored = await new MigrationAgenda.Storage.RoundStore(fixture.Workflow.Storage).GetAsync(roundId, CancellationToken.None);
         Assert.Equal("lijst@bhos.example", stored!.Plan.FindParticipant("BHOS")!.ContactFor(0).Email);
-        (await Api.PostAsync($"/api/rounds/{roundId}/cancel", null)).Dispose();
+        (await Api.PostAsync($"/api/rounds/{roundId}/cancel", JsonBodies.Empty())).Dispose();
         Assert.Empty(dialogs);
     }
 

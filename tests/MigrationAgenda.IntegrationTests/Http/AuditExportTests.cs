@@ -56,7 +56,7 @@ public sealed class AuditExportTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        (await Http.PostAsync($"/api/rounds/{_roundId}/cancel", null)).Dispose();
+        (await Http.PostAsync($"/api/rounds/{_roundId}/cancel", JsonBodies.Empty())).Dispose();
         await _api.DisposeAsync();
         await _workflow.DisposeAsync();
     }

@@ -261,7 +261,7 @@ public sealed class CallerApiTests(AzuriteFixture azurite) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         var status = await Eventually.WaitAsync(async () => JsonDocument.Parse(await api.Http.GetStringAsync($"/api/rounds/{id}")).RootElement,
             s => s.GetProperty("phase").GetString() == RoundPhase.Collecting, TimeSpan.FromSeconds(45), "collecting");
-        using (var close = await api.Http.PostAsync($"/api/rounds/{id}/close", new StringContent("{}", Encoding.UTF8, "application/json")))
+        using (var close = await api.Http.PostAsync($"/api/rounds/{id}/close", JsonBodies.Empty()))
             Assert.Equal(HttpStatusCode.Accepted, close.StatusCode);
         status = await Eventually.WaitAsync(async () => JsonDocument.Parse(await api.Http.GetStringAsync($"/api/rounds/{id}")).RootElement,
             s => s.GetProperty("phase").GetString() == RoundPhase.Reviewing, TimeSpan.FromSeconds(45), "reviewing");

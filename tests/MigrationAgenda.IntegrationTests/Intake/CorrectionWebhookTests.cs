@@ -81,7 +81,7 @@ public sealed class CorrectionWebhookTests(AzuriteFixture azurite) : IAsyncLifet
 
         // Closed early with pillar 6 missing; a correction of pillar 5 in review makes draft 2 at once, and the round
         // does not go back to collecting (no reminders to whoever still owes a pillar).
-        Assert.Equal(HttpStatusCode.Accepted, (await _driver.Http.PostAsync($"/api/rounds/{round}/close", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await _driver.Http.PostAsync($"/api/rounds/{round}/close", JsonBodies.Empty())).StatusCode);
         await _driver.WaitForPhaseAsync(round, RoundPhase.Reviewing, draft: 1);
         var mark = (await _driver.SentAsync(round)).Count;
         var inReview = await _driver.PostOkAsync(WebhookDriver.Reply(szw, "officer@szw.example", "Pijler 5\n\n" + IntakeCorpus.P5c));

@@ -58,7 +58,7 @@ public sealed class StorageRefusalTests : IAsyncLifetime
         Assert.Equal(BlobRetention.Quarantined, await inbound.ArchiveTagAsync(blob, CancellationToken.None));
 
         await _workflow.Storage.Table(StorageClients.ContributionsTable).CreateIfNotExistsAsync();
-        var reprocessed = await WebhookDriver.JsonAsync(await _driver.Http.PostAsync($"/api/inbound/reprocess/{answer.GetProperty("id").GetString()}", null));
+        var reprocessed = await WebhookDriver.JsonAsync(await _driver.Http.PostAsync($"/api/inbound/reprocess/{answer.GetProperty("id").GetString()}", JsonBodies.Empty()));
         Assert.Equal("accepted", reprocessed.GetProperty("outcome").GetString());
         var stored = Assert.Single(await _workflow.Services.GetRequiredService<ContributionStore>().ListAsync(round, CancellationToken.None));
         Assert.Equal("Tekst die de opslag even weigerde.", stored.Text);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using MigrationAgenda.Rounds;
+using MigrationAgenda.Rounds.Calendar;
 using MigrationAgenda.Storage;
 
 namespace MigrationAgenda.Http;
@@ -47,6 +48,8 @@ public sealed class RoundCommandEndpoint(RoundStore rounds, RoundStatusReader re
                 ? Problems.Conflict(refusal.Value.Message, await reader.ReadAsync(round, cancellationToken))
                 : Problems.BadRequest(refusal.Value.Message);
         }
+        if (ClosedDayRefusal(kind, round.Plan!, body) is { } closed)
+            return Problems.Invalid(new Dictionary<string, string[]> { ["deadline"] = [closed] });
 
         var roundCommand = new RoundCommand
         {
@@ -92,6 +95,12 @@ public sealed class RoundCommandEndpoint(RoundStore rounds, RoundStatusReader re
                 return null;
         }
     }
+
+    /// <summary>A new deadline on a closed day is refused when the round counts days, as at start (<see cref="RoundCalendar.Check"/>).</summary>
+    private static string? ClosedDayRefusal(RoundCommandKind kind, RoundPlan plan, CommandBody body) =>
+        kind is RoundCommandKind.Extend or RoundCommandKind.Reopen && body.Deadline is { } deadline
+            ? RoundCalendar.Of(plan).Check(deadline).Refusal
+            : null;
 
     private static string Describe(RoundCommand c) => c.Kind switch
     {

@@ -50,6 +50,9 @@ public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignm
             Messages = (await inbound.ListForRoundAsync(roundId, clock.GetUtcNow(), cancellationToken))
                 .Select(m => new InboundMessageView(m.Id, m.ReceivedAt, m.Outcome, m.Reason, m.Ministry, m.From, m.Subject, m.ReasonCode)).ToList(),
             LatestDraft = manifest is null ? null : new DraftView(manifest.DraftNumber, manifest.Missing, manifest.Warnings, manifest.Changes),
+            NextStep = status?.NextDue is { } next ? DueStepView.Next(next) : null,
+            PlannedSteps = DueStepView.Planned(status?.Due ?? plan.Due),
+            DeadlineWarning = status is null ? plan.DeadlineWarning : status.DeadlineWarning,
         };
     }
 
@@ -92,5 +95,7 @@ public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignm
         }).ToList(),
         Letters = [],
         Texts = plan.Texts,
+        PlannedSteps = DueStepView.Planned(plan.Due),
+        DeadlineWarning = plan.DeadlineWarning,
     };
 }

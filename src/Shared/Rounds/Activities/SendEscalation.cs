@@ -4,9 +4,10 @@ using MigrationAgenda.Storage;
 
 namespace MigrationAgenda.Rounds.Activities;
 
-public sealed record EscalationNotice(string RoundId, string Ministry, int Level, int Version, IReadOnlyList<int> Pillars, DateTimeOffset Deadline);
+/// <param name="Revision">The ministry's deadline revision: the SEQUENCE of the .ics attached.</param>
+public sealed record EscalationNotice(string RoundId, string Ministry, int Level, int Version, IReadOnlyList<int> Pillars, DateTimeOffset Deadline, int Revision = 0);
 
-/// <summary>After the deadline: mails the ministry's level-k contact, coordinator in copy.</summary>
+/// <summary>After the deadline: mails the ministry's level-k contact, coordinator in copy, the deadline attached as an .ics.</summary>
 public sealed class SendEscalation(RoundMailer mailer, MailComposer composer, AssignmentStore assignments, TimeProvider clock)
     : TaskActivity<EscalationNotice, bool>
 {
@@ -14,7 +15,8 @@ public sealed class SendEscalation(RoundMailer mailer, MailComposer composer, As
     {
         var plan = await mailer.PlanAsync(notice.RoundId);
         var participant = plan.FindParticipant(notice.Ministry)!;
-        var sent = await mailer.SendAsync(composer.Escalation(plan, participant, notice.Level, notice.Version, notice.Pillars, notice.Deadline));
+        var mail = composer.Escalation(plan, participant, notice.Level, notice.Version, notice.Pillars, notice.Deadline);
+        var sent = await mailer.SendAsync(composer.WithDeadline(mail, plan, participant, notice.Pillars, notice.Deadline, notice.Revision));
         await assignments.RecordEscalationAsync(notice.RoundId, participant.Code, notice.Level, clock.GetUtcNow(), CancellationToken.None);
         return sent;
     }

@@ -48,8 +48,8 @@ public sealed class LongRoundTests(AzuriteFixture azurite, ITestOutputHelper out
         Assert.True(step.FireAt < (deadline + TimeSpan.FromDays(1)).UtcDateTime);
         output.WriteLine($"reminder timer at +{(timers[0].FireAt - timers[0].CreatedAt).TotalSeconds:0.0} s; escalation due in {(deadline + TimeSpan.FromDays(1) - DateTimeOffset.UtcNow).TotalDays:0.00} days, first step fires in {(step.FireAt - step.CreatedAt).TotalDays:0.0000} days");
 
-        // A contribution while the long timer waits is taken at once; it leaves the due time as it was, so the round
-        // keeps waiting on the same pending 3-day step (RoundInbox makes no new timer for it).
+        // A contribution while the long timer waits is taken at once; the round keeps waiting on the same 3-day step
+        // (a contribution does not change what is due next, so no timer is added).
         await round.SubmitAsync(id, "BZK", 6, "BZK levert ruim voor de deadline.");
         status = await Eventually.WaitAsync(() => round.StatusAsync(id),
             s => s?.Ministries.Single(m => m.Ministry == "BZK").Missing.Count == 0, RoundWorkflow.Patience, "BZK received");

@@ -81,6 +81,7 @@ public static class HostingExtensions
     [
         typeof(SaveRound), typeof(RecordPhase), typeof(SendRequest), typeof(SendReminder), typeof(SendEscalation),
         typeof(AssembleDraft), typeof(SendDraftForApproval), typeof(SendApprovalReminder), typeof(FinaliseLetter), typeof(SendFinalNotice),
+        typeof(PlanDeadline), typeof(SendDeadlineChanged), typeof(SendRoundCancelled),
     ];
 
     /// <summary>Registers the orchestrator and activities with a Durable Task worker (Standalone, tests).</summary>

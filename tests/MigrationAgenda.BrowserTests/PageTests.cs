@@ -127,6 +127,8 @@ public sealed partial class PageTests(PageFixture fixture)
         await Expect(page).ToHaveURLAsync(new Regex($"/app/rondes/{roundId}$"));
         await Expect(Phase(page)).ToHaveAttributeAsync("data-phase", "Collecting");
         await Expect(Cell(page, "JenV", 3)).ToHaveAttributeAsync("data-state", "owed");
+        // The schedule's next step, as planned at start, in Dutch.
+        await Expect(page.Locator("#volgende-stap")).ToContainTextAsync(new Regex("^volgende herinnering: [a-z]+dag \\d{1,2} [a-z]+ \\d{4} \\d{2}:\\d{2}$"));
 
         // Live: a contribution arrives while the coordinator is typing; the page updates without a reload and keeps the text.
         await page.EvaluateAsync("() => { window.__noReload = 42; }");

@@ -25,9 +25,10 @@ public sealed class LongRoundTests(AzuriteFixture azurite)
         using var __ = http;
         var id = Support.NewId("long");
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromDays(40) + TimeSpan.FromSeconds(8);
+        // Exact elapsed days: the long timers are the point here, not the working-day calendar the IMA definition counts by.
         var schedule = new ScheduleSpec
         {
-            Reminders = ["P40D"], Escalations = ["P1D"], CutOff = "P90D", ApprovalTimeout = "P3D", ApprovalReminders = 0, ReopenPeriod = "P5D",
+            WorkingDays = false, Reminders = ["P40D"], Escalations = ["P1D"], CutOff = "P90D", ApprovalTimeout = "P3D", ApprovalReminders = 0, ReopenPeriod = "P5D",
         };
 
         var started = await http.PostJsonAsync("/api/rounds", SampleRounds.Spec(id, deadline, schedule));

@@ -11,7 +11,7 @@ namespace MigrationAgenda.TestSupport;
 /// the engine commits them: every TimerCreated event of its history, with the time it fires. Counting here counts
 /// what the engine keeps and later delivers, not what the orchestrator code thinks it asked for.
 /// </summary>
-public sealed class RecordingEngine(ILoggerFactory? loggerFactory) : InMemoryOrchestrationService(loggerFactory), IOrchestrationService
+public sealed partial class RecordingEngine(ILoggerFactory? loggerFactory) : InMemoryOrchestrationService(loggerFactory), IOrchestrationService
 {
     private readonly ConcurrentDictionary<string, ConcurrentQueue<DateTime>> _timers = new(StringComparer.Ordinal);
 
@@ -32,6 +32,6 @@ public sealed class RecordingEngine(ILoggerFactory? loggerFactory) : InMemoryOrc
                 timers.Enqueue(timer.FireAt);
         }
         return CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages,
-            timerMessages, continuedAsNewMessage, orchestrationState);
+            HoldTimers(workItem.InstanceId, timerMessages), continuedAsNewMessage, orchestrationState);
     }
 }

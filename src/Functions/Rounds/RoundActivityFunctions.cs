@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using MigrationAgenda.Rounds;
 using MigrationAgenda.Rounds.Activities;
+using MigrationAgenda.Rounds.Calendar;
 
 namespace MigrationAgenda.Functions.Rounds;
 
@@ -51,4 +52,16 @@ public static class RoundActivityFunctions
     [Function(nameof(SendFinalNotice))]
     public static Task<bool> SendFinalNotice([ActivityTrigger] FinalLetter final, FunctionContext context) =>
         ActivityRunner.RunAsync<SendFinalNotice, FinalLetter, bool>(context, final);
+
+    [Function(nameof(PlanDeadline))]
+    public static Task<DeadlinePlan> PlanDeadline([ActivityTrigger] DeadlineRequest request, FunctionContext context) =>
+        ActivityRunner.RunAsync<PlanDeadline, DeadlineRequest, DeadlinePlan>(context, request);
+
+    [Function(nameof(SendDeadlineChanged))]
+    public static Task<bool> SendDeadlineChanged([ActivityTrigger] DeadlineChange change, FunctionContext context) =>
+        ActivityRunner.RunAsync<SendDeadlineChanged, DeadlineChange, bool>(context, change);
+
+    [Function(nameof(SendRoundCancelled))]
+    public static Task<bool> SendRoundCancelled([ActivityTrigger] CancellationNotice notice, FunctionContext context) =>
+        ActivityRunner.RunAsync<SendRoundCancelled, CancellationNotice, bool>(context, notice);
 }

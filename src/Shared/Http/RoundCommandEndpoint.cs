@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using MigrationAgenda.Access;
 using MigrationAgenda.Rounds;
+using MigrationAgenda.Rounds.Calendar;
 using MigrationAgenda.Storage;
 
 namespace MigrationAgenda.Http;
@@ -50,6 +51,8 @@ public sealed class RoundCommandEndpoint(RoundStore rounds, RoundStatusReader re
                 ? Problems.Conflict(refusal.Value.Message, await reader.ReadAsync(round, cancellationToken))
                 : Problems.BadRequest(refusal.Value.Message);
         }
+        if (ClosedDayRefusal(kind, round.Plan!, body) is { } closed)
+            return Problems.Invalid(new Dictionary<string, string[]> { ["deadline"] = [closed] });
 
         var roundCommand = new RoundCommand
         {
@@ -95,4 +98,10 @@ public sealed class RoundCommandEndpoint(RoundStore rounds, RoundStatusReader re
                 return null;
         }
     }
+
+    /// <summary>A new deadline on a closed day is refused when the round counts days, as at start (<see cref="RoundCalendar.Check"/>).</summary>
+    private static string? ClosedDayRefusal(RoundCommandKind kind, RoundPlan plan, CommandBody body) =>
+        kind is RoundCommandKind.Extend or RoundCommandKind.Reopen && body.Deadline is { } deadline
+            ? RoundCalendar.Of(plan).Check(deadline).Refusal
+            : null;
 }

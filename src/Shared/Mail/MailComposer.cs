@@ -9,7 +9,7 @@ namespace MigrationAgenda.Mail;
 /// orchestrator's activities call them directly; pillar titles and ministry names always come from the
 /// plan's definition, never from code, so a coordinator can change them without a release.
 /// </summary>
-public sealed class MailComposer(ReplyToken tokens, MailOptions options, TimeProvider? time = null)
+public sealed partial class MailComposer(ReplyToken tokens, MailOptions options, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 

@@ -2,7 +2,7 @@ using MigrationAgenda.Rounds;
 
 namespace MigrationAgenda.Mail;
 
-public enum MailKind { Request, Reminder, Escalation, DraftForApproval, ApprovalReminder, Final, QuarantineNotice }
+public enum MailKind { Request, Reminder, Escalation, DraftForApproval, ApprovalReminder, Final, QuarantineNotice, DeadlineChanged, RoundCancelled }
 
 /// <summary>A message ready to send, independent of how it is sent (SendGrid or the local outbox).</summary>
 public sealed record OutgoingMail

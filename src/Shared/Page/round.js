@@ -88,6 +88,10 @@ function renderFacts(view) {
     ['Bijgewerkt', formatDate(new Date(), true)],
   ];
   if (view.failureMessage) rows.push(['Fout', view.failureMessage]);
+  // The schedule as planned with the working-day calendar: "volgende herinnering: woensdag 24 maart 2027 09:00".
+  const afterCutOff = rows.findIndex(([k]) => k === 'Sluiting') + 1;
+  if (view.nextStep) rows.splice(afterCutOff, 0, ['Planning', h('span', { id: 'volgende-stap' }, view.nextStep.label)]);
+  if (view.deadlineWarning) rows.splice(afterCutOff, 0, ['Let op', h('span', { id: 'deadline-waarschuwing' }, view.deadlineWarning)]);
   $('ronde-feiten').replaceChildren(...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
 }
 

@@ -7,7 +7,7 @@ import { fillDefinitionSelect } from './definitions.js';
 import { previewContacts, startRefusal } from './preview.js';
 
 const PRESETS = {
-  standaard: { reminders: ['P7D', 'P2D'], escalations: ['P1D', 'P3D'], cutOff: 'P5D', approvalTimeout: 'P3D', approvalReminders: 3, reopenPeriod: 'P5D' },
+  standaard: { workingDays: true, reminders: ['P7D', 'P2D'], escalations: ['P1D', 'P3D'], cutOff: 'P5D', approvalTimeout: 'P3D', approvalReminders: 3, reopenPeriod: 'P5D' },
   demo: { reminders: ['PT40S', 'PT20S'], escalations: ['PT10S', 'PT20S'], cutOff: 'PT30S', approvalTimeout: 'PT2M', approvalReminders: 1, reopenPeriod: 'PT2M' },
 };
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MigrationAgenda.Rounds;
 
 /// <summary>
@@ -11,6 +13,10 @@ public sealed record ReportDefinition
     public required IReadOnlyList<PillarDefinition> Pillars { get; init; }
     public required IReadOnlyList<MinistryDefinition> Ministries { get; init; }
     public required LetterFields Letter { get; init; }
+    /// <summary>Closed days, the time of day and whether rounds count working days; none: the Dutch holidays, 09:00, elapsed time.</summary>
+    // Left out of the JSON when absent, so the hash of a spec with an inline definition from before stays the same.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CalendarDefinition? Calendar { get; init; }
 
     public PillarDefinition? FindPillar(int number) => Pillars.FirstOrDefault(p => p.Number == number);
 

@@ -67,6 +67,7 @@ public static partial class ReportDefinitionValidator
                 && !ministries.Any(m => string.Equals(m.Code, coordinating, StringComparison.OrdinalIgnoreCase)))
                 errors.Add(At("letter.coordinatingMinistry"), $"Ministerie {coordinating} staat niet in de definitie.");
         }
+        definition.Calendar?.Validate(errors, At("calendar"));
         return errors.Count == before;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using MigrationAgenda.Rounds.Activities;
+using MigrationAgenda.Rounds.Calendar;
 
 namespace MigrationAgenda.Rounds;
 
@@ -42,10 +43,7 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
                 case RoundCommandKind.Cancel:
                     return await CancelAsync(context, plan, round);
                 case RoundCommandKind.Reopen:
-                    var pillars = decision.Pillars!;
-                    var deadline = decision.Deadline ?? context.CurrentUtcDateTime + plan.Schedule.ReopenPeriod;
-                    round.Reopen(decision.Ministry!, pillars, deadline, context.CurrentUtcDateTime);
-                    await RequestAsync(context, plan, round, decision.Ministry!, pillars, decision.Note);
+                    await ReopenAsync(context, plan, round, decision);
                     break;
                 default:
                     // A late contribution or changed texts during review: assemble a new draft.
@@ -71,13 +69,13 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
                         return true;
                     case DueKind.Reminder:
                         await Task.WhenAll(round.Owing.Select(m => context.CallActivityAsync<bool>(nameof(SendReminder),
-                            new OwedPillars(plan.RoundId, m.Participant.Code, m.RequestVersion, m.Missing.ToList(), round.Deadline), Retry)));
+                            new OwedPillars(plan.RoundId, m.Participant.Code, m.RequestVersion, m.Missing.ToList(), round.Deadline, m.DeadlineRevision), Retry)));
                         round.ReminderSent();
                         break;
                     case DueKind.Escalation:
                         var late = round.OwingBelow(due.Level);
                         await Task.WhenAll(late.Select(m => context.CallActivityAsync<bool>(nameof(SendEscalation),
-                            new EscalationNotice(plan.RoundId, m.Participant.Code, due.Level, m.RequestVersion, m.Missing.ToList(), round.Deadline), Retry)));
+                            new EscalationNotice(plan.RoundId, m.Participant.Code, due.Level, m.RequestVersion, m.Missing.ToList(), round.Deadline, m.DeadlineRevision), Retry)));
                         round.EscalationSent(due.Level, late.Select(m => m.Participant.Code));
                         break;
                 }
@@ -99,8 +97,8 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
                         return false;
                     case RoundCommandKind.Close:
                         return true;
-                    case RoundCommandKind.Extend when command.Deadline > context.CurrentUtcDateTime:
-                        round.Extend(command.Deadline.Value, context.CurrentUtcDateTime);
+                    case RoundCommandKind.Extend when command.Deadline > context.CurrentUtcDateTime && command.Deadline != round.Deadline:
+                        await ExtendAsync(context, plan, round, command.Deadline.Value);
                         break;
                     // Approve and reopen belong to review; the HTTP layer refuses them now, a stray one is ignored.
                 }
@@ -185,6 +183,9 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
     {
         Publish(context, round, RoundPhase.Cancelled);
         await context.CallActivityAsync<bool>(nameof(RecordPhase), new PhaseChange(plan.RoundId, RoundPhase.Cancelled, "Ronde geannuleerd."), Retry);
+        // Every ministry had a request, so every calendar holds the deadline: each gets the cancellation (SEQUENCE one up).
+        await Task.WhenAll(plan.Participants.Select(p => context.CallActivityAsync<bool>(nameof(SendRoundCancelled),
+            new CancellationNotice(plan.RoundId, p.Code, round.Deadline, round[p.Code].DeadlineRevision + 1), Retry)));
         return new RoundOutcome { Phase = RoundPhase.Cancelled, Draft = round.Drafts };
     }
 
@@ -198,13 +199,50 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
             return;
         var ministry = round[bounced.Ministry];
         await context.CallActivityAsync<bool>(nameof(SendEscalation), new EscalationNotice(plan.RoundId, ministry.Participant.Code, level,
-            ministry.RequestVersion, ministry.Missing.ToList(), round.Deadline, UndeliverableLevel: bounced.Level), Retry);
+            ministry.RequestVersion, ministry.Missing.ToList(), round.Deadline, UndeliverableLevel: bounced.Level, Revision: ministry.DeadlineRevision), Retry);
         round.EscalatedAtOnce(ministry.Participant.Code, level);
+    }
+
+    /// <summary>A new deadline for everyone while collecting: its due times planned outside, then the ministries that still owe are told.</summary>
+    private static async Task ExtendAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, DateTimeOffset deadline)
+    {
+        var previous = round.Deadline;
+        var planned = await PlanDeadlineAsync(context, plan, round, deadline);
+        round.Extend(planned, context.CurrentUtcDateTime);
+        await DeadlineChangedAsync(context, plan, round, previous, except: null);
+    }
+
+    /// <summary>
+    /// Asks a ministry again for pillars by a new deadline (the approver's, or the reopen period from now): the ministry
+    /// gets a renewed request, the others that still owe are told the deadline moved.
+    /// </summary>
+    private static async Task ReopenAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, RoundCommand decision)
+    {
+        var previous = round.Deadline;
+        var planned = await PlanDeadlineAsync(context, plan, round, decision.Deadline);
+        round.Reopen(decision.Ministry!, decision.Pillars!, planned, context.CurrentUtcDateTime);
+        await RequestAsync(context, plan, round, decision.Ministry!, decision.Pillars!, decision.Note);
+        await DeadlineChangedAsync(context, plan, round, previous, except: decision.Ministry);
+    }
+
+    /// <summary>The deadline's due times from the round's calendar, by an activity: replay never evaluates the calendar.</summary>
+    private static Task<DeadlinePlan> PlanDeadlineAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, DateTimeOffset? deadline) =>
+        context.CallActivityAsync<DeadlinePlan>(nameof(PlanDeadline),
+            DeadlineRequest.For(plan, deadline, context.CurrentUtcDateTime, round.Deadline), Retry);
+
+    /// <summary>Each ministry that still owes (and gets no renewed request) hears of a moved deadline, with the updated .ics.</summary>
+    private static Task DeadlineChangedAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, DateTimeOffset previous, string? except)
+    {
+        if (round.Deadline == previous)
+            return Task.CompletedTask;
+        return Task.WhenAll(round.Owing.Where(m => !string.Equals(m.Participant.Code, except, StringComparison.OrdinalIgnoreCase))
+            .Select(m => context.CallActivityAsync<bool>(nameof(SendDeadlineChanged),
+                new DeadlineChange(plan.RoundId, m.Participant.Code, m.RequestVersion, m.Missing.ToList(), round.Deadline, previous, m.DeadlineRevision), Retry)));
     }
 
     private static Task RequestAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, string ministry, IReadOnlyList<int> pillars, string? note) =>
         context.CallActivityAsync<bool>(nameof(SendRequest),
-            new ContributionRequest(plan.RoundId, ministry, round[ministry].RequestVersion, pillars, round.Deadline, note), Retry);
+            new ContributionRequest(plan.RoundId, ministry, round[ministry].RequestVersion, pillars, round.Deadline, note, round[ministry].DeadlineRevision), Retry);
 
     private static void Receive(RoundProgress round, ContributionReceived received)
     {

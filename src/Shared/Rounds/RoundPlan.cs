@@ -1,3 +1,5 @@
+using MigrationAgenda.Rounds.Calendar;
+
 namespace MigrationAgenda.Rounds;
 
 /// <summary>
@@ -22,6 +24,14 @@ public sealed record RoundPlan
     /// <summary>Who started the round (an actor, <see cref="MigrationAgenda.Access.Caller.Actor"/>) and their display name; not part of the spec.</summary>
     public string? StartedBy { get; init; }
     public string? StartedByName { get; init; }
+    /// <summary>
+    /// The concrete moments of the schedule for <see cref="Deadline"/>, computed by the planner with the working-day
+    /// calendar, so the orchestrator only waits for them. Null in plans made before these were planned: then every
+    /// step is deadline ± offset.
+    /// </summary>
+    public DueTimes? Due { get; init; }
+    /// <summary>Why the deadline is a poor choice although accepted (a closed day under an elapsed schedule), in Dutch.</summary>
+    public string? DeadlineWarning { get; init; }
 
     public Participant? FindParticipant(string code) =>
         Participants.FirstOrDefault(p => string.Equals(p.Code, code, StringComparison.OrdinalIgnoreCase));
@@ -52,4 +62,12 @@ public sealed record RoundSchedule
     public required TimeSpan ApprovalTimeout { get; init; }
     public required int ApprovalReminders { get; init; }
     public required TimeSpan ReopenPeriod { get; init; }
+    /// <summary>How each reminder counts, in the order of <see cref="Reminders"/>; null: every step elapsed.</summary>
+    public IReadOnlyList<DayCounting>? ReminderCounting { get; init; }
+    /// <summary>How each escalation counts, in the order of <see cref="Escalations"/>; null: every step elapsed.</summary>
+    public IReadOnlyList<DayCounting>? EscalationCounting { get; init; }
+    public DayCounting CutOffCounting { get; init; }
+    public DayCounting ReopenCounting { get; init; }
+    /// <summary>Dutch local time counted steps land at; null: 09:00.</summary>
+    public TimeOnly? TimeOfDay { get; init; }
 }

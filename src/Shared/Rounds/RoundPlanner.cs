@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using MigrationAgenda.Rounds.Calendar;
 using MigrationAgenda.Storage;
 
 namespace MigrationAgenda.Rounds;
@@ -47,13 +48,14 @@ public sealed partial class RoundPlanner(DefinitionCatalog catalog)
         else if (spec.Deadline <= now)
             errors.Add("deadline", $"De deadline {spec.Deadline:yyyy-MM-dd HH:mm zzz} ligt in het verleden.");
 
-        var schedule = ScheduleParser.Parse(spec.Schedule, errors);
+        var schedule = ScheduleParser.Parse(spec.Schedule, errors, definition?.Calendar);
+        var deadlinePlan = PlanDeadline(spec.Deadline, now, schedule, definition, errors);
         var participants = definition is null ? [] : ResolveParticipants(spec.Ministries, definition, errors, contactList ?? []);
 
         var approver = CheckContact(spec.Approver, "approver", errors, required: true);
         var coordinator = CheckContact(spec.Coordinator, "coordinator", errors, required: false);
 
-        if (errors.Count > 0 || definition is null || approver is null || schedule is null)
+        if (errors.Count > 0 || definition is null || approver is null || schedule is null || deadlinePlan is null)
             return new PlanResult(null, errors.ToDictionary());
 
         var coordinating = definition.Letter.CoordinatingMinistry is { } code
@@ -73,7 +75,26 @@ public sealed partial class RoundPlanner(DefinitionCatalog catalog)
             Texts = spec.Texts ?? new CoordinatorTexts(),
             CreatedAt = now,
             SpecHash = HashOf(spec),
+            Due = deadlinePlan.Due,
+            DeadlineWarning = deadlinePlan.Warning,
         }, errors.ToDictionary());
+    }
+
+    /// <summary>
+    /// The deadline's due times from the round's calendar, computed here once so the orchestrator only waits for them;
+    /// a deadline on a closed day is refused under a schedule that counts days (<see cref="RoundCalendar.Check"/>).
+    /// </summary>
+    private static DeadlinePlan? PlanDeadline(DateTimeOffset? deadline, DateTimeOffset now, RoundSchedule? schedule, ReportDefinition? definition, ValidationErrors errors)
+    {
+        if (deadline is not { } at || at <= now || schedule is null || definition is null)
+            return null;
+        var calendar = new RoundCalendar(schedule, definition.Calendar);
+        if (calendar.Check(at).Refusal is { } refusal)
+        {
+            errors.Add("deadline", refusal);
+            return null;
+        }
+        return calendar.Plan(at);
     }
 
     private ReportDefinition? ResolveDefinition(RoundSpec spec, ValidationErrors errors)

@@ -1,3 +1,5 @@
+using MigrationAgenda.Rounds.Calendar;
+
 namespace MigrationAgenda.Rounds;
 
 /// <summary>What is due next while collecting: a reminder, an escalation level, or the cut-off.</summary>
@@ -13,7 +15,7 @@ public sealed class RoundProgress
 {
     private readonly RoundPlan _plan;
     private readonly Dictionary<string, MinistryState> _ministries;
-    private IReadOnlyList<DateTimeOffset> _reminderTimes = [];
+    private DueTimes _due;
     private int _nextReminder;
     private int _nextEscalation;
 
@@ -22,12 +24,18 @@ public sealed class RoundProgress
         _plan = plan;
         _ministries = plan.Participants.ToDictionary(p => p.Code, p => new MinistryState(p), StringComparer.OrdinalIgnoreCase);
         Deadline = plan.Deadline;
+        _due = plan.Due ?? ElapsedDue(plan.Deadline);
+        DeadlineWarning = plan.DeadlineWarning;
         ResetSchedule(now);
     }
 
     public string Phase { get; set; } = RoundPhase.Starting;
     public DateTimeOffset Deadline { get; private set; }
-    public DateTimeOffset CutOffAt => Deadline + _plan.Schedule.CutOff;
+    public DateTimeOffset CutOffAt => _due.CutOff;
+    /// <summary>The moments the round waits for, as planned outside the orchestrator for the current deadline.</summary>
+    public DueTimes Due => _due;
+    /// <summary>Why the current deadline is a poor one (a closed day, accepted under an elapsed schedule); null when it is fine.</summary>
+    public string? DeadlineWarning { get; private set; }
     public int Drafts { get; set; }
     public int RemindersSent { get; private set; }
     public int ApprovalRemindersSent { get; set; }
@@ -46,10 +54,10 @@ public sealed class RoundProgress
     public DueStep NextDue()
     {
         var cutOff = new DueStep(DueKind.CutOff, CutOffAt);
-        if (_nextReminder < _reminderTimes.Count)
-            return Earliest(new DueStep(DueKind.Reminder, _reminderTimes[_nextReminder]), cutOff);
-        if (_nextEscalation < _plan.Schedule.Escalations.Count)
-            return Earliest(new DueStep(DueKind.Escalation, Deadline + _plan.Schedule.Escalations[_nextEscalation], _nextEscalation + 1), cutOff);
+        if (_nextReminder < _due.Reminders.Count)
+            return Earliest(new DueStep(DueKind.Reminder, _due.Reminders[_nextReminder]), cutOff);
+        if (_nextEscalation < _due.Escalations.Count)
+            return Earliest(new DueStep(DueKind.Escalation, _due.Escalations[_nextEscalation], _nextEscalation + 1), cutOff);
         return cutOff;
     }
 
@@ -108,17 +116,35 @@ public sealed class RoundProgress
         return refused;
     }
 
-    /// <summary>A new deadline: reminders and escalations count from it; steps already past are not sent late.</summary>
-    public void Extend(DateTimeOffset deadline, DateTimeOffset now)
+    /// <summary>A new deadline under an elapsed schedule (deadline ± offset); a schedule that counts days needs <see cref="Extend(DeadlinePlan, DateTimeOffset)"/>.</summary>
+    public void Extend(DateTimeOffset deadline, DateTimeOffset now) => Extend(new DeadlinePlan(deadline, ElapsedDue(deadline)), now);
+
+    /// <summary>
+    /// A new deadline with its due times, planned outside the orchestrator: reminders and escalations follow them;
+    /// steps already past are not sent late. When the deadline moves, every ministry's deadline revision goes up, so
+    /// the next .ics it gets replaces the event in its calendar.
+    /// </summary>
+    public void Extend(DeadlinePlan planned, DateTimeOffset now)
     {
-        Deadline = deadline;
+        var moved = planned.Deadline != Deadline;
+        Deadline = planned.Deadline;
+        _due = planned.Due;
+        DeadlineWarning = planned.Warning;
         foreach (var m in _ministries.Values)
+        {
             m.EscalationLevel = 0;
+            if (moved)
+                m.DeadlineRevision++;
+        }
         ResetSchedule(now);
     }
 
-    /// <summary>Asks a ministry again for pillars (after review); returns the new request version.</summary>
-    public int Reopen(string ministry, IReadOnlyList<int> pillars, DateTimeOffset deadline, DateTimeOffset now)
+    /// <summary>Asks a ministry again for pillars (after review) under an elapsed schedule; returns the new request version.</summary>
+    public int Reopen(string ministry, IReadOnlyList<int> pillars, DateTimeOffset deadline, DateTimeOffset now) =>
+        Reopen(ministry, pillars, new DeadlinePlan(deadline, ElapsedDue(deadline)), now);
+
+    /// <summary>Asks a ministry again for pillars (after review) by a planned deadline; returns the new request version.</summary>
+    public int Reopen(string ministry, IReadOnlyList<int> pillars, DeadlinePlan planned, DateTimeOffset now)
     {
         var state = _ministries[ministry];
         foreach (var pillar in pillars)
@@ -129,7 +155,7 @@ public sealed class RoundProgress
         }
         state.Missing.Sort();
         state.RequestVersion++;
-        Extend(deadline, now);
+        Extend(planned, now);
         return state.RequestVersion;
     }
 
@@ -141,6 +167,9 @@ public sealed class RoundProgress
         Draft = Drafts,
         RemindersSent = RemindersSent,
         ApprovalRemindersSent = ApprovalRemindersSent,
+        NextDue = Phase == RoundPhase.Collecting ? NextDue() : null,
+        Due = _due,
+        DeadlineWarning = DeadlineWarning,
         Ministries = _plan.Participants.Select(p => _ministries[p.Code]).Select(m => new MinistryProgress
         {
             Ministry = m.Participant.Code,
@@ -148,14 +177,27 @@ public sealed class RoundProgress
             Missing = m.Missing.ToList(),
             EscalationLevel = m.EscalationLevel,
             RequestVersion = m.RequestVersion,
+            DeadlineRevision = m.DeadlineRevision,
         }).ToList(),
     };
 
     private void ResetSchedule(DateTimeOffset now)
     {
-        _reminderTimes = _plan.Schedule.Reminders.Select(r => Deadline - r).Order().ToList();
-        _nextReminder = _reminderTimes.Count(t => t <= now);
-        _nextEscalation = _plan.Schedule.Escalations.Count(e => Deadline + e <= now);
+        _nextReminder = _due.Reminders.Count(t => t <= now);
+        _nextEscalation = _due.Escalations.Count(e => e <= now);
+    }
+
+    /// <summary>
+    /// Deadline ± offset for every step, for plans made before due times were planned and for the elapsed overloads.
+    /// Plain arithmetic (an elapsed step never reads the calendar or the time zone), so it is safe during replay; a
+    /// schedule that counts days cannot be computed here.
+    /// </summary>
+    private DueTimes ElapsedDue(DateTimeOffset deadline)
+    {
+        var steps = RoundScheduleSteps.From(_plan.Schedule);
+        if (steps.UsesCalendar)
+            throw new InvalidOperationException($"Round {_plan.RoundId} counts days: plan the deadline's due times with RoundCalendar (the PlanDeadline activity).");
+        return new DueTimeCalculator(WorkingDayCalendar.Dutch).Compute(deadline, steps);
     }
 
     private static DueStep Earliest(DueStep a, DueStep b) => a.At <= b.At ? a : b;
@@ -167,5 +209,7 @@ public sealed class RoundProgress
         public List<int> Received { get; } = [];
         public int EscalationLevel { get; set; }
         public int RequestVersion { get; set; } = 1;
+        /// <summary>How often this ministry's deadline changed: the SEQUENCE of its deadline event (.ics).</summary>
+        public int DeadlineRevision { get; set; }
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MigrationAgenda.Rounds;
 
 /// <summary>
@@ -23,18 +25,28 @@ public sealed record RoundSpec
 
 public sealed record ScheduleSpec
 {
-    /// <summary>Reminders, each a duration before the deadline ("P7D", "P1D").</summary>
-    public IReadOnlyList<string>? Reminders { get; init; }
+    /// <summary>
+    /// Count steps written in whole days ("P2D") as Dutch working days (true) or as exact elapsed time (false); steps
+    /// with hours, minutes or seconds are always elapsed. Null: as the report definition's calendar says.
+    /// </summary>
+    // Left out of the JSON when not given, so the hash of a spec from before working days stays the same.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? WorkingDays { get; init; }
+    /// <summary>Dutch local time ("09:00") counted steps land at; null: the definition's, else 09:00.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TimeOfDay { get; init; }
+    /// <summary>Reminders, each a duration before the deadline ("P7D", "P1D", or { "offset": "P2D", "counting": "workingDays" }).</summary>
+    public IReadOnlyList<ScheduleStepSpec>? Reminders { get; init; }
     /// <summary>Escalations, level 1, 2, … each a duration after the deadline.</summary>
-    public IReadOnlyList<string>? Escalations { get; init; }
+    public IReadOnlyList<ScheduleStepSpec>? Escalations { get; init; }
     /// <summary>After this duration past the deadline the letter is assembled with what is in.</summary>
-    public string? CutOff { get; init; }
+    public ScheduleStepSpec? CutOff { get; init; }
     /// <summary>How long the approver has before a reminder.</summary>
     public string? ApprovalTimeout { get; init; }
     /// <summary>How many approval reminders at most; after that the round waits quietly.</summary>
     public int? ApprovalReminders { get; init; }
     /// <summary>Deadline given to a ministry whose pillar is reopened, counted from the reopen.</summary>
-    public string? ReopenPeriod { get; init; }
+    public ScheduleStepSpec? ReopenPeriod { get; init; }
 }
 
 public sealed record MinistrySpec

@@ -1,3 +1,5 @@
+using MigrationAgenda.Rounds.Calendar;
+
 namespace MigrationAgenda.Rounds;
 
 /// <summary>
@@ -13,6 +15,12 @@ public sealed record RoundStatus
     public int RemindersSent { get; init; }
     public int ApprovalRemindersSent { get; init; }
     public required IReadOnlyList<MinistryProgress> Ministries { get; init; }
+    /// <summary>While collecting: the step the round waits for next (reminder, escalation level, cut-off) and when.</summary>
+    public DueStep? NextDue { get; init; }
+    /// <summary>Every planned moment of the schedule for the current deadline.</summary>
+    public DueTimes? Due { get; init; }
+    /// <summary>Why the deadline is a poor one although accepted (a closed day under an elapsed schedule), in Dutch.</summary>
+    public string? DeadlineWarning { get; init; }
 }
 
 public sealed record MinistryProgress
@@ -22,6 +30,8 @@ public sealed record MinistryProgress
     public required IReadOnlyList<int> Missing { get; init; }
     public int EscalationLevel { get; init; }
     public int RequestVersion { get; init; }
+    /// <summary>How often the ministry's deadline changed: the SEQUENCE of its deadline event (.ics).</summary>
+    public int DeadlineRevision { get; init; }
 }
 
 /// <summary>What the orchestration returns when it ends.</summary>

@@ -55,6 +55,9 @@ public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignm
             Notes = roundNotes.Where(n => n.Kind != NoteKinds.Automatic).Select(NoteView.Of).ToList(),
             AutomaticReplies = roundNotes.Where(n => n.Kind == NoteKinds.Automatic).Select(AutomaticReplyView.Of).ToList(),
             LatestDraft = manifest is null ? null : new DraftView(manifest.DraftNumber, manifest.Missing, manifest.Warnings, manifest.Changes),
+            NextStep = status?.NextDue is { } next ? DueStepView.Next(next) : null,
+            PlannedSteps = DueStepView.Planned(status?.Due ?? plan.Due),
+            DeadlineWarning = status is null ? plan.DeadlineWarning : status.DeadlineWarning,
         };
         return MailEventViews.Apply(view, await mailEvents.ListAsync(roundId, cancellationToken));
     }
@@ -98,5 +101,7 @@ public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignm
         }).ToList(),
         Letters = [],
         Texts = plan.Texts,
+        PlannedSteps = DueStepView.Planned(plan.Due),
+        DeadlineWarning = plan.DeadlineWarning,
     };
 }

@@ -34,6 +34,12 @@ public sealed record RoundView
     public DraftView? LatestDraft { get; init; }
     /// <summary>Delivery problems SendGrid reported for the round's mail, newest first (<see cref="MailEventViews"/>).</summary>
     public IReadOnlyList<MailEventView> MailEvents { get; init; } = [];
+    /// <summary>While collecting: the step the round waits for next, with its Dutch line for the page.</summary>
+    public DueStepView? NextStep { get; init; }
+    /// <summary>Every planned reminder, escalation and the cut-off for the current deadline.</summary>
+    public IReadOnlyList<DueStepView> PlannedSteps { get; init; } = [];
+    /// <summary>Why the deadline is a poor one although accepted (a closed day under an elapsed schedule), in Dutch.</summary>
+    public string? DeadlineWarning { get; init; }
 }
 
 public sealed record DraftView(int Number, IReadOnlyList<MissingPillar> Missing, IReadOnlyList<string> Warnings, IReadOnlyList<PillarChange> Changes);

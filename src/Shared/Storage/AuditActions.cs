@@ -93,6 +93,8 @@ public static class AuditActions
         MailKind.ApprovalReminder => "herinnering goedkeuring",
         MailKind.Final => "definitieve brief",
         MailKind.QuarantineNotice => "uitleg over quarantaine",
+        MailKind.DeadlineChanged => "gewijzigde deadline",
+        MailKind.RoundCancelled => "annulering",
         _ => "bericht",
     };
 

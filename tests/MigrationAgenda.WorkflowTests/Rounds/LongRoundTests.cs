@@ -25,9 +25,10 @@ public sealed class LongRoundTests(AzuriteFixture azurite, ITestOutputHelper out
         var round = new RoundWorkflow(host);
         var id = $"long-{Guid.NewGuid():N}"[..20];
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromDays(40) + TimeSpan.FromSeconds(5);
+        // Exact elapsed days: the long timers are the point here, not the working-day calendar the IMA definition counts by.
         var schedule = new ScheduleSpec
         {
-            Reminders = ["P40D"], Escalations = ["P1D"], CutOff = "P90D", ApprovalTimeout = "P3D", ApprovalReminders = 0, ReopenPeriod = "P5D",
+            WorkingDays = false, Reminders = ["P40D"], Escalations = ["P1D"], CutOff = "P90D", ApprovalTimeout = "P3D", ApprovalReminders = 0, ReopenPeriod = "P5D",
         };
 
         await round.StartAsync(SampleRounds.Spec(id, deadline, schedule));

@@ -4,9 +4,10 @@ using MigrationAgenda.Storage;
 
 namespace MigrationAgenda.Rounds.Activities;
 
-public sealed record OwedPillars(string RoundId, string Ministry, int Version, IReadOnlyList<int> Pillars, DateTimeOffset Deadline);
+/// <param name="Revision">The ministry's deadline revision: the SEQUENCE of the .ics attached.</param>
+public sealed record OwedPillars(string RoundId, string Ministry, int Version, IReadOnlyList<int> Pillars, DateTimeOffset Deadline, int Revision = 0);
 
-/// <summary>Reminds a ministry, before the deadline, of the pillars it still owes.</summary>
+/// <summary>Reminds a ministry, before the deadline, of the pillars it still owes, the deadline attached as an .ics.</summary>
 public sealed class SendReminder(RoundMailer mailer, MailComposer composer, AssignmentStore assignments, TimeProvider clock)
     : TaskActivity<OwedPillars, bool>
 {
@@ -14,7 +15,8 @@ public sealed class SendReminder(RoundMailer mailer, MailComposer composer, Assi
     {
         var plan = await mailer.PlanAsync(owed.RoundId);
         var participant = plan.FindParticipant(owed.Ministry)!;
-        var sent = await mailer.SendAsync(composer.Reminder(plan, participant, owed.Version, owed.Pillars, owed.Deadline));
+        var mail = composer.Reminder(plan, participant, owed.Version, owed.Pillars, owed.Deadline);
+        var sent = await mailer.SendAsync(composer.WithDeadline(mail, plan, participant, owed.Pillars, owed.Deadline, owed.Revision));
         await assignments.RecordReminderAsync(owed.RoundId, participant.Code, clock.GetUtcNow(), CancellationToken.None);
         return sent;
     }

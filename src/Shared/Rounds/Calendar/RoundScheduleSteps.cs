@@ -18,8 +18,19 @@ public sealed record RoundScheduleSteps
         CutOff = new ScheduleStep(schedule.CutOff, counting),
     };
 
+    /// <summary>The schedule of a plan, each step counted as the plan says (elapsed where it says nothing).</summary>
+    public static RoundScheduleSteps From(RoundSchedule schedule) => new()
+    {
+        Reminders = schedule.Reminders.Select((r, i) => new ScheduleStep(r, CountingAt(schedule.ReminderCounting, i))).ToList(),
+        Escalations = schedule.Escalations.Select((e, i) => new ScheduleStep(e, CountingAt(schedule.EscalationCounting, i))).ToList(),
+        CutOff = new ScheduleStep(schedule.CutOff, schedule.CutOffCounting),
+    };
+
     public IEnumerable<ScheduleStep> All => Reminders.Concat(Escalations).Append(CutOff);
 
     /// <summary>True when any step counts days, so the calendar matters (and a deadline on a closed day is refused).</summary>
     public bool UsesCalendar => All.Any(s => s.Counting != DayCounting.Elapsed);
+
+    private static DayCounting CountingAt(IReadOnlyList<DayCounting>? counting, int index) =>
+        counting is not null && index < counting.Count ? counting[index] : DayCounting.Elapsed;
 }

@@ -51,4 +51,16 @@ public static class RoundActivityFunctions
     [Function(nameof(SendFinalNotice))]
     public static Task<bool> SendFinalNotice([ActivityTrigger] FinalLetter final, FunctionContext context) =>
         ActivityRunner.RunAsync<SendFinalNotice, FinalLetter, bool>(context, final);
+
+    [Function(nameof(ReadReceived))]
+    public static Task<IReadOnlyList<ReceivedPillars>> ReadReceived([ActivityTrigger] ReceivedQuery query, FunctionContext context) =>
+        ActivityRunner.RunAsync<ReadReceived, ReceivedQuery, IReadOnlyList<ReceivedPillars>>(context, query);
+
+    [Function(nameof(LoadDraft))]
+    public static Task<StoredDraft?> LoadDraft([ActivityTrigger] DraftRequest request, FunctionContext context) =>
+        ActivityRunner.RunAsync<LoadDraft, DraftRequest, StoredDraft?>(context, request);
+
+    [Function(nameof(RecordFailure))]
+    public static Task<bool> RecordFailure([ActivityTrigger] RoundFailure failure, FunctionContext context) =>
+        ActivityRunner.RunAsync<RecordFailure, RoundFailure, bool>(context, failure);
 }

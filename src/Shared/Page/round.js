@@ -75,6 +75,7 @@ function renderFacts(view) {
     ['Bijgewerkt', formatDate(new Date(), true)],
   ];
   if (view.failureMessage) rows.push(['Fout', view.failureMessage]);
+  if (view.mailDelayedSince) rows.push(['Mail vertraagd', `sinds ${formatDate(view.mailDelayedSince)}; de ronde wacht en verstuurt de mail zodra het weer kan.`]);
   $('ronde-feiten').replaceChildren(...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
 }
 
@@ -128,8 +129,9 @@ function renderActions(view, before) {
   $('reopen-form').hidden = phase !== 'Reviewing';
   $('cancel-form').hidden = finished;
   $('texts-form').hidden = finished;
-  $('acties-geen').hidden = !finished;
-  $('acties-hint').hidden = finished;
+  $('resume-form').hidden = phase !== 'Failed';
+  $('acties-geen').hidden = !finished || phase === 'Failed';
+  $('acties-hint').hidden = finished && phase !== 'Failed';
   // The texts are filled from the round's status once per round; after that polling leaves what the user types alone.
   const textsForm = $('texts-form');
   if (textsForm.dataset.round !== view.roundId) {

@@ -10,26 +10,71 @@ namespace MigrationAgenda.Rounds;
 /// </summary>
 public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome>
 {
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
-
+    /// <summary>Runs the round; when it fails, the operator is told and the timeline says so before the failure stands.</summary>
     public override async Task<RoundOutcome> RunAsync(TaskOrchestrationContext context, RoundPlan plan)
     {
         var round = new RoundProgress(plan, context.CurrentUtcDateTime);
+        try
+        {
+            return await RunRoundAsync(context, plan, round);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var reason = e is TaskFailedException failed ? failed.FailureDetails.ErrorType : e.GetType().FullName ?? e.GetType().Name;
+            try
+            {
+                await context.CallActivityAsync<bool>(nameof(RecordFailure), new RoundFailure(plan.RoundId, round.Phase, reason));
+            }
+            catch (TaskFailedException)
+            {
+                // Telling is best effort: the round's own failure is what must stand.
+            }
+            throw;
+        }
+    }
+
+    private static async Task<RoundOutcome> RunRoundAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round)
+    {
         using var inbox = new RoundInbox(context);
-        Publish(context, round, RoundPhase.Starting);
+        if (plan.Resume?.Status is { } last)
+            round.Restore(last, context.CurrentUtcDateTime);
+        Publish(context, round, plan.Resume?.Status?.Phase ?? RoundPhase.Starting);
 
-        await context.CallActivityAsync<bool>(nameof(SaveRound), plan, Retry);
-        await Task.WhenAll(plan.Participants.Select(p =>
-            RequestAsync(context, plan, round, p.Code, round[p.Code].Missing.ToList(), note: null)));
+        var resumed = plan.Resume is { } resume ? await ResumeAsync(context, plan, round, resume) : null;
+        if (resumed is { Phase: RoundPhase.Approved, Draft: { } approved })
+            return await ApproveAsync(context, plan, round, approved, by: null);
+        if (resumed is { Phase: RoundPhase.Cancelled })
+            return await CancelAsync(context, plan, round);
 
+        if (resumed is null or { Phase: RoundPhase.Starting or RoundPhase.Collecting })
+        {
+            if (resumed is null or { Phase: RoundPhase.Starting })
+                await context.CallActivityAsync<bool>(nameof(SaveRound), plan, Retry(plan));
+            // After a resume the ledger sends only the requests that never went out.
+            await Task.WhenAll(plan.Participants.Where(p => round[p.Code].Missing.Count > 0).Select(p =>
+                RequestAsync(context, plan, round, p.Code, round[p.Code].Missing.ToList(), note: null)));
+        }
+
+        // A resumed round may carry on in review (the same draft) or assembling (closed already: no more collecting).
+        var review = resumed?.Draft;
+        var collect = resumed?.Phase != RoundPhase.Assembling;
         while (true)
         {
-            if (!await CollectAsync(context, plan, round, inbox))
-                return await CancelAsync(context, plan, round);
-
-            var draft = await AssembleAsync(context, plan, round);
-            var decision = await ReviewAsync(context, plan, round, inbox, draft);
+            DraftSummary draft;
+            if (review is not null)
+            {
+                draft = review;
+                review = null;
+            }
+            else
+            {
+                if (collect && !await CollectAsync(context, plan, round, inbox))
+                    return await CancelAsync(context, plan, round);
+                collect = true;
+                draft = await AssembleAsync(context, plan, round);
+            }
+            var decision = await ReviewAsync(context, plan, round, inbox, draft, resumed?.DraftSentAt);
+            resumed = null;
             switch (decision.Kind)
             {
                 case RoundCommandKind.Approve:
@@ -64,14 +109,16 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
                     case DueKind.CutOff:
                         return true;
                     case DueKind.Reminder:
-                        await Task.WhenAll(round.Owing.Select(m => context.CallActivityAsync<bool>(nameof(SendReminder),
-                            new OwedPillars(plan.RoundId, m.Participant.Code, m.RequestVersion, m.Missing.ToList(), round.Deadline), Retry)));
+                        await CountStoredAsync(context, plan, round);
+                        await Task.WhenAll(round.Owing.Select(m => MailAsync(context, plan, round, nameof(SendReminder),
+                            new OwedPillars(plan.RoundId, m.Participant.Code, m.RequestVersion, m.Missing.ToList(), round.Deadline, round.RemindersSent + 1))));
                         round.ReminderSent();
                         break;
                     case DueKind.Escalation:
+                        await CountStoredAsync(context, plan, round);
                         var late = round.Owing;
-                        await Task.WhenAll(late.Select(m => context.CallActivityAsync<bool>(nameof(SendEscalation),
-                            new EscalationNotice(plan.RoundId, m.Participant.Code, due.Level, m.RequestVersion, m.Missing.ToList(), round.Deadline), Retry)));
+                        await Task.WhenAll(late.Select(m => MailAsync(context, plan, round, nameof(SendEscalation),
+                            new EscalationNotice(plan.RoundId, m.Participant.Code, due.Level, m.RequestVersion, m.Missing.ToList(), round.Deadline))));
                         round.EscalationSent(due.Level, late.Select(m => m.Participant.Code));
                         break;
                 }
@@ -103,19 +150,27 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
     private static async Task<DraftSummary> AssembleAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round)
     {
         Publish(context, round, RoundPhase.Assembling);
+        await CountStoredAsync(context, plan, round);
         round.Drafts++;
-        var draft = await context.CallActivityAsync<DraftSummary>(nameof(AssembleDraft), new DraftRequest(plan.RoundId, round.Drafts), Retry);
-        await context.CallActivityAsync<bool>(nameof(SendDraftForApproval), draft, Retry);
+        var draft = await context.CallActivityAsync<DraftSummary>(nameof(AssembleDraft), new DraftRequest(plan.RoundId, round.Drafts), Retry(plan));
+        await MailAsync(context, plan, round, nameof(SendDraftForApproval), draft);
         return draft;
     }
 
-    /// <summary>Waits for the approver, reminding when the approval timeout passes.</summary>
-    private static async Task<RoundCommand> ReviewAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, RoundInbox inbox, DraftSummary draft)
+    /// <summary>
+    /// Waits for the approver, reminding when the approval timeout passes. <paramref name="resumedSentAt"/>: a resumed
+    /// round goes on with a draft already sent then, its approval reminders counted on.
+    /// </summary>
+    private static async Task<RoundCommand> ReviewAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, RoundInbox inbox, DraftSummary draft,
+        DateTimeOffset? resumedSentAt = null)
     {
-        round.ApprovalRemindersSent = 0;
-        var sentAt = context.CurrentUtcDateTime;
-        await context.CallActivityAsync<bool>(nameof(RecordPhase),
-            new PhaseChange(plan.RoundId, RoundPhase.Reviewing, $"Concept {draft.Number} ter goedkeuring."), Retry);
+        var sentAt = resumedSentAt ?? context.CurrentUtcDateTime;
+        if (resumedSentAt is null)
+        {
+            round.ApprovalRemindersSent = 0;
+            await context.CallActivityAsync<bool>(nameof(RecordPhase),
+                new PhaseChange(plan.RoundId, RoundPhase.Reviewing, $"Concept {draft.Number} ter goedkeuring."), Retry(plan));
+        }
         // The approver is reminded a timeout after the draft, then a timeout after each reminder; after the last one
         // the round waits quietly and only a decision moves it on.
         var remindAt = context.CurrentUtcDateTime + plan.Schedule.ApprovalTimeout;
@@ -128,8 +183,8 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
             if (wake.IsDue)
             {
                 round.ApprovalRemindersSent++;
-                await context.CallActivityAsync<bool>(nameof(SendApprovalReminder),
-                    new ApprovalReminder(plan.RoundId, draft.Number, round.ApprovalRemindersSent, sentAt), Retry);
+                await MailAsync(context, plan, round, nameof(SendApprovalReminder),
+                    new ApprovalReminder(plan.RoundId, draft.Number, round.ApprovalRemindersSent, sentAt));
                 remindAt = context.CurrentUtcDateTime + plan.Schedule.ApprovalTimeout;
             }
             else if (wake.Contribution is { } received)
@@ -156,8 +211,8 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
     private static async Task<RoundOutcome> ApproveAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, DraftSummary draft, string? by)
     {
         Publish(context, round, RoundPhase.Approved);
-        var final = await context.CallActivityAsync<FinalLetter>(nameof(FinaliseLetter), new DraftRequest(plan.RoundId, draft.Number, by), Retry);
-        await context.CallActivityAsync<bool>(nameof(SendFinalNotice), final, Retry);
+        var final = await context.CallActivityAsync<FinalLetter>(nameof(FinaliseLetter), new DraftRequest(plan.RoundId, draft.Number, by), Retry(plan));
+        await MailAsync(context, plan, round, nameof(SendFinalNotice), final);
         return new RoundOutcome
         {
             Phase = RoundPhase.Approved,
@@ -170,13 +225,69 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
     private static async Task<RoundOutcome> CancelAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round)
     {
         Publish(context, round, RoundPhase.Cancelled);
-        await context.CallActivityAsync<bool>(nameof(RecordPhase), new PhaseChange(plan.RoundId, RoundPhase.Cancelled, "Ronde geannuleerd."), Retry);
+        await context.CallActivityAsync<bool>(nameof(RecordPhase), new PhaseChange(plan.RoundId, RoundPhase.Cancelled, "Ronde geannuleerd."), Retry(plan));
         return new RoundOutcome { Phase = RoundPhase.Cancelled, Draft = round.Drafts };
     }
 
     private static Task RequestAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, string ministry, IReadOnlyList<int> pillars, string? note) =>
-        context.CallActivityAsync<bool>(nameof(SendRequest),
-            new ContributionRequest(plan.RoundId, ministry, round[ministry].RequestVersion, pillars, round.Deadline, note), Retry);
+        MailAsync(context, plan, round, nameof(SendRequest),
+            new ContributionRequest(plan.RoundId, ministry, round[ministry].RequestVersion, pillars, round.Deadline, note));
+
+    /// <summary>Storage and letter activities: transient faults waited out for hours (the plan's settings), bugs fail fast.</summary>
+    private static TaskOptions Retry(RoundPlan plan) => ActivityRetry.Storage(plan.Retry ?? new ActivityRetrySettings());
+
+    /// <summary>A mail activity: waits out a mail or storage outage, the status showing "mail vertraagd" while it does.</summary>
+    private static async Task MailAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, string activity, object input)
+    {
+        round.MailInFlight(done: false);
+        try
+        {
+            await context.CallActivityAsync<bool>(activity, input, ActivityRetry.Mail(plan.Retry ?? new ActivityRetrySettings(), since =>
+            {
+                if (round.MailWaiting(since))
+                    Publish(context, round, round.Phase);
+            }));
+        }
+        finally
+        {
+            if (round.MailInFlight(done: true))
+                Publish(context, round, round.Phase);
+        }
+    }
+
+    /// <summary>
+    /// Counts what the store holds for the pillars still owed: a reply whose event never reached the round (a host that
+    /// died between storing and telling) counts before anyone is reminded, escalated or the letter assembled.
+    /// </summary>
+    private static async Task CountStoredAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round)
+    {
+        var owed = round.Owing.Select(m => new OwedQuery(m.Participant.Code, m.RequestVersion, m.Missing.ToList())).ToList();
+        if (owed.Count == 0)
+            return;
+        var found = await context.CallActivityAsync<IReadOnlyList<ReceivedPillars>>(nameof(ReadReceived), new ReceivedQuery(plan.RoundId, owed), Retry(plan));
+        foreach (var received in found.Where(r => round.Takes(r.Ministry)))
+            round.Receive(received.Ministry, received.Pillars);
+    }
+
+    /// <summary>Where a resumed round carries on: its phase, and the draft under review or approved then.</summary>
+    private sealed record Resumed(string Phase, DraftSummary? Draft, DateTimeOffset? DraftSentAt);
+
+    /// <summary>
+    /// A run that resumes a failed one (its last published state already restored): counts what the store received
+    /// since, and finds the draft it was reviewing (or approving), if any.
+    /// </summary>
+    private static async Task<Resumed> ResumeAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, RoundResume resume)
+    {
+        if (resume.Status is not { } status)
+            return new Resumed(RoundPhase.Starting, null, null);
+        await CountStoredAsync(context, plan, round);
+        if (status.Phase is not (RoundPhase.Reviewing or RoundPhase.Approved) || round.Drafts == 0)
+            return new Resumed(status.Phase, null, null);
+        var stored = await context.CallActivityAsync<StoredDraft?>(nameof(LoadDraft), new DraftRequest(plan.RoundId, round.Drafts), Retry(plan));
+        return stored is null
+            ? new Resumed(RoundPhase.Assembling, null, null)
+            : new Resumed(status.Phase, stored.Draft, stored.SentAt ?? context.CurrentUtcDateTime);
+    }
 
     private static void Receive(RoundProgress round, ContributionReceived received)
     {

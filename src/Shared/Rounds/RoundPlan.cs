@@ -19,6 +19,10 @@ public sealed record RoundPlan
     public required DateTimeOffset CreatedAt { get; init; }
     /// <summary>Hash of the spec as posted; the same spec again is the same round.</summary>
     public required string SpecHash { get; init; }
+    /// <summary>How the activities wait out outages (configuration, set when the round starts or resumes); null: the defaults.</summary>
+    public ActivityRetrySettings? Retry { get; init; }
+    /// <summary>Set when this run resumes a failed one: where that one stood. Null for a round's first run.</summary>
+    public RoundResume? Resume { get; init; }
 
     public Participant? FindParticipant(string code) =>
         Participants.FirstOrDefault(p => string.Equals(p.Code, code, StringComparison.OrdinalIgnoreCase));

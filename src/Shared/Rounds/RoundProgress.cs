@@ -9,7 +9,7 @@ public enum DueKind { Reminder, Escalation, CutOff }
 /// The round's state as the orchestrator knows it: who owes what, where the schedule stands.
 /// Plain deterministic code with time passed in, so it replays identically and is unit-tested on its own.
 /// </summary>
-public sealed class RoundProgress
+public sealed partial class RoundProgress
 {
     private readonly RoundPlan _plan;
     private readonly Dictionary<string, MinistryState> _ministries;
@@ -116,6 +116,9 @@ public sealed class RoundProgress
         Draft = Drafts,
         RemindersSent = RemindersSent,
         ApprovalRemindersSent = ApprovalRemindersSent,
+        MailDelayedSince = MailDelayedSince,
+        NextReminder = _nextReminder,
+        NextEscalation = _nextEscalation,
         Ministries = _plan.Participants.Select(p => _ministries[p.Code]).Select(m => new MinistryProgress
         {
             Ministry = m.Participant.Code,

@@ -16,6 +16,10 @@ public static class AuditActions
     public const string MailReleased = "mail-released";
     public const string MailRefused = "mail-refused";
     public const string Approved = "approved";
+    /// <summary>The round's orchestration failed (it can be resumed).</summary>
+    public const string RoundFailed = "round-failed";
+    /// <summary>A failed round was resumed from its stored state.</summary>
+    public const string RoundResumed = "round-resumed";
 
     /// <summary>The actors the code writes (others are addresses or names, shown as they are).</summary>
     public const string System = "system";
@@ -47,6 +51,8 @@ public static class AuditActions
             case MailReleased: return "mail vrijgegeven";
             case MailRefused: return "mail geweigerd";
             case Approved: return "goedgekeurd";
+            case RoundFailed: return "ronde vastgelopen";
+            case RoundResumed: return "ronde hervat";
         }
         if (action.StartsWith(MailPrefix, StringComparison.Ordinal) && Enum.TryParse<MailKind>(action[MailPrefix.Length..], ignoreCase: true, out var kind))
             return $"{MailNoun(kind)} verstuurd";

@@ -12,12 +12,14 @@ public sealed class StorageClients(TableServiceClient tables, BlobServiceClient 
     public const string ContributionsTable = "Contributions";
     public const string InboundTable = "Inbound";
     public const string AuditTable = "Audit";
+    /// <summary>The mail ledger: every outgoing message once, by its id (<see cref="MailLedger"/>).</summary>
+    public const string MailTable = "Mail";
 
     public const string InboundContainer = "inbound";
     public const string LettersContainer = "letters";
     public const string OutboxContainer = "outbox";
 
-    private static readonly string[] Tables = [RoundsTable, AssignmentsTable, ContributionsTable, InboundTable, AuditTable];
+    private static readonly string[] Tables = [RoundsTable, AssignmentsTable, ContributionsTable, InboundTable, AuditTable, MailTable];
     private static readonly string[] Containers = [InboundContainer, LettersContainer, OutboxContainer];
 
     public TableServiceClient TableService { get; } = tables;

@@ -14,7 +14,8 @@ public sealed class SendEscalation(RoundMailer mailer, MailComposer composer, As
     {
         var plan = await mailer.PlanAsync(notice.RoundId);
         var participant = plan.FindParticipant(notice.Ministry)!;
-        var sent = await mailer.SendAsync(composer.Escalation(plan, participant, notice.Level, notice.Version, notice.Pillars, notice.Deadline));
+        var sent = await mailer.SendAsync(composer.Escalation(plan, participant, notice.Level, notice.Version, notice.Pillars, notice.Deadline)
+            with { MessageId = MessageIds.Escalation(participant.Code, notice.Version, notice.Level, notice.Deadline) });
         await assignments.RecordEscalationAsync(notice.RoundId, participant.Code, notice.Level, clock.GetUtcNow(), CancellationToken.None);
         return sent;
     }

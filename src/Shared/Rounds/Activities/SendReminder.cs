@@ -4,7 +4,8 @@ using MigrationAgenda.Storage;
 
 namespace MigrationAgenda.Rounds.Activities;
 
-public sealed record OwedPillars(string RoundId, string Ministry, int Version, IReadOnlyList<int> Pillars, DateTimeOffset Deadline);
+/// <param name="Reminder">The round's reminder number (1-based, counted over the round): part of the message id.</param>
+public sealed record OwedPillars(string RoundId, string Ministry, int Version, IReadOnlyList<int> Pillars, DateTimeOffset Deadline, int Reminder = 0);
 
 /// <summary>Reminds a ministry, before the deadline, of the pillars it still owes.</summary>
 public sealed class SendReminder(RoundMailer mailer, MailComposer composer, AssignmentStore assignments, TimeProvider clock)
@@ -14,7 +15,8 @@ public sealed class SendReminder(RoundMailer mailer, MailComposer composer, Assi
     {
         var plan = await mailer.PlanAsync(owed.RoundId);
         var participant = plan.FindParticipant(owed.Ministry)!;
-        var sent = await mailer.SendAsync(composer.Reminder(plan, participant, owed.Version, owed.Pillars, owed.Deadline));
+        var mail = composer.Reminder(plan, participant, owed.Version, owed.Pillars, owed.Deadline);
+        var sent = await mailer.SendAsync(owed.Reminder > 0 ? mail with { MessageId = MessageIds.Reminder(participant.Code, owed.Version, owed.Reminder) } : mail);
         await assignments.RecordReminderAsync(owed.RoundId, participant.Code, clock.GetUtcNow(), CancellationToken.None);
         return sent;
     }

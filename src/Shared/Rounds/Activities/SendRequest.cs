@@ -14,7 +14,8 @@ public sealed class SendRequest(RoundMailer mailer, MailComposer composer, Assig
     {
         var plan = await mailer.PlanAsync(request.RoundId);
         var participant = plan.FindParticipant(request.Ministry)!;
-        var sent = await mailer.SendAsync(composer.Request(plan, participant, request.Version, request.Pillars, request.Deadline, request.Note));
+        var sent = await mailer.SendAsync(composer.Request(plan, participant, request.Version, request.Pillars, request.Deadline, request.Note)
+            with { MessageId = MessageIds.Request(participant.Code, request.Version) });
         await assignments.RecordRequestAsync(request.RoundId, participant.Code, request.Version, clock.GetUtcNow(), CancellationToken.None);
         return sent;
     }

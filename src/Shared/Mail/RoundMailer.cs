@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MigrationAgenda.Rounds;
@@ -11,11 +12,15 @@ namespace MigrationAgenda.Mail;
 /// provider's receipt (retried in-process), and write the audit line from that record. A retried activity, a replayed
 /// orchestration or a restarted host finds the record and sends nothing. A refused message (bad address) is recorded,
 /// audited and does not stop the round; a transient failure gives the claim back and throws, so the activity is
-/// retried by the orchestrator's retry policy.
+/// retried by the orchestrator's retry policy. A message the provider took but whose record could not be written
+/// (storage away longer than <see cref="MailOptions.RecordFor"/>) is remembered by this process, and the retry records
+/// it instead of sending it: only a crash of the process in that state sends a message twice.
 /// </summary>
 public sealed class RoundMailer(
     RoundStore rounds, IMailSender sender, AuditLog audit, MailLedger ledger, IOptions<MailOptions> options, TimeProvider clock, ILogger<RoundMailer> logger)
 {
+    private readonly ConcurrentDictionary<(string Round, string Id), (LedgerEntry Claimed, MailReceipt Receipt)> _unrecorded = new();
+
     public async Task<RoundPlan> PlanAsync(string roundId) =>
         (await rounds.GetAsync(roundId, CancellationToken.None))?.Plan
         ?? throw new InvalidOperationException($"Round {roundId} is not stored.");
@@ -34,6 +39,15 @@ public sealed class RoundMailer(
             RecipientHash = MailLedger.RecipientHashOf(mail.To.Concat(mail.Cc).Select(c => c.Email)),
             ClaimedAt = clock.GetUtcNow(), Detail = $"Aan {to}{ministry}: {mail.Subject}",
         };
+
+        if (_unrecorded.TryGetValue((mail.RoundId, id), out var taken))
+        {
+            // Sent by an earlier attempt in this process, which could not record it: record it now, send nothing.
+            var recorded = await RecordAsync(taken.Claimed, MailStates.Sent, taken.Receipt, cancellationToken);
+            _unrecorded.TryRemove((mail.RoundId, id), out _);
+            await AuditAsync(recorded, cancellationToken);
+            return true;
+        }
 
         var claim = await ledger.ClaimAsync(wanted, clock.GetUtcNow(), options.Value.EffectiveClaimTimeout, cancellationToken);
         switch (claim.Outcome)
@@ -77,7 +91,16 @@ public sealed class RoundMailer(
             throw;
         }
 
-        var sent = await RecordAsync(claim.Entry, MailStates.Sent, receipt, cancellationToken);
+        LedgerEntry sent;
+        try
+        {
+            sent = await RecordAsync(claim.Entry, MailStates.Sent, receipt, cancellationToken);
+        }
+        catch
+        {
+            _unrecorded[(mail.RoundId, id)] = (claim.Entry, receipt);
+            throw;
+        }
         await AuditAsync(sent, cancellationToken);
         return true;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Azure;
 using Grpc.Core;
@@ -28,12 +29,37 @@ public static class ActivityRetry
     public static TaskOptions Mail(ActivityRetrySettings settings, Action<DateTimeOffset> waiting) =>
         TaskOptions.FromRetryHandler(retry => HandleAsync(retry, settings, settings.MailFor, waiting));
 
+    private static readonly ConcurrentDictionary<string, bool> Known = new(StringComparer.Ordinal);
+
     /// <summary>True when the failure (or one of its causes) is a fault that passes: storage, the mail provider, the network.</summary>
     public static bool IsTransient(TaskFailureDetails? failure)
     {
         for (var f = failure; f is not null; f = f.InnerFailure)
         {
-            if (Transient.Any(f.IsCausedBy))
+            if (!string.IsNullOrEmpty(f.ErrorType) && Known.GetOrAdd(f.ErrorType, IsTransientType))
+                return true;
+        }
+        return false;
+    }
+
+    // By name, or as a subclass of one (TableTransactionFailedException is a RequestFailedException). Not through
+    // TaskFailureDetails.IsCausedBy: it throws when two loaded assemblies define a type of that name (HttpRequestException).
+    private static bool IsTransientType(string errorType)
+    {
+        if (Transient.Any(t => t.FullName == errorType))
+            return true;
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+        {
+            Type? type;
+            try
+            {
+                type = assembly.GetType(errorType, throwOnError: false);
+            }
+            catch (Exception e) when (e is TypeLoadException or FileNotFoundException or BadImageFormatException)
+            {
+                continue;
+            }
+            if (type is not null && Transient.Any(t => t.IsAssignableFrom(type)))
                 return true;
         }
         return false;

@@ -69,6 +69,9 @@ public sealed class FakeSendGridServer : IAsyncDisposable
     public IReadOnlyDictionary<string, int> DeliveriesPerMessageId() =>
         Received.Where(m => m.Delivered && m.MessageId is not null).GroupBy(m => $"{m.Round}/{m.MessageId}").ToDictionary(g => g.Key, g => g.Count());
 
+    /// <summary>How long each accepted call takes to answer (a slow provider, so a fault can land in the middle of a fan-out).</summary>
+    public TimeSpan AnswerDelay { get; set; }
+
     /// <summary>Requests held unanswered right now.</summary>
     public int Held => Volatile.Read(ref _held);
 
@@ -170,6 +173,18 @@ public sealed class FakeSendGridServer : IAsyncDisposable
             finally
             {
                 Interlocked.Decrement(ref _held);
+            }
+        }
+        if (status == StatusCodes.Status202Accepted && AnswerDelay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(AnswerDelay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                _received.Enqueue(new ReceivedMail(body, context.Request.Headers.Authorization.ToString(), context.Request.ContentType, ClientGone));
+                return;
             }
         }
         _received.Enqueue(new ReceivedMail(body, context.Request.Headers.Authorization.ToString(), context.Request.ContentType, status));

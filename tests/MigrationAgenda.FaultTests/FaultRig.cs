@@ -217,6 +217,17 @@ public sealed class FaultRig : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts a round of twenty ministries and waits until its twenty requests are out; returns their reply addresses.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> StartTwentyAsync(string roundId)
+    {
+        Assert.Equal(HttpStatusCode.Accepted, (await PostJsonAsync("/api/rounds", Rounds.Spec(roundId))).StatusCode);
+        await WaitForAsync(roundId, s => Deliveries(roundId).Count == 20 && s.GetProperty("phase").GetString() == "Collecting", "twenty requests");
+        return ReplyAddresses(roundId);
+    }
+
+    /// <summary>The twenty ministries answer at once; "SendGrid" posts each until it is accepted.</summary>
+    public ReplyStorm Storm(IReadOnlyDictionary<string, string> replyTo) => new(this, Enumerable.Range(1, 20).Select(n => Rounds.Reply(replyTo, n)));
+
     public Task<HttpResponseMessage> PostJsonAsync(string url, object body) =>
         Http.PostAsync(url, new StringContent(JsonSerializer.Serialize(body, JsonDefaults.Options), Encoding.UTF8, "application/json"));
 

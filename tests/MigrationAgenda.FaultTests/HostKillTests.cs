@@ -16,26 +16,17 @@ public sealed class HostKillTests
         await using var rig = await FaultRig.StartAsync();
         await rig.StartHostAsync();
         var id = Rounds.NewId("killreplies");
-        Assert.Equal(HttpStatusCode.Accepted, (await rig.PostJsonAsync("/api/rounds", Rounds.Spec(id))).StatusCode);
-        await rig.WaitForAsync(id, s => rig.Deliveries(id).Count == 20 && s.GetProperty("phase").GetString() == "Collecting", "twenty requests");
-        var replyTo = rig.ReplyAddresses(id);
+        var replyTo = await rig.StartTwentyAsync(id);
 
         // Twenty ministries answer at once; SendGrid posts each until it is accepted, through the host's death.
-        var accepted = 0;
-        var replies = Enumerable.Range(1, 20).Select(n => Rounds.Reply(replyTo, n)).ToList();
-        var posting = replies.Select(async post =>
-        {
-            var attempts = await rig.DeliverLikeSendGridAsync(post, TimeSpan.FromMinutes(3));
-            Interlocked.Increment(ref accepted);
-            return attempts;
-        }).ToList();
-        await Eventually.WaitAsync(() => Task.FromResult(Volatile.Read(ref accepted)), n => n >= 4, FaultRig.Patience, "the first replies accepted");
-        var acceptedBeforeKill = Volatile.Read(ref accepted);
+        var storm = rig.Storm(replyTo);
+        await storm.WaitForAcceptedAsync(4);
+        var acceptedBeforeKill = storm.Accepted;
         await rig.KillHostAsync();
 
         await rig.StartHostAsync();
         var sinceRestart = Stopwatch.StartNew();
-        var attempts = await Task.WhenAll(posting);
+        var attempts = await storm.Done;
         var status = await rig.WaitForAsync(id, FaultRig.AllReceived, "every reply counted", Minute);
         var counted = sinceRestart.Elapsed;
 
@@ -79,9 +70,8 @@ public sealed class HostKillTests
         Assert.Equal(20, ledger.Count(e => e.State == MailStates.Sent));
 
         // And every reply to them is counted within a minute.
-        var replyTo = rig.ReplyAddresses(id);
         var replied = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(1, 20).Select(n => rig.DeliverLikeSendGridAsync(Rounds.Reply(replyTo, n))));
+        await rig.Storm(rig.ReplyAddresses(id)).Done;
         await rig.WaitForAsync(id, FaultRig.AllReceived, "every reply counted", Minute);
         Assert.True(replied.Elapsed < Minute, $"counted {replied.Elapsed.TotalSeconds:0} s after the replies");
         rig.AssertNothingSentTwice(id);

@@ -43,26 +43,18 @@ public sealed class StorageOutageTests
         await using var rig = await FaultRig.StartAsync();
         await rig.StartHostAsync();
         var id = Rounds.NewId("storestorm");
-        Assert.Equal(HttpStatusCode.Accepted, (await rig.PostJsonAsync("/api/rounds", Rounds.Spec(id))).StatusCode);
-        await rig.WaitForAsync(id, s => rig.Deliveries(id).Count == 20 && s.GetProperty("phase").GetString() == "Collecting", "twenty requests");
-        var replyTo = rig.ReplyAddresses(id);
+        var replyTo = await rig.StartTwentyAsync(id);
 
         // Twenty replies at once, each posted by "SendGrid" until it is accepted; storage goes away in the middle.
-        var accepted = 0;
-        var posting = Enumerable.Range(1, 20).Select(n => Rounds.Reply(replyTo, n)).Select(async post =>
-        {
-            var attempts = await rig.DeliverLikeSendGridAsync(post, TimeSpan.FromMinutes(3));
-            Interlocked.Increment(ref accepted);
-            return attempts;
-        }).ToList();
-        await Eventually.WaitAsync(() => Task.FromResult(Volatile.Read(ref accepted)), n => n >= 4, FaultRig.Patience, "the first replies accepted");
+        var storm = rig.Storm(replyTo);
+        await storm.WaitForAcceptedAsync(4);
         await rig.StopStorageAsync();
-        var acceptedBefore = Volatile.Read(ref accepted);
+        var acceptedBefore = storm.Accepted;
         await Task.Delay(Outage);
         await rig.StartStorageAsync();
         var back = Stopwatch.StartNew();
 
-        var attempts = await Task.WhenAll(posting);
+        var attempts = await storm.Done;
         var status = await rig.WaitForAsync(id, FaultRig.AllReceived, "every reply counted", TimeSpan.FromMinutes(2));
 
         Assert.True(acceptedBefore < 20, "storage went away during the replies");

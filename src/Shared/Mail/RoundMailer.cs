@@ -61,8 +61,8 @@ public sealed class RoundMailer(
                     $"Mail {id} of round {mail.RoundId} is being sent by another attempt since {claim.Entry.ClaimedAt:u}; trying again later.", transient: true);
         }
         if (claim.Entry.Claims > 1)
-            logger.LogWarning("Mail {MessageId} of round {Round}: a send that started at {Claimed:u} left no record; sending again (at-least-once)",
-                id, mail.RoundId, claim.Entry.ClaimedAt);
+            logger.LogWarning("Mail {MessageId} of round {Round}: an earlier send claimed it and left no record (claim {Claims}); sending again (at-least-once)",
+                id, mail.RoundId, claim.Entry.Claims);
 
         MailReceipt receipt;
         try

@@ -86,7 +86,7 @@ public sealed class ContributionStore(StorageClients storage)
                 ["Versions"] = string.Join(',', versions.Select(VersionKey)),
                 ["EventRaised"] = false,
                 ["StoredAt"] = submission.ReceivedAt,
-                // What the round's event is made of when a reconcile has to raise it (ContributionReconciler).
+                // What the event is made of when PendingEventReconciler raises it, and what ReadReceived counts.
                 ["RequestVersion"] = submission.RequestVersion,
                 ["Source"] = submission.Source,
                 ["MessageId"] = submission.MessageId,

@@ -57,12 +57,15 @@ public sealed partial class InboundProcessor
         record = record with { Outcome = decided ? InboundOutcomes.Decision : InboundOutcomes.Note, Reason = IntakeWording.For(reason), ReasonCode = reason.Code.ToString() };
         var result = await KeepAsync(record, reason, kept, plan, cancellationToken);
 
+        // One answer per decision and per reply (deterministic ids): the mail ledger sends it once, also when SendGrid
+        // posts the reply again or it is reprocessed.
         var answer = decided
-            ? composer.DecisionConfirmed(plan, data.Draft, decision!)
+            ? composer.DecisionConfirmed(plan, data.Draft, decision!) with { MessageId = MessageIds.DecisionConfirmed(data.Draft) }
             : sender.SenderAuthenticated
                 ? composer.DecisionNotTaken(plan, message.From.Address, message.Subject, data.Draft, record.Reason!, note: reason.Code == IntakeReasonCode.ApprovalNote)
+                    with { MessageId = MessageIds.DecisionAnswer(record.Id) }
                 : null; // a From address nobody vouched for is not answered: it may be forged (backscatter)
-        if (answer is not null && await inbound.ClaimNoticeAsync(record.Id, record.ReceivedAt, cancellationToken))
+        if (answer is not null)
         {
             try
             {

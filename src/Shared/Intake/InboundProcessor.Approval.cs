@@ -106,12 +106,20 @@ public sealed partial class InboundProcessor
         if ((refusal ?? invalid) is { } notTaken)
             return (notTaken, null);
 
-        var claim = existing ?? await claims.ClaimAsync(new DecisionClaim
+        var now = clock.GetUtcNow();
+        var (claim, created) = existing is not null ? (existing, false) : await claims.ClaimAsync(new DecisionClaim
         {
-            RoundId = plan.RoundId, Draft = data.Draft, MessageId = record.Id, Decision = command!.Kind.ToString(), ReceivedAt = record.ReceivedAt,
+            RoundId = plan.RoundId, Draft = data.Draft, MessageId = record.Id, Decision = command!.Kind.ToString(), ReceivedAt = record.ReceivedAt, ClaimedAt = now,
         }, cancellationToken);
         if (claim.MessageId != record.Id)
             return (AlreadyDecided(claim), null);
+        if (!claim.Sent && !created)
+        {
+            // Another attempt of this same message holds the claim (a retry racing the first post): the decision is sent
+            // once, so this one waits (503, SendGrid posts again) unless that attempt died.
+            claim = now - claim.ClaimedAt >= DecisionClaimStore.TakeOverAfter ? await claims.TakeOverAsync(claim, now, cancellationToken) ?? Busy() : Busy();
+            DecisionClaim Busy() => throw new TimeoutException($"Another attempt of inbound {record.Id[..12]} is deciding draft {data.Draft} of round {plan.RoundId}; try again.");
+        }
         if (!claim.Sent)
         {
             if (await commands.SendAsync(client, plan, command!, Caller.FromMail(message.From.Address, message.From.DisplayName), cancellationToken) is not null)

@@ -20,6 +20,9 @@ public sealed record DecisionClaim
     public required DateTimeOffset ReceivedAt { get; init; }
     /// <summary>The command went to the round and its audit entry was written: a retry of the message does not send it again.</summary>
     public bool Sent { get; init; }
+    /// <summary>When the attempt that holds the claim took it: a claim not sent after <see cref="DecisionClaimStore.TakeOverAfter"/> is taken over.</summary>
+    public DateTimeOffset ClaimedAt { get; init; }
+    public ETag ETag { get; init; }
 }
 
 /// <summary>
@@ -35,21 +38,47 @@ public sealed class DecisionClaimStore(StorageClients storage)
     /// <summary>True for a claim's row key (message ids are 64 hex characters, so the two never meet).</summary>
     public static bool IsClaim(string rowKey) => rowKey.StartsWith(RowPrefix, StringComparison.Ordinal);
 
-    /// <summary>The claim that holds for the draft: <paramref name="claim"/> when it is the first, else the one that came first.</summary>
-    public async Task<DecisionClaim> ClaimAsync(DecisionClaim claim, CancellationToken cancellationToken)
+    /// <summary>
+    /// How long a claim that was never marked sent belongs to the attempt that took it. Two posts of the same message at
+    /// once (SendGrid's retry racing the first) must not both send the decision: the second waits (503, SendGrid posts
+    /// again later); only an attempt that died is taken over, after this.
+    /// </summary>
+    public static readonly TimeSpan TakeOverAfter = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The claim that holds for the draft: <paramref name="claim"/> when it is the first (<c>Created</c>), else the one
+    /// that came first.
+    /// </summary>
+    public async Task<(DecisionClaim Claim, bool Created)> ClaimAsync(DecisionClaim claim, CancellationToken cancellationToken)
     {
         try
         {
-            await Table.AddEntityAsync(new TableEntity(claim.RoundId, RowKey(claim.Draft))
+            var response = await Table.AddEntityAsync(new TableEntity(claim.RoundId, RowKey(claim.Draft))
             {
                 ["MessageId"] = claim.MessageId, ["Decision"] = claim.Decision, ["ReceivedAt"] = claim.ReceivedAt, ["Sent"] = false,
+                ["ClaimedAt"] = claim.ClaimedAt,
             }, cancellationToken);
-            return claim;
+            return (claim with { ETag = response.Headers.ETag ?? default }, true);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            return await GetAsync(claim.RoundId, claim.Draft, cancellationToken)
-                ?? throw new InvalidOperationException($"The decision claim on draft {claim.Draft} of {claim.RoundId} vanished.");
+            return (await GetAsync(claim.RoundId, claim.Draft, cancellationToken)
+                ?? throw new InvalidOperationException($"The decision claim on draft {claim.Draft} of {claim.RoundId} vanished."), false);
+        }
+    }
+
+    /// <summary>Takes over the claim of an attempt of the same message that died before sending; null when another attempt took it first.</summary>
+    public async Task<DecisionClaim?> TakeOverAsync(DecisionClaim claim, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await Table.UpdateEntityAsync(new TableEntity(claim.RoundId, RowKey(claim.Draft)) { ["ClaimedAt"] = now },
+                claim.ETag, TableUpdateMode.Merge, cancellationToken);
+            return claim with { ClaimedAt = now, ETag = response.Headers.ETag ?? default };
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return null;
         }
     }
 
@@ -61,6 +90,7 @@ public sealed class DecisionClaimStore(StorageClients storage)
             {
                 RoundId = roundId, Draft = draft, MessageId = e.GetString("MessageId") ?? "", Decision = e.GetString("Decision") ?? "",
                 ReceivedAt = e.GetDateTimeOffset("ReceivedAt") ?? default, Sent = e.GetBoolean("Sent") ?? false,
+                ClaimedAt = e.GetDateTimeOffset("ClaimedAt") ?? default, ETag = e.ETag,
             }
             : null;
     }

@@ -7,7 +7,7 @@ using MigrationAgenda.Storage;
 
 namespace MigrationAgenda;
 
-/// <summary>The people in a round, registered for both hosts: who calls (sign-in mode, roles), the one command path, the contacts list, the audit export.</summary>
+/// <summary>The people in a round, registered for both hosts: who calls (sign-in mode, roles), the one command path (and its claims for decisions by mail), the contacts list, the audit export.</summary>
 public static class PeopleHosting
 {
     /// <exception cref="AuthConfigurationException">Auth:Mode is not one of the modes.</exception>
@@ -16,6 +16,7 @@ public static class PeopleHosting
         services.AddAuthOptions(configuration);
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<RoundCommandSender>();
+        services.AddSingleton<DecisionClaimStore>();
         services.AddSingleton<ContactStore>();
         services.AddSingleton<MeEndpoint>();
         services.AddSingleton<DefinitionsEndpoint>();

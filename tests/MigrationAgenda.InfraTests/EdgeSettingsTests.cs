@@ -34,6 +34,13 @@ public sealed class EdgeSettingsTests
     }
 
     [Fact]
+    public void The_approvers_mails_link_to_the_page_on_the_apps_own_https_host()
+    {
+        var name = Text(Site["name"]);
+        Assert.Equal($"https://{name}.azurewebsites.net", Setting("Mail__PageBaseUrl"));
+    }
+
+    [Fact]
     public void The_event_webhook_route_is_let_through_sign_in_and_its_url_is_an_output_without_key()
     {
         var auth = OfType(Template, "Microsoft.Web/sites/config").Single(x => Text(x.Resource["name"]).Contains("authsettingsV2", StringComparison.Ordinal)).Resource;

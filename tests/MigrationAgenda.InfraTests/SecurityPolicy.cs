@@ -51,6 +51,7 @@ internal static partial class SecurityPolicy
         "Inbound__SpamScoreThreshold",
         "Mail__EventWebhookPublicKey",
         "Http__Origins",
+        "Mail__PageBaseUrl",
         "Auth__Mode",
         "Auth__Coordinators",
         "Auth__Approvers",

@@ -218,6 +218,11 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
           value: 'https://${appName}.azurewebsites.net'
         }
         {
+          // The approver's mails link to the round on the page (absolute: a mail client has no base address).
+          name: 'Mail__PageBaseUrl'
+          value: 'https://${appName}.azurewebsites.net'
+        }
+        {
           name: 'Inbound__MaxRequestBytes'
           value: string(inboundMaxRequestBytes)
         }

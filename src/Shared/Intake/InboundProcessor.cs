@@ -18,7 +18,7 @@ namespace MigrationAgenda.Intake;
 /// passing storage and engine faults escape as exceptions (the endpoint answers 503 so SendGrid retries, and the
 /// archive keeps the payload). Each post is announced to the operator's alerts when archived and when settled.
 /// </summary>
-public sealed class InboundProcessor(
+public sealed partial class InboundProcessor(
     InboundStore inbound,
     RoundStore rounds,
     ContributionRecorder recorder,
@@ -32,7 +32,9 @@ public sealed class InboundProcessor(
     NoteStore notes,
     IOptions<MailOptions> mail,
     IOperatorEvents events,
-    AddressHasher addresses)
+    AddressHasher addresses,
+    RoundCommandSender commands,
+    DecisionClaimStore claims)
 {
     private InboundOptions Options => options.Value;
 
@@ -69,6 +71,10 @@ public sealed class InboundProcessor(
 
         // Reply token: the first valid one among To, Cc and the real (envelope) recipients.
         var found = ReplyToken.FindTokens(message.To.Select(a => a.Address).Concat(message.Cc.Select(a => a.Address)).Concat(message.EnvelopeTo)).ToList();
+        // A reply to a draft for approval (besluit+…) is the approver's decision, read on its own path.
+        var approverTokens = ReplyToken.FindApproverTokens(message.To.Select(a => a.Address).Concat(message.Cc.Select(a => a.Address)).Concat(message.EnvelopeTo)).ToList();
+        if (found.Count == 0 && approverTokens.Count > 0)
+            return await ApprovalAsync(record, message, automatic, approverTokens, now, client, cancellationToken);
         ReplyTokenCheck? check = null;
         foreach (var token in found)
         {

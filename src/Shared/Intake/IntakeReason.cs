@@ -58,6 +58,26 @@ public enum IntakeReasonCode
     CoveringNote,
     /// <summary>Storage refused to store the text for good (not a passing fault): the archive keeps it for a reprocess.</summary>
     StorageRefused,
+    /// <summary>The approver's reply to a draft decided it (<see cref="IntakeReason.Decision"/>: approve, or reopen of <see cref="IntakeReason.Ministry"/>'s pillars).</summary>
+    ApprovalDecided,
+    /// <summary>Note: what the approver wrote below "Akkoord", kept for the coordinator.</summary>
+    ApprovalComment,
+    /// <summary>Note: the approver's reply to a draft without a decision on its first line.</summary>
+    ApprovalNote,
+    /// <summary>Note: a reply to a draft from another address than the round's approver; no decision.</summary>
+    ApprovalOtherSender,
+    /// <summary>Note: a reply to a draft from the approver's address that neither SPF nor DKIM vouches for; no decision.</summary>
+    ApprovalAuthenticationFailed,
+    /// <summary>Note: a decision on a draft (<see cref="IntakeReason.Draft"/>) after a newer one (<see cref="IntakeReason.CurrentDraft"/>) went out.</summary>
+    ApprovalOlderDraft,
+    /// <summary>Note: a decision while the round is not in review (collecting again, or assembling the next draft).</summary>
+    ApprovalNotInReview,
+    /// <summary>Note: a decision on a round that is approved, cancelled or failed.</summary>
+    ApprovalRoundFinished,
+    /// <summary>Note: a decision on a draft another message decided already (<see cref="IntakeReason.Decision"/>, <see cref="IntakeReason.DecidedAt"/>).</summary>
+    ApprovalAlreadyDecided,
+    /// <summary>Note: "Heropenen …" that names no ministry of the round or a pillar it does not write (<see cref="IntakeReason.Reopen"/>).</summary>
+    ApprovalReopenInvalid,
 }
 
 /// <summary>
@@ -92,6 +112,16 @@ public sealed record IntakeReason(IntakeReasonCode Code)
     /// <summary>What storage answered (<see cref="IntakeReasonCode.StorageRefused"/>): HTTP status and error code.</summary>
     public int? StorageStatus { get; init; }
     public string? StorageError { get; init; }
+    /// <summary>A reply to a draft: the draft its address names, and the draft in review (or sent last) now.</summary>
+    public int? Draft { get; init; }
+    public int? CurrentDraft { get; init; }
+    /// <summary>What the approver decided (<see cref="IntakeReasonCode.ApprovalDecided"/>) or had decided (<see cref="IntakeReasonCode.ApprovalAlreadyDecided"/>), and when.</summary>
+    public Rounds.RoundCommandKind? Decision { get; init; }
+    public DateTimeOffset? DecidedAt { get; init; }
+    /// <summary>The round's ministries (codes), for a reopen that names none of them.</summary>
+    public IReadOnlyList<string> Ministries { get; init; } = [];
+    /// <summary>Why "Heropenen …" is no reopen (<see cref="IntakeReasonCode.ApprovalReopenInvalid"/>).</summary>
+    public ReopenProblem? Reopen { get; init; }
 
     public static IntakeReason ForParseError(InboundParseException e) =>
         new(e.Error is InboundParseError.TooLarge or InboundParseError.AttachmentTooLarge or InboundParseError.TooManyAttachments
@@ -149,6 +179,10 @@ public sealed record IntakeReason(IntakeReasonCode Code)
         NoteReason.Covering => IntakeReasonCode.CoveringNote,
         _ => IntakeReasonCode.NoteShort,
     }) { Pillars = note.NoChanges ? unchanged : [], Forwarded = forwarded };
+
+    /// <summary>A refused approver token (a reply to a draft): the same codes as a ministry's token.</summary>
+    public static IntakeReason ForApproverToken(ApproverTokenCheck check) =>
+        ForToken(new ReplyTokenCheck { Failure = check.Failure }) with { RoundId = check.Token?.RoundId };
 
     /// <summary>Storage said no for good (a 4xx such as a missing table, a refused entity or no permission).</summary>
     public static IntakeReason ForStorage(RequestFailedException e) =>

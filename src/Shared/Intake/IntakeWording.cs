@@ -76,8 +76,52 @@ public static class IntakeWording
         IntakeReasonCode.StorageRefused =>
             $"Het bericht kon niet worden opgeslagen: de opslag weigerde het ({reason.StorageStatus} {reason.StorageError ?? "onbekend"}). "
             + "Het staat in het archief; na herstel kan de beheerder het opnieuw laten verwerken.",
+        IntakeReasonCode.ApprovalDecided when reason.Decision == RoundCommandKind.Reopen =>
+            $"Besluit van de goedkeurder per e-mail: heropend voor {reason.Ministry}, {Pillars(reason.Pillars)} (concept {reason.Draft}); het ministerie krijgt een nieuw verzoek.",
+        IntakeReasonCode.ApprovalDecided =>
+            $"Besluit van de goedkeurder per e-mail: akkoord op concept {reason.Draft}; de brief wordt definitief.",
+        IntakeReasonCode.ApprovalComment => $"Toelichting van de goedkeurder bij het akkoord op concept {reason.Draft}, bewaard als notitie.",
+        IntakeReasonCode.ApprovalNote =>
+            $"Bericht van de goedkeurder over concept {reason.Draft} zonder besluit, bewaard als notitie voor de coördinator. "
+            + "Een besluit staat op de eerste regel: \"Akkoord\", of \"Heropenen\" met het ministerie, de pijler(s) en een toelichting.",
+        IntakeReasonCode.ApprovalOtherSender =>
+            $"Niet als besluit verwerkt: alleen de goedkeurder van ronde '{reason.RoundId}' kan per e-mail goedkeuren of heropenen, "
+            + $"en dit bericht kwam van {reason.Sender}. Bewaard als notitie.",
+        IntakeReasonCode.ApprovalAuthenticationFailed =>
+            $"Niet als besluit verwerkt: niet vast te stellen dat het bericht echt van {Domain(reason.Sender)} komt ({Authentication(reason.Authentication)}). Bewaard als notitie.",
+        IntakeReasonCode.ApprovalOlderDraft =>
+            $"Niet als besluit verwerkt: dit antwoord hoort bij concept {reason.Draft}, maar inmiddels is concept {reason.CurrentDraft} verstuurd. "
+            + $"Beantwoord de e-mail van concept {reason.CurrentDraft}. Bewaard als notitie.",
+        IntakeReasonCode.ApprovalNotInReview =>
+            $"Niet als besluit verwerkt: concept {reason.Draft} ligt niet meer ter goedkeuring, {NotInReview(reason.Phase)}. Bewaard als notitie.",
+        IntakeReasonCode.ApprovalRoundFinished =>
+            $"Niet als besluit verwerkt: ronde '{reason.RoundId}' is al {RoundPhase.Dutch(reason.Phase ?? "").ToLower(Dutch)}. Bewaard als notitie.",
+        IntakeReasonCode.ApprovalAlreadyDecided =>
+            $"Niet opnieuw verwerkt: over concept {reason.Draft} is al besloten ({(reason.Decision == RoundCommandKind.Reopen ? "heropend" : "goedgekeurd")}) "
+            + $"met een eerder bericht{(reason.DecidedAt is { } at ? $" van {DutchDateTime(at)}" : "")}. Bewaard als notitie.",
+        IntakeReasonCode.ApprovalReopenInvalid => $"'Heropenen' niet verwerkt: {ReopenProblemText(reason)}. "
+            + $"Schrijf op de eerste regel bijvoorbeeld: Heropenen {reason.Ministries.FirstOrDefault() ?? "SZW"} pijler N: toelichting voor het ministerie. Bewaard als notitie.",
         _ => "Het bericht is niet verwerkt.",
     };
+
+    /// <summary>Where a round is when a decision on its draft came too late or too early (a <see cref="RoundPhase"/> name).</summary>
+    private static string NotInReview(string? phase) => phase switch
+    {
+        RoundPhase.Collecting => "want de ronde verzamelt opnieuw bijdragen; daarna volgt een nieuw concept",
+        RoundPhase.Assembling => "want er wordt een nieuw concept samengesteld",
+        _ => $"de ronde is in fase {RoundPhase.Dutch(phase ?? "").ToLower(Dutch)}",
+    };
+
+    private static string ReopenProblemText(IntakeReason reason) => reason.Reopen switch
+    {
+        ReopenProblem.NoPillarNumber => $"er staat geen pijlernummer bij {reason.Ministry}",
+        ReopenProblem.UnknownMinistry => $"'{reason.Ministry}' is geen ministerie van deze ronde (wel: {List(reason.Ministries)})",
+        ReopenProblem.NotOwnedPillar =>
+            $"{reason.Ministry} schrijft {Pillars(reason.Pillars)} niet (wel {Pillars(reason.Owed)})",
+        _ => $"er staat geen ministerie bij (in deze ronde: {List(reason.Ministries)})",
+    };
+
+    private static string DutchDateTime(DateTimeOffset at) => MigrationAgenda.Mail.DutchFormat.DateTime(at);
 
     /// <summary>
     /// An absence in a few words, for a line such as "SZW: afwezig tot en met maandag 18 januari 2027": as the reply

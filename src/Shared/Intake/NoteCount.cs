@@ -47,6 +47,8 @@ public sealed class NoteCount(
             return IntakeRefusal.Conflict("Een automatisch antwoord telt niet als bijdrage.");
         if (note.Kind == NoteKinds.Covering)
             return IntakeRefusal.Conflict($"Deze tekst kwam mee met een bijdrage die al is opgeslagen ({note.Versions}); hij telt niet apart mee.");
+        if (note.Kind == NoteKinds.Approval)
+            return IntakeRefusal.Conflict("Een bericht van de goedkeurder over een concept telt niet als bijdrage van een ministerie.");
         if (!round.IsOpen)
             return IntakeRefusal.Conflict($"Ronde '{roundId}' is afgerond; bijdragen worden niet meer aangenomen.");
         var participant = plan.FindParticipant(note.Ministry);

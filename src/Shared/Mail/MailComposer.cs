@@ -112,7 +112,10 @@ public sealed partial class MailComposer(ReplyToken tokens, MailOptions options,
             ("version", Number(version)), ("level", Number(level)), ("pillars", string.Join(",", pillars)), ("undeliverable", Number(unreachableLevel)));
     }
 
-    /// <summary>A draft letter for the approver: what is missing, what changed since the previous draft, how to decide.</summary>
+    /// <summary>
+    /// A draft letter for the approver: what is missing, what changed since the previous draft, how to decide by replying
+    /// (the Reply-To is the approver's address for this draft) and the round's page.
+    /// </summary>
     public OutgoingMail DraftForApproval(RoundPlan plan, int draftNumber, IReadOnlyList<MissingPillar> missing, IReadOnlyList<PillarChange> changes, string letterLocation)
     {
         var text = new StringBuilder();
@@ -137,12 +140,12 @@ public sealed partial class MailComposer(ReplyToken tokens, MailOptions options,
             text.Append('\n');
         }
 
-        AppendDecision(text, plan, missing.FirstOrDefault());
+        AppendHowToDecide(text, plan, draftNumber, missing.FirstOrDefault());
         AppendSignature(text, plan);
 
         return Build(plan, MailKind.DraftForApproval, null,
             to: [plan.Approver], cc: Without([plan.Coordinator], [plan.Approver]),
-            replyTo: plan.Coordinator.Email,
+            replyTo: ApproverReplyTo(plan, draftNumber),
             subject: $"Concept {draftNumber} van {LetterName(plan)} ter goedkeuring",
             text.ToString(),
             ("draft", Number(draftNumber)), ("missing", Number(missing.Count)));
@@ -155,12 +158,12 @@ public sealed partial class MailComposer(ReplyToken tokens, MailOptions options,
         text.Append("Beste collega,\n\n");
         text.Append($"Concept {draftNumber} van de brief \"{LetterName(plan)}\" wacht sinds {DutchFormat.DateTime(draftSentAt)} op uw goedkeuring.\n\n");
         AppendLetterLocation(text, plan, letterLocation);
-        AppendDecision(text, plan, null);
+        AppendHowToDecide(text, plan, draftNumber, null);
         AppendSignature(text, plan);
 
         return Build(plan, MailKind.ApprovalReminder, null,
             to: [plan.Approver], cc: Without([plan.Coordinator], [plan.Approver]),
-            replyTo: plan.Coordinator.Email,
+            replyTo: ApproverReplyTo(plan, draftNumber),
             subject: $"Herinnering: concept {draftNumber} van {LetterName(plan)} wacht op goedkeuring",
             text.ToString(),
             ("draft", Number(draftNumber)));
@@ -305,21 +308,6 @@ public sealed partial class MailComposer(ReplyToken tokens, MailOptions options,
         foreach (var m in missing)
             text.Append($"  - Pijler {m.Pillar} – {m.Title}: {MinistryName(plan, m.Ministry)}\n");
         text.Append('\n');
-    }
-
-    // The reopen example uses a missing pillar when there is one: the likeliest thing the approver wants to chase.
-    private void AppendDecision(StringBuilder text, RoundPlan plan, MissingPillar? likely)
-    {
-        var first = plan.Participants.FirstOrDefault();
-        var example = likely is not null ? (Code: likely.Ministry, Pillar: likely.Pillar)
-            : first is not null ? (Code: first.Code, Pillar: first.Pillars.FirstOrDefault()) : default((string Code, int Pillar)?);
-        text.Append("Goedkeuren:\n");
-        text.Append($"  POST {Api(plan, "approve")}\n\n");
-        text.Append("Een pijler heropenen (het ministerie krijgt een nieuw verzoek, daarna volgt een nieuw concept):\n");
-        text.Append($"  POST {Api(plan, "reopen")}\n");
-        text.Append(example is null
-            ? "  met als inhoud {\"ministry\": \"CODE\", \"pillars\": [N], \"note\": \"toelichting voor het ministerie\"}\n\n"
-            : $"  met als inhoud {{\"ministry\": \"{example.Value.Code}\", \"pillars\": [{example.Value.Pillar}], \"note\": \"toelichting voor het ministerie\"}}\n\n");
     }
 
     private static void AppendSignature(StringBuilder text, RoundPlan plan)

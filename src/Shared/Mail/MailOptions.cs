@@ -25,6 +25,13 @@ public sealed class MailOptions
     public string? ApiBaseUrl { get; set; }
 
     /// <summary>
+    /// Public address of the coordinator's page (e.g. "https://ima.example.nl"): mails to the approver link to the round
+    /// at <c>{this}/app/rondes/{id}</c>. Only an absolute http(s) address makes a link; without one the mails say where
+    /// on the page the round is, never a relative link.
+    /// </summary>
+    public string? PageBaseUrl { get; set; }
+
+    /// <summary>
     /// The SendGrid Event Webhook's verification key, as SendGrid's settings page shows it after "Enable Signed Event
     /// Webhook": base64 of the ECDSA P-256 public key (DER SubjectPublicKeyInfo). Without it the webhook refuses every
     /// post (503, so SendGrid keeps them for 24 hours while the setting is fixed).

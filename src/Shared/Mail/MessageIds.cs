@@ -30,6 +30,12 @@ public static class MessageIds
     /// <summary>The one explanation a quarantined inbound message (its payload hash) gets.</summary>
     public static string QuarantineNotice(string inboundId) => $"quarantine-notice|{inboundId}";
 
+    /// <summary>The one confirmation of the approver's decision by mail on <paramref name="draft"/> (a draft is decided once).</summary>
+    public static string DecisionConfirmed(int draft) => $"decision-confirmed|{N(draft)}";
+
+    /// <summary>The one answer to a reply on a draft that was not taken as a decision (its payload hash).</summary>
+    public static string DecisionAnswer(string inboundId) => $"decision-answer|{inboundId}";
+
     /// <summary>For a message built without an id: its kind, ministry, recipients and content, hashed.</summary>
     public static string FromContent(OutgoingMail mail) =>
         $"{mail.Kind.ToString().ToLowerInvariant()}|{Code(mail.Ministry ?? "all")}|sha-" + ContributionStore.Hash(string.Join('\n',

@@ -2,7 +2,11 @@ using MigrationAgenda.Rounds;
 
 namespace MigrationAgenda.Mail;
 
-public enum MailKind { Request, Reminder, Escalation, DraftForApproval, ApprovalReminder, Final, QuarantineNotice, DeadlineChanged, RoundCancelled }
+public enum MailKind { Request, Reminder, Escalation, DraftForApproval, ApprovalReminder, Final, QuarantineNotice, DeadlineChanged, RoundCancelled,
+    /// <summary>To the approver: their decision by mail ("Akkoord", "Heropenen …") is processed.</summary>
+    DecisionConfirmed,
+    /// <summary>To whoever answered a draft (SPF/DKIM vouched for): not taken as a decision, and why; or kept as a note.</summary>
+    DecisionNotTaken }
 
 /// <summary>A message ready to send, independent of how it is sent (SendGrid or the local outbox).</summary>
 public sealed record OutgoingMail

@@ -8,8 +8,9 @@ const LABELS = {
   accepted: 'Verwerkt als bijdrage', released: 'Vrijgegeven als bijdrage', quarantined: 'In quarantaine',
   note: 'Notities', noted: 'Notities', automatic: 'Automatische antwoorden', autoreply: 'Automatische antwoorden',
   duplicate: 'Dubbel ontvangen', received: 'Ontvangen, nog in behandeling', bounced: 'Onbestelbaar',
+  decision: 'Besluiten van de goedkeurder per e-mail',
 };
-const ORDER = ['accepted', 'released', 'note', 'noted', 'automatic', 'autoreply', 'quarantined', 'bounced', 'duplicate', 'received'];
+const ORDER = ['decision', 'accepted', 'released', 'note', 'noted', 'automatic', 'autoreply', 'quarantined', 'bounced', 'duplicate', 'received'];
 
 let shown = null;
 

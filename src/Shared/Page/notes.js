@@ -1,6 +1,7 @@
 // The round's mail that is not letter text: automatic replies ("SZW: afwezig tot en met …", so the coordinator knows
 // to turn to a deputy) and notes ("dank, volgt vrijdag", "geen wijzigingen", a question), each note with its one
-// action: "tel mee als bijdrage voor pijler N". Covering notes are shown with the contribution they came with.
+// action: "tel mee als bijdrage voor pijler N". Covering notes are shown with the contribution they came with; replies
+// to a draft that were no decision (or came with one) as "Reactie op concept N", with their reason.
 // Rebuilt only when the data changes, so a pillar being chosen stays chosen while the page polls.
 
 import { $, h, formatDate, confirmAction, showResult, checkRequired } from './dom.js';
@@ -28,7 +29,7 @@ export function renderNotes(view, refresh) {
     shown.automatic = automaticKey;
     $('afwezig-leeg').hidden = automatic.length > 0;
     $('afwezig').replaceChildren(...automatic.map((a) => h('li', { 'data-automatic': a.id, 'data-kind': a.kind },
-      h('strong', {}, `${a.ministry}: `), a.label,
+      h('strong', {}, `${a.ministry || 'Goedkeurder'}: `), a.label,
       h('small', {}, ` (automatisch antwoord${a.from ? ` van ${a.from}` : ''}, ontvangen ${formatDate(a.receivedAt)})`))));
   }
 
@@ -44,7 +45,7 @@ function noteCard(view, n, i, open, refresh) {
   return h('li', { 'data-note': n.id, 'data-kind': n.kind },
     h('h4', {}, n.kind === 'covering'
       ? `${n.ministry}: begeleidende tekst bij ${n.forwarded ? 'een doorgestuurde' : 'de'} bijdrage`
-      : `${n.ministry}: notitie`),
+      : n.kind === 'approval' ? `Reactie op concept ${n.draft ?? '?'}: notitie` : `${n.ministry}: notitie`),
     h('p', {}, h('strong', {}, 'Van: '), n.from || 'onbekend', ', ', formatDate(n.receivedAt)),
     h('p', {}, h('strong', {}, 'Onderwerp: '), n.subject || '(geen)'),
     n.noChanges ? h('p', { className: 'flag' }, `Geen wijzigingen ten opzichte van vorig jaar${pillars.length ? ` (pijler ${pillars.join(', ')})` : ''}.`) : null,

@@ -28,9 +28,9 @@ public sealed class RoundCommandSender(AuditLog audit, TimeProvider clock)
     public static string Describe(RoundCommand c) => c.Kind switch
     {
         RoundCommandKind.Extend => $"Deadline verlengd tot {c.Deadline:u}.",
-        RoundCommandKind.Reopen => $"Heropend voor {c.Ministry}, pijler(s) {string.Join(", ", c.Pillars ?? [])}{(c.Note is null ? "" : $": {c.Note}")}",
+        RoundCommandKind.Reopen => $"Heropend voor {c.Ministry}, pijler(s) {string.Join(", ", c.Pillars ?? [])}{(c.Draft is { } d ? $" (concept {d})" : "")}{(c.Note is null ? "" : $": {c.Note}")}",
         RoundCommandKind.Close => "De ronde wordt nu gesloten; het concept wordt samengesteld met wat binnen is.",
-        RoundCommandKind.Approve => "Het concept wordt de definitieve brief.",
+        RoundCommandKind.Approve => c.Draft is { } draft ? $"Concept {draft} wordt de definitieve brief." : "Het concept wordt de definitieve brief.",
         RoundCommandKind.Cancel => "De ronde wordt geannuleerd.",
         _ => AuditActions.Label(AuditActions.Command(c.Kind)),
     };

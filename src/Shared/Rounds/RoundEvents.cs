@@ -43,4 +43,9 @@ public sealed record RoundCommand
     public string? By { get; init; }
     /// <summary>The actor's display name, for the timeline.</summary>
     public string? ByName { get; init; }
+    /// <summary>
+    /// The draft an approve or reopen is about, when the caller knows it (a reply by mail names its draft): the
+    /// orchestration takes it only for that draft, never for a newer one the approver has not seen. Null: the one in review.
+    /// </summary>
+    public int? Draft { get; init; }
 }

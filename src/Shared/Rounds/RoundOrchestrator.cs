@@ -205,7 +205,8 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
             else
             {
                 var command = wake.Command!;
-                decision = command.Kind switch
+                // A decision by mail names its draft: one on an earlier draft (a newer one went out meanwhile) is not taken.
+                decision = command.Draft is { } about && about != draft.Number ? null : command.Kind switch
                 {
                     RoundCommandKind.Approve or RoundCommandKind.Cancel => command,
                     RoundCommandKind.Reopen => ValidReopen(plan, command),

@@ -101,6 +101,8 @@ public static class AuditActions
         MailKind.QuarantineNotice => "uitleg over quarantaine",
         MailKind.DeadlineChanged => "gewijzigde deadline",
         MailKind.RoundCancelled => "annulering",
+        MailKind.DecisionConfirmed => "bevestiging van een besluit",
+        MailKind.DecisionNotTaken => "antwoord op een reactie op het concept",
         _ => "bericht",
     };
 

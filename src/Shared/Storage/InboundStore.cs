@@ -40,6 +40,8 @@ public static class InboundOutcomes
     public const string Automatic = "automatic";
     /// <summary>A human reply that is not letter text: kept as a note on the round (<see cref="NoteStore"/>).</summary>
     public const string Note = "note";
+    /// <summary>The approver's reply to a draft that decided it ("Akkoord", "Heropenen …"): sent to the round as its command.</summary>
+    public const string Decision = "decision";
 }
 
 /// <summary>The raw archive of every inbound post (container "inbound") and the Inbound table of outcomes.</summary>

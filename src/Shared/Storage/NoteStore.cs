@@ -13,6 +13,8 @@ public static class NoteKinds
     public const string Covering = "covering";
     /// <summary>An out-of-office reply, delivery report or other automatic reply: no text kept, its kind and return date.</summary>
     public const string Automatic = "automatic";
+    /// <summary>A reply to a draft for approval that is no decision, or what came with one: its reason says which (never counted as a pillar).</summary>
+    public const string Approval = "approval";
 }
 
 /// <summary>
@@ -48,6 +50,8 @@ public sealed record RoundNote
     /// <summary>The pillar the coordinator counted this note for ("tel mee als bijdrage voor pijler N"), once.</summary>
     public int? CountedPillar { get; init; }
     public DateTimeOffset? CountedAt { get; init; }
+    /// <summary>A reply to a draft for approval: the draft its address named.</summary>
+    public int? Draft { get; init; }
 }
 
 /// <summary>
@@ -89,7 +93,8 @@ public sealed class NoteStore(StorageClients storage)
     {
         var list = new List<RoundNote>();
         await foreach (var e in Table.QueryAsync<TableEntity>(e => e.PartitionKey == roundId, cancellationToken: cancellationToken))
-            list.Add(FromEntity(e));
+            if (!DecisionClaimStore.IsClaim(e.RowKey))
+                list.Add(FromEntity(e));
         return list.OrderByDescending(n => n.ReceivedAt).ToList();
     }
 
@@ -136,6 +141,7 @@ public sealed class NoteStore(StorageClients storage)
             ["Versions"] = n.Versions,
             ["CountedPillar"] = n.CountedPillar,
             ["CountedAt"] = n.CountedAt,
+            ["Draft"] = n.Draft,
         };
         TextProperties.Write(entity, "Text", Cut(n.Text, MaxTextChars) ?? "");
         return entity;
@@ -162,6 +168,7 @@ public sealed class NoteStore(StorageClients storage)
         Versions = e.GetString("Versions"),
         CountedPillar = e.GetInt32("CountedPillar"),
         CountedAt = e.GetDateTimeOffset("CountedAt"),
+        Draft = e.GetInt32("Draft"),
     };
 
     private static string? Cut(string? text, int max) => text is null || text.Length <= max ? text : text[..max] + "…";

@@ -27,6 +27,8 @@ public sealed class LoopHeadersTests
         yield return _composer.QuarantineNotice("iemand@elders.example", null, "Reden.", null);
         yield return _composer.DeadlineChanged(_plan, szw, 1, [5, 6], SamplePlans.Deadline.AddDays(7), SamplePlans.Deadline, 1);
         yield return _composer.RoundCancelled(_plan, szw, SamplePlans.Deadline, 2);
+        yield return _composer.DecisionConfirmed(_plan, 1, new DecisionSummary());
+        yield return _composer.DecisionNotTaken(_plan, "iemand@jenv.example", "RE: Concept 1", 1, "Reden.", note: false);
     }
 
     [Fact]
@@ -37,7 +39,8 @@ public sealed class LoopHeadersTests
         foreach (var mail in mails)
         {
             Assert.Equal("auto-generated", mail.Headers["Auto-Submitted"]);
-            var suppressed = mail.Kind is MailKind.QuarantineNotice or MailKind.Final or MailKind.RoundCancelled;
+            var suppressed = mail.Kind is MailKind.QuarantineNotice or MailKind.Final or MailKind.RoundCancelled
+                or MailKind.DecisionConfirmed or MailKind.DecisionNotTaken;
             Assert.Equal(suppressed, mail.Headers.TryGetValue("X-Auto-Response-Suppress", out var value));
             if (suppressed)
                 Assert.Equal("All", value);

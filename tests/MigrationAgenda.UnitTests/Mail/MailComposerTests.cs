@@ -143,9 +143,11 @@ public sealed class MailComposerTests
         Assert.Contains("Pijler 3 – Robuust asielbeleid: 2 alinea's toegevoegd, 1 verwijderd", mail.TextBody);
         Assert.Contains("+ \"Nieuwe alinea over de asielinstroom.\"", mail.TextBody);
         Assert.Contains("- \"Oude alinea die verdween.\"", mail.TextBody);
-        Assert.Contains("POST https://ima.example.nl/api/rounds/ima-2021/approve", mail.TextBody);
-        Assert.Contains("POST https://ima.example.nl/api/rounds/ima-2021/reopen", mail.TextBody);
-        Assert.Contains("{\"ministry\": \"BZ\", \"pillars\": [4]", mail.TextBody);
+        // Decided by replying: the example reopen names the missing pillar.
+        Assert.StartsWith(ReplyToken.ApproverPrefix, mail.ReplyTo);
+        Assert.Contains("\"Akkoord\"", mail.TextBody);
+        Assert.Contains("Heropenen BZ pijler 4: graag de laatste cijfers toevoegen", mail.TextBody);
+        Assert.DoesNotContain("POST ", mail.TextBody);
         Assert.Contains("letters/ima-2021/draft-2/letter.docx", mail.TextBody);
         Assert.Equal("2", mail.CustomArgs["draft"]);
         Assert.Equal("all", mail.CustomArgs["ministry"]);
@@ -168,7 +170,8 @@ public sealed class MailComposerTests
         Assert.Equal(MailKind.ApprovalReminder, mail.Kind);
         Assert.Equal([SamplePlans.Approver.Email], mail.To.Select(c => c.Email));
         Assert.Contains("sinds dinsdag 26 januari 2027 09:00", mail.TextBody);
-        Assert.Contains("/api/rounds/ima-2021/approve", mail.TextBody);
+        Assert.Contains("\"Akkoord\"", mail.TextBody);
+        Assert.StartsWith(ReplyToken.ApproverPrefix, mail.ReplyTo);
     }
 
     [Fact]

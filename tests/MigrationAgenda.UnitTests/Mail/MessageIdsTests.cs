@@ -19,6 +19,7 @@ public sealed class MessageIdsTests
         MessageIds.Escalation("BHOS", 2, 1, D),
         MessageIds.DraftForApproval(1), MessageIds.DraftForApproval(2), MessageIds.ApprovalReminder(1, 1), MessageIds.ApprovalReminder(1, 2),
         MessageIds.ApprovalReminder(2, 1), MessageIds.Final(2), MessageIds.QuarantineNotice(new string('a', 64)),
+        MessageIds.DecisionConfirmed(1), MessageIds.DecisionConfirmed(2), MessageIds.DecisionAnswer(new string('a', 64)),
     ];
 
     [Fact]

@@ -32,6 +32,11 @@ public sealed record RoundPlan
     public DueTimes? Due { get; init; }
     /// <summary>Why the deadline is a poor choice although accepted (a closed day under an elapsed schedule), in Dutch.</summary>
     public string? DeadlineWarning { get; init; }
+    /// <summary>
+    /// The round this one follows ("volgende ronde", the annual start): its final letter holds last year's text of each
+    /// ministry's pillars, sent with the requests and taken over on the coordinator's click. Null for a round started afresh.
+    /// </summary>
+    public string? PreviousRoundId { get; init; }
 
     public Participant? FindParticipant(string code) =>
         Participants.FirstOrDefault(p => string.Equals(p.Code, code, StringComparison.OrdinalIgnoreCase));

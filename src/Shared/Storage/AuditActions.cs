@@ -23,6 +23,12 @@ public static class AuditActions
     public const string MailSpamReport = "mail-spamreport";
     public const string MailReprocessed = "mail-reprocessed";
     public const string ContactsChanged = "contacts-changed";
+    /// <summary>Next year's round was started from this (approved) round.</summary>
+    public const string NextRoundStarted = "next-round-started";
+    /// <summary>This round was started from last year's: which one, and where its contacts came from.</summary>
+    public const string RoundContinued = "round-continued";
+    /// <summary>The coordinator took last year's text over for a ministry's pillars ("geen wijzigingen").</summary>
+    public const string LastYearAdopted = "last-year-adopted";
 
     /// <summary>The actors the code writes (others are addresses or names, shown as they are).</summary>
     public const string System = "system";
@@ -59,6 +65,9 @@ public static class AuditActions
             case MailSpamReport: return "mail als spam gemeld";
             case MailReprocessed: return "mail opnieuw verwerkt";
             case ContactsChanged: return "contacten gewijzigd";
+            case NextRoundStarted: return "volgende ronde gestart";
+            case RoundContinued: return "voortgezet uit vorig jaar";
+            case LastYearAdopted: return "tekst van vorig jaar overgenomen";
         }
         if (action.StartsWith(MailPrefix, StringComparison.Ordinal) && Enum.TryParse<MailKind>(action[MailPrefix.Length..], ignoreCase: true, out var kind))
             return $"{MailNoun(kind)} verstuurd";

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 using MigrationAgenda.Rounds;
 using MigrationAgenda.Storage;
 
@@ -7,7 +8,7 @@ namespace MigrationAgenda.Http;
 
 /// <summary>POST /api/rounds: validates a round spec and starts its orchestration (instance id = round id).</summary>
 public sealed class StartRoundEndpoint(RoundPlanner planner, RoundStatusReader reader, DefinitionCatalog catalog, ContactStore contacts, CallerResolver callers, TimeProvider clock,
-    RoundLaunch launch)
+    IOptions<ActivityRetrySettings> retry, RoundLaunch launch)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -30,7 +31,8 @@ public sealed class StartRoundEndpoint(RoundPlanner planner, RoundStatusReader r
         if (!result.IsValid)
             return Problems.Invalid(result.Errors);
 
-        var plan = result.Plan! with { StartedBy = caller!.Actor, StartedByName = caller.DisplayName };
+        // The activities' retry settings ride in the plan: the orchestrator reads no configuration.
+        var plan = result.Plan! with { StartedBy = caller!.Actor, StartedByName = caller.DisplayName, Retry = retry.Value };
         try
         {
             // Claimed for this spec first (RoundLaunch): of two concurrent starts with different specs only one goes through.

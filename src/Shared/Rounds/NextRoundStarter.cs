@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 using MigrationAgenda.Mail;
 using MigrationAgenda.Storage;
 
@@ -51,7 +52,8 @@ public sealed class NextRoundStarter(
     ContactStore contacts,
     RoundPlanner planner,
     RoundLaunch launch,
-    AuditLog audit)
+    AuditLog audit,
+    IOptions<ActivityRetrySettings> retry)
 {
     /// <param name="actor">Who starts it (the audit log's actor) and <paramref name="actorName"/> their display name.</param>
     public async Task<RoundStartResult> FromRoundAsync(DurableTaskClient client, string previousRoundId, NextRoundRequest request, string actor, string? actorName,
@@ -80,7 +82,8 @@ public sealed class NextRoundStarter(
         if (!planned.IsValid)
             return new RoundStartResult { Refusal = RoundStartRefusal.Invalid, Errors = planned.Errors };
 
-        var next = planned.Plan! with { PreviousRoundId = plan.RoundId, StartedBy = actor, StartedByName = actorName };
+        // The activities' retry settings ride in the plan, as on a coordinator's start: the orchestrator reads no configuration.
+        var next = planned.Plan! with { PreviousRoundId = plan.RoundId, StartedBy = actor, StartedByName = actorName, Retry = retry.Value };
         var result = await LaunchAsync(client, next, cancellationToken);
         if (result.Plan is not null)
         {
@@ -110,7 +113,7 @@ public sealed class NextRoundStarter(
         var planned = planner.Plan(NextRoundSpec.FromDefinition(definition, annual, roundId, year, deadline), now, list);
         if (!planned.IsValid)
             return new RoundStartResult { Refusal = RoundStartRefusal.Invalid, Errors = planned.Errors };
-        return await LaunchAsync(client, planned.Plan! with { StartedBy = actor, StartedByName = actorName }, cancellationToken);
+        return await LaunchAsync(client, planned.Plan! with { StartedBy = actor, StartedByName = actorName, Retry = retry.Value }, cancellationToken);
     }
 
     /// <summary>

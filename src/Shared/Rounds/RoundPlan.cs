@@ -32,6 +32,10 @@ public sealed record RoundPlan
     public DueTimes? Due { get; init; }
     /// <summary>Why the deadline is a poor choice although accepted (a closed day under an elapsed schedule), in Dutch.</summary>
     public string? DeadlineWarning { get; init; }
+    /// <summary>How the activities wait out outages (configuration, set when the round starts or resumes); null: the defaults.</summary>
+    public ActivityRetrySettings? Retry { get; init; }
+    /// <summary>Set when this run resumes a failed one: where that one stood. Null for a round's first run.</summary>
+    public RoundResume? Resume { get; init; }
     /// <summary>
     /// The round this one follows ("volgende ronde", the annual start): its final letter holds last year's text of each
     /// ministry's pillars, sent with the requests and taken over on the coordinator's click. Null for a round started afresh.

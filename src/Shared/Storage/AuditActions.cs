@@ -23,6 +23,10 @@ public static class AuditActions
     public const string MailSpamReport = "mail-spamreport";
     public const string MailReprocessed = "mail-reprocessed";
     public const string ContactsChanged = "contacts-changed";
+    /// <summary>The round's orchestration failed (it can be resumed).</summary>
+    public const string RoundFailed = "round-failed";
+    /// <summary>A failed round was resumed from its stored state.</summary>
+    public const string RoundResumed = "round-resumed";
     /// <summary>Next year's round was started from this (approved) round.</summary>
     public const string NextRoundStarted = "next-round-started";
     /// <summary>This round was started from last year's: which one, and where its contacts came from.</summary>
@@ -65,6 +69,8 @@ public static class AuditActions
             case MailSpamReport: return "mail als spam gemeld";
             case MailReprocessed: return "mail opnieuw verwerkt";
             case ContactsChanged: return "contacten gewijzigd";
+            case RoundFailed: return "ronde vastgelopen";
+            case RoundResumed: return "ronde hervat";
             case NextRoundStarted: return "volgende ronde gestart";
             case RoundContinued: return "voortgezet uit vorig jaar";
             case LastYearAdopted: return "tekst van vorig jaar overgenomen";

@@ -24,7 +24,8 @@ public sealed class SendRequest(RoundMailer mailer, MailComposer composer, Assig
             : null;
         var mail = composer.WithLastYearDocument(
             composer.Request(plan, participant, request.Version, request.Pillars, request.Deadline, request.Note, lastYear), plan, participant, lastYear);
-        var sent = await mailer.SendAsync(composer.WithDeadline(mail, plan, participant, request.Pillars, request.Deadline, request.Revision));
+        var sent = await mailer.SendAsync(composer.WithDeadline(mail, plan, participant, request.Pillars, request.Deadline, request.Revision)
+            with { MessageId = MessageIds.Request(participant.Code, request.Version) });
         await assignments.RecordRequestAsync(request.RoundId, participant.Code, request.Version, clock.GetUtcNow(), CancellationToken.None);
         return sent;
     }

@@ -31,7 +31,8 @@ public sealed partial record LastYearText(string PreviousRoundId, IReadOnlyList<
             var notes = pillar.Footnotes.ToDictionary(f => Bare(f.Marker), f => f.Text, StringComparer.Ordinal);
             // Referenced notes in the order of their first reference, then any the text does not reference.
             foreach (var marker in FootnoteParser.MarkersIn(pillar.Text).Where(notes.ContainsKey).Concat(notes.Keys))
-                map.TryAdd(marker, (next++).ToString(CultureInfo.InvariantCulture));
+                if (!map.ContainsKey(marker))
+                    map[marker] = (next++).ToString(CultureInfo.InvariantCulture);
             var text = MarkerPattern().Replace(pillar.Text, m => map.TryGetValue(m.Groups["m"].Value, out var n) ? $"[^{n}]" : m.Value);
             result.Add(pillar with
             {

@@ -31,7 +31,7 @@ public sealed partial class PageTests(PageFixture fixture)
         // The page's ES modules: app.js and every module it imports, each served as JavaScript.
         var modules = PageEndpoint.FileNames.Where(n => n.EndsWith(".js", StringComparison.Ordinal)).Select(n => "/app/" + n).ToList();
         Assert.Equal(["/app/api.js", "/app/app.js", "/app/auditlog.js", "/app/caller.js", "/app/commands.js", "/app/contacts.js", "/app/definitions.js", "/app/dom.js",
-                "/app/mailevents.js", "/app/messages.js", "/app/notes.js", "/app/overview.js", "/app/preview.js", "/app/review.js", "/app/round.js", "/app/router.js", "/app/start.js"],
+                "/app/lastyear.js", "/app/mailevents.js", "/app/messages.js", "/app/nextstarts.js", "/app/notes.js", "/app/overview.js", "/app/preview.js", "/app/review.js", "/app/round.js", "/app/router.js", "/app/start.js"],
             modules.Order(StringComparer.Ordinal));
         var pages = new[] { ("/app/", "text/html"), ("/app/rondes/ima-2027", "text/html"), ("/app/app.css", "text/css") };
         foreach (var (path, type) in pages.Concat(modules.Select(m => (m, "text/javascript"))))

@@ -118,13 +118,14 @@ public sealed class NextRoundStarter(
 
     /// <summary>
     /// The round that holds <paramref name="roundId"/>, or another round of the definition's <paramref name="year"/>;
-    /// null when there is none. Claims count too, so a round whose orchestration has not stored itself yet is found.
+    /// null when there is none. Claims count too, so a round whose orchestration has not stored itself yet is found;
+    /// not one left stale by a claimer that died before scheduling (<see cref="RoundLaunch.Holds"/>).
     /// </summary>
     /// <param name="records">The stored rounds when the caller has read them already.</param>
     public async Task<string?> ExistingRoundAsync(DurableTaskClient client, string definition, int year, string roundId,
         IReadOnlyList<RoundRecord>? records, CancellationToken cancellationToken)
     {
-        if (await claims.GetAsync(roundId, cancellationToken) is not null
+        if (await claims.GetAsync(roundId, cancellationToken) is { } claim && launch.Holds(claim.Claim)
             || await client.GetInstanceAsync(roundId, getInputsAndOutputs: false, cancellationToken) is not null)
             return roundId;
         records ??= await rounds.ListAsync(cancellationToken);
@@ -132,7 +133,7 @@ public sealed class NextRoundStarter(
             || string.Equals(r.Plan.Definition.Name, definition, StringComparison.OrdinalIgnoreCase) && r.Plan.Year == year);
         if (stored is not null)
             return stored.Plan.RoundId;
-        return (await claims.ListAsync(definition, year, cancellationToken)).FirstOrDefault()?.RoundId;
+        return (await claims.ListAsync(definition, year, cancellationToken)).FirstOrDefault(launch.Holds)?.RoundId;
     }
 
     private static RoundStartResult Exists(string definition, int year, string roundId, string existing) => RoundStartResult.Conflict(existing == roundId

@@ -27,6 +27,12 @@ public sealed class RoundLaunch(RoundClaimStore claims, TimeProvider clock)
 {
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Whether a claim stands for a round: scheduled, or being scheduled by a claimer that may still be at it. One left
+    /// unscheduled for longer than <see cref="StaleAfter"/> holds nothing; the next launch takes it over.
+    /// </summary>
+    public bool Holds(RoundClaim claim) => claim.Scheduled || clock.GetUtcNow() - claim.ClaimedAt < StaleAfter;
+
     public async Task<RoundLaunchOutcome> LaunchAsync(DurableTaskClient client, RoundPlan plan, CancellationToken cancellationToken)
     {
         var claim = new RoundClaim(plan.RoundId, plan.SpecHash, plan.Definition.Name, plan.Year, clock.GetUtcNow());

@@ -24,12 +24,13 @@ public sealed class AnnualStartTests(AzuriteFixture azurite) : IAsyncLifetime
     private WorkflowHost _workflow = null!;
     private ApiHost _first = null!;
     private ApiHost _second = null!;
+    private readonly MovableClock _clock = new(Now);
 
     public async Task InitializeAsync()
     {
         _workflow = await WorkflowHost.StartAsync(azurite, new Dictionary<string, string?> { [DefinitionCatalog.FolderSetting] = DefinitionFolder() });
-        _first = await ApiHost.StartAsync(_workflow, s => s.AddSingleton<TimeProvider>(new FixedClock(Now)));
-        _second = await ApiHost.StartAsync(_workflow, s => s.AddSingleton<TimeProvider>(new FixedClock(Now)));
+        _first = await ApiHost.StartAsync(_workflow, s => s.AddSingleton<TimeProvider>(_clock));
+        _second = await ApiHost.StartAsync(_workflow, s => s.AddSingleton<TimeProvider>(_clock));
     }
 
     public async Task DisposeAsync()
@@ -84,6 +85,31 @@ public sealed class AnnualStartTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal($"volgende ronde start op dinsdag 16 november 2027 09:00 ({_definition}-2028)", next.GetProperty("label").GetString());
     }
 
+    [Fact]
+    public async Task A_claim_left_by_a_host_that_died_before_scheduling_holds_the_round_for_two_minutes_then_is_taken_over()
+    {
+        var roundId = $"{_definition}-2027";
+        var starter = _first.Services.GetRequiredService<AnnualStarter>();
+        // Another host claimed the id a minute ago and died before it scheduled the orchestration.
+        Assert.True(await _first.Services.GetRequiredService<RoundClaimStore>().TryAddAsync(
+            new RoundClaim(roundId, "spec-of-the-dead-host", _definition, 2027, Now - TimeSpan.FromMinutes(1)), CancellationToken.None));
+
+        var held = Assert.Single(await starter.RunOnceAsync(_workflow.Client, CancellationToken.None), o => o.Definition == _definition);
+        Assert.Equal((AnnualStartKind.Exists, roundId), (held.Kind, held.RoundId));
+        Assert.Null(await _workflow.Client.GetInstanceAsync(roundId));
+
+        // Two minutes on, the claim is stale: the next pass takes it over and starts the round, once.
+        _clock.Now = Now + RoundLaunch.StaleAfter;
+        var taken = Assert.Single(await starter.RunOnceAsync(_workflow.Client, CancellationToken.None), o => o.Definition == _definition);
+        Assert.Equal((AnnualStartKind.Started, roundId), (taken.Kind, taken.RoundId));
+        Assert.NotNull(await _workflow.Client.GetInstanceAsync(roundId));
+        var claim = await _first.Services.GetRequiredService<RoundClaimStore>().GetAsync(roundId, CancellationToken.None);
+        Assert.True(claim!.Value.Claim.Scheduled);
+        Assert.NotEqual("spec-of-the-dead-host", claim.Value.Claim.SpecHash);
+        var again = Assert.Single(await _second.Services.GetRequiredService<AnnualStarter>().RunOnceAsync(_workflow.Client, CancellationToken.None), o => o.Definition == _definition);
+        Assert.Equal(AnnualStartKind.Exists, again.Kind);
+    }
+
     /// <summary>The shipped IMA definition (with its example contacts) under this test's name, starting every 16 November.</summary>
     private string DefinitionFolder()
     {
@@ -105,8 +131,11 @@ public sealed class AnnualStartTests(AzuriteFixture azurite) : IAsyncLifetime
         return folder;
     }
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    /// <summary>"Now" as the test sets it, for both API hosts.</summary>
+    private sealed class MovableClock(DateTimeOffset now) : TimeProvider
     {
-        public override DateTimeOffset GetUtcNow() => now;
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 }

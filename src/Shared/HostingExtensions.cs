@@ -75,6 +75,7 @@ public static class HostingExtensions
         services.AddSingleton<MailEventsEndpoint>();
         services.AddPeopleServices(configuration);
         services.AddSingleton<NoteEndpoint>();
+        services.AddYearlyCycleServices(configuration);
 
         foreach (var activity in Activities)
             services.AddTransient(activity);

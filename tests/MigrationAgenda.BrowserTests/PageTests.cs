@@ -31,7 +31,7 @@ public sealed partial class PageTests(PageFixture fixture)
         // The page's ES modules: app.js and every module it imports, each served as JavaScript.
         var modules = PageEndpoint.FileNames.Where(n => n.EndsWith(".js", StringComparison.Ordinal)).Select(n => "/app/" + n).ToList();
         Assert.Equal(["/app/api.js", "/app/app.js", "/app/auditlog.js", "/app/caller.js", "/app/commands.js", "/app/contacts.js", "/app/definitions.js", "/app/dom.js",
-                "/app/mailevents.js", "/app/messages.js", "/app/notes.js", "/app/overview.js", "/app/preview.js", "/app/review.js", "/app/round.js", "/app/router.js", "/app/start.js"],
+                "/app/lastyear.js", "/app/mailevents.js", "/app/messages.js", "/app/nextstarts.js", "/app/notes.js", "/app/overview.js", "/app/preview.js", "/app/review.js", "/app/round.js", "/app/router.js", "/app/start.js"],
             modules.Order(StringComparer.Ordinal));
         var pages = new[] { ("/app/", "text/html"), ("/app/rondes/ima-2027", "text/html"), ("/app/app.css", "text/css") };
         foreach (var (path, type) in pages.Concat(modules.Select(m => (m, "text/javascript"))))
@@ -214,7 +214,9 @@ public sealed partial class PageTests(PageFixture fixture)
             await Expect(final.Locator("#brief")).ToBeVisibleAsync();
             await Expect(final.Locator("[data-contribution='JenV-3']")).ToBeVisibleAsync();
             await Expect(final.FrameLocator("#brief-voorbeeld").Locator("body")).ToContainTextAsync("Robuust asielbeleid");
-            await Expect(final.Locator("#acties-geen")).ToBeVisibleAsync();
+            // One action is left on an approved round: next year's round.
+            await Expect(final.Locator("#acties-geen")).ToBeHiddenAsync();
+            await Expect(final.Locator("#next-form")).ToBeVisibleAsync();
             await final.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PageFixture.Artifacts, "round-approved.png"), FullPage = true });
             await AssertAccessibleAsync(final, "round-approved");
         }

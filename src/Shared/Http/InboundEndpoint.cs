@@ -110,7 +110,8 @@ public sealed class InboundEndpoint(
             roundId = result.RoundId, ministry = result.Ministry,
         }, JsonDefaults.Options);
 
-    private static IResult Refused(IntakeRefusal refusal) => refusal.Kind switch
+    /// <summary>A refused coordinator action on received mail (release, reprocess, count, adopt): 404, 400 naming the field, or 409.</summary>
+    internal static IResult Refused(IntakeRefusal refusal) => refusal.Kind switch
     {
         IntakeRefusalKind.NotFound => Problems.NotFound(refusal.Message),
         IntakeRefusalKind.Invalid => Problems.Invalid(new Dictionary<string, string[]> { [refusal.Field ?? "body"] = [refusal.Message] }),

@@ -28,6 +28,12 @@ public static class Routes
     public const string MinistryContacts = "api/definitions/{name}/contacts/{ministry}";
     /// <summary>"Tel mee als bijdrage voor pijler N": count a note on the round as a ministry's text.</summary>
     public const string NoteCount = "api/rounds/{id}/notes/{noteId}/count";
+    /// <summary>Start next year's round from this approved one.</summary>
+    public const string NextRound = "api/rounds/{id}/next";
+    /// <summary>"Neem de tekst van vorig jaar over": last year's text of the pillars a "geen wijzigingen" note names.</summary>
+    public const string NoteAdopt = "api/rounds/{id}/notes/{noteId}/adopt";
+    /// <summary>The rounds definitions start by themselves, and when (the overview's "volgende ronde start op …").</summary>
+    public const string NextRounds = "api/next-rounds";
 
     public const string SendGridInbound = "api/inbound/sendgrid";
     public const string Quarantine = "api/inbound/quarantine";

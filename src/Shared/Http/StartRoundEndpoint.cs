@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using MigrationAgenda.Rounds;
@@ -9,7 +8,7 @@ namespace MigrationAgenda.Http;
 
 /// <summary>POST /api/rounds: validates a round spec and starts its orchestration (instance id = round id).</summary>
 public sealed class StartRoundEndpoint(RoundPlanner planner, RoundStatusReader reader, DefinitionCatalog catalog, ContactStore contacts, CallerResolver callers, TimeProvider clock,
-    IOptions<ActivityRetrySettings> retry)
+    IOptions<ActivityRetrySettings> retry, RoundLaunch launch)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -36,8 +35,10 @@ public sealed class StartRoundEndpoint(RoundPlanner planner, RoundStatusReader r
         var plan = result.Plan! with { StartedBy = caller!.Actor, StartedByName = caller.DisplayName, Retry = retry.Value };
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(RoundOrchestrator), plan,
-                new StartOrchestrationOptions(plan.RoundId), cancellationToken);
+            // Claimed for this spec first (RoundLaunch): of two concurrent starts with different specs only one goes through.
+            var outcome = await launch.LaunchAsync(client, plan, cancellationToken);
+            if (outcome != RoundLaunchOutcome.Started)
+                return await ExistingAsync(spec, client, cancellationToken) ?? StillStarting(plan, outcome);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -50,6 +51,11 @@ public sealed class StartRoundEndpoint(RoundPlanner planner, RoundStatusReader r
         return Results.Json(RoundStatusReader.Planned(plan, nameof(OrchestrationRuntimeStatus.Pending)), JsonDefaults.Options,
             statusCode: StatusCodes.Status202Accepted);
     }
+
+    /// <summary>Another call holds the id but its orchestration is not there yet: the same spec is as good as started, another one is refused.</summary>
+    private static IResult StillStarting(RoundPlan plan, RoundLaunchOutcome outcome) => outcome == RoundLaunchOutcome.AlreadyStarted
+        ? Results.Json(RoundStatusReader.Planned(plan, nameof(OrchestrationRuntimeStatus.Pending)), JsonDefaults.Options, statusCode: StatusCodes.Status202Accepted)
+        : Problems.Conflict($"Ronde '{plan.RoundId}' wordt op dit moment gestart met een andere opdracht. Kies een andere roundId.");
 
     private async Task<IResult?> ExistingAsync(RoundSpec spec, DurableTaskClient client, CancellationToken cancellationToken)
     {

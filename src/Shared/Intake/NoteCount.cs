@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Client;
 using MigrationAgenda.Access;
+using MigrationAgenda.Mail;
 using MigrationAgenda.Rounds;
 using MigrationAgenda.Storage;
 
@@ -56,6 +57,8 @@ public sealed class NoteCount(
             return IntakeRefusal.Conflict($"'{note.Ministry}' neemt niet deel aan ronde '{roundId}'.");
         if (request.Pillar is not { } pillar || !participant.Pillars.Contains(pillar))
             return IntakeRefusal.Invalid("pillar", $"{participant.Code} schrijft pijler {string.Join(", ", participant.Pillars)}; kies er één.");
+        if (note.AdoptedPillars.Count > 0)
+            return IntakeRefusal.Conflict($"Voor deze notitie is de tekst van vorig jaar al overgenomen ({DutchFormat.PillarNumbers(note.AdoptedPillars)}); de notitie telt niet ook zelf mee.");
         if (note.CountedPillar is { } counted && counted != pillar)
             return IntakeRefusal.Conflict($"Deze notitie telt al mee als bijdrage voor pijler {counted}.");
 

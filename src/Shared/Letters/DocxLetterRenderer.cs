@@ -57,33 +57,7 @@ public sealed class DocxLetterRenderer : ILetterRenderer
         {
             if (section.Heading is not null)
                 body.Append(StyledParagraph("Heading1", section.Heading));
-            LetterParagraph? previous = null;
-            foreach (var paragraph in section.Paragraphs)
-            {
-                switch (paragraph.Kind)
-                {
-                    case LetterParagraphKind.ListItem:
-                        var item = BodyParagraph(paragraph);
-                        item.PrependChild(new ParagraphProperties(
-                            new ParagraphStyleId { Val = "ListParagraph" },
-                            new NumberingProperties(
-                                new NumberingLevelReference { Val = Math.Min(paragraph.ListLevel, DocxLists.Levels - 1) },
-                                new NumberingId { Val = lists.NumberingFor(paragraph, previous) })));
-                        body.Append(item);
-                        break;
-                    case LetterParagraphKind.Table:
-                        // Word merges two tables that touch; a paragraph keeps them apart.
-                        if (previous?.Kind == LetterParagraphKind.Table)
-                            body.Append(new Paragraph());
-                        if (Table(paragraph) is { } table)
-                            body.Append(table);
-                        break;
-                    default:
-                        body.Append(BodyParagraph(paragraph));
-                        break;
-                }
-                previous = paragraph;
-            }
+            AppendParagraphs(body, section.Paragraphs, lists);
         }
         main.AddNewPart<NumberingDefinitionsPart>().Numbering = lists.Numbering();
         body.Append(new Paragraph(
@@ -110,6 +84,41 @@ public sealed class DocxLetterRenderer : ILetterRenderer
             },
             new TitlePage()));
         main.Document = new Document(body);
+    }
+
+    /// <summary>
+    /// A section's blocks: paragraphs, list items on the lists of <paramref name="lists"/> and tables. Shared with the
+    /// ministry's .docx of last year's text (<see cref="ContributionDocument"/>), so both read back alike.
+    /// </summary>
+    internal static void AppendParagraphs(Body body, IReadOnlyList<LetterParagraph> paragraphs, DocxLists lists)
+    {
+        LetterParagraph? previous = null;
+        foreach (var paragraph in paragraphs)
+        {
+            switch (paragraph.Kind)
+            {
+                case LetterParagraphKind.ListItem:
+                    var item = BodyParagraph(paragraph);
+                    item.PrependChild(new ParagraphProperties(
+                        new ParagraphStyleId { Val = "ListParagraph" },
+                        new NumberingProperties(
+                            new NumberingLevelReference { Val = Math.Min(paragraph.ListLevel, DocxLists.Levels - 1) },
+                            new NumberingId { Val = lists.NumberingFor(paragraph, previous) })));
+                    body.Append(item);
+                    break;
+                case LetterParagraphKind.Table:
+                    // Word merges two tables that touch; a paragraph keeps them apart.
+                    if (previous?.Kind == LetterParagraphKind.Table)
+                        body.Append(new Paragraph());
+                    if (Table(paragraph) is { } table)
+                        body.Append(table);
+                    break;
+                default:
+                    body.Append(BodyParagraph(paragraph));
+                    break;
+            }
+            previous = paragraph;
+        }
     }
 
     /// <summary>Return address, addressee, then "Datum" and "Onderwerp" as on page 1 of the real letter.</summary>
@@ -199,7 +208,7 @@ public sealed class DocxLetterRenderer : ILetterRenderer
     }
 
     /// <summary>Word requires the two separator footnotes (-1, 0) before the real ones.</summary>
-    private static Footnotes Footnotes(IReadOnlyList<LetterFootnote> notes)
+    internal static Footnotes Footnotes(IReadOnlyList<LetterFootnote> notes)
     {
         var footnotes = new Footnotes(
             new Footnote(
@@ -228,7 +237,7 @@ public sealed class DocxLetterRenderer : ILetterRenderer
     /// Document settings. The compatibility mode 15 keeps Word from opening the letter in
     /// "Compatibility Mode"; footnotePr names the two separator footnotes, as Word itself writes them.
     /// </summary>
-    private static Settings Settings() =>
+    internal static Settings Settings() =>
         new(
             new DefaultTabStop { Val = 709 },
             new CharacterSpacingControl { Val = CharacterSpacingValues.DoNotCompress },
@@ -336,7 +345,7 @@ public sealed class DocxLetterRenderer : ILetterRenderer
     private static Run InstructionRun(string instruction) =>
         new(new FieldCode(instruction) { Space = SpaceProcessingModeValues.Preserve });
 
-    private static Paragraph StyledParagraph(string style, string text) =>
+    internal static Paragraph StyledParagraph(string style, string text) =>
         new(new ParagraphProperties(new ParagraphStyleId { Val = style }), TextRun(text));
 
     private static Run TextRun(string text) =>

@@ -14,7 +14,9 @@ public sealed partial class MailComposer(ReplyToken tokens, MailOptions options,
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>The request (or, for version &gt; 1, a renewed request after a reopen) for a ministry's pillars.</summary>
-    public OutgoingMail Request(RoundPlan plan, Participant participant, int version, IReadOnlyList<int> pillars, DateTimeOffset deadline, string? note = null)
+    /// <param name="lastYear">Last year's text of these pillars (a round that follows one), below the signature; <see cref="WithLastYearDocument"/> attaches it.</param>
+    public OutgoingMail Request(RoundPlan plan, Participant participant, int version, IReadOnlyList<int> pillars, DateTimeOffset deadline, string? note = null,
+        LastYearText? lastYear = null)
     {
         var text = new StringBuilder();
         text.Append("Beste collega,\n\n");
@@ -26,8 +28,10 @@ public sealed partial class MailComposer(ReplyToken tokens, MailOptions options,
         text.Append($"Wij ontvangen uw bijdrage graag uiterlijk {DutchFormat.DateTime(deadline)}.\n\n");
         if (!string.IsNullOrWhiteSpace(note))
             text.Append("Toelichting van de coördinator:\n").Append(note.Trim()).Append("\n\n");
+        AppendLastYearIntro(text, plan, participant, lastYear);
         AppendHowToAnswer(text, pillars);
         AppendSignature(text, plan);
+        AppendLastYearTexts(text, plan, lastYear);
 
         return Build(plan, MailKind.Request, participant.Code,
             to: [participant.ContactFor(0)], cc: [],

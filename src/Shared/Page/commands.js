@@ -23,6 +23,7 @@ const COMMANDS = {
     };
   },
   cancel: () => ({ body: {}, question: 'De ronde annuleren? Er gaan geen berichten meer uit en dit kan niet ongedaan worden gemaakt.', done: 'De ronde is geannuleerd.' }),
+  next: () => ({ body: {}, question: 'De ronde van volgend jaar starten? Elk ministerie krijgt meteen een verzoek, met zijn tekst van dit jaar om bij te werken.', done: 'De ronde van volgend jaar is gestart.' }),
   resume: () => ({ body: {}, question: 'De vastgelopen ronde hervatten? Ze gaat verder waar ze stond: ontvangen bijdragen, verstuurde berichten en concepten blijven, er gaat niets dubbel uit.', done: 'De ronde wordt hervat.' }),
 };
 
@@ -38,6 +39,7 @@ export function initCommands() {
       const round = currentRound();
       const result = await api('POST', `/api/rounds/${encodeURIComponent(round.roundId)}/${command}`, body);
       showResult(form, result, done);
+      if (result.ok && command === 'next' && result.data && result.data.roundId) nextRoundLink(form, result.data.roundId);
       if (result.ok && command === 'reopen') {
         $('reopen-note').value = '';
         for (const c of $('reopen-pillars').querySelectorAll('input:checked')) c.checked = false;
@@ -56,6 +58,11 @@ export function initCommands() {
     });
     showResult(form, result, 'De teksten zijn opgeslagen.');
   });
+}
+
+/** After "volgende ronde": a link to the round just started. */
+function nextRoundLink(form, roundId) {
+  form.querySelector('.result').append(' ', h('a', { href: `/app/rondes/${encodeURIComponent(roundId)}` }, `Naar ronde ${roundId}`));
 }
 
 /** The form under a quarantined message: the coordinator picks ministry and pillar and vouches for it. */

@@ -6,6 +6,7 @@
 
 import { $, h, formatDate, confirmAction, showResult, checkRequired } from './dom.js';
 import { api } from './api.js';
+import { canAdopt, adoptedLine, adoptForm } from './lastyear.js';
 
 let shown = { round: null, automatic: null, notes: null };
 
@@ -53,7 +54,9 @@ function noteCard(view, n, i, open, refresh) {
     h('div', { className: 'text' }, n.text),
     n.kind === 'covering' && n.versions ? h('p', {}, `Hoort bij de bijdrage ${versionsText(n.versions)}.`) : null,
     n.countedPillar ? h('p', { className: 'counted' }, `Meegeteld als bijdrage voor pijler ${n.countedPillar}${n.versions ? ` (${versionsText(n.versions)})` : ''}.`) : null,
-    n.kind === 'note' && !n.countedPillar && open ? countForm(view, n, i, refresh) : null);
+    adoptedLine(n),
+    canAdopt(view, n, open) ? adoptForm(view, n, refresh) : null,
+    n.kind === 'note' && !n.countedPillar && !(n.adoptedPillars || []).length && open ? countForm(view, n, i, refresh) : null);
 }
 
 /** "5:2,6:1" → "pijler 5 versie 2, pijler 6 versie 1". */

@@ -2,8 +2,10 @@
 
 import { $, h, formatDate, timeLeft } from './dom.js';
 import { api } from './api.js';
+import { loadNextStarts } from './nextstarts.js';
 
 export async function loadOverview() {
+  loadNextStarts();
   const result = await api('GET', '/api/rounds');
   const tbody = $('rondes').tBodies[0];
   if (!result.ok) {

@@ -147,8 +147,9 @@ function renderActions(view, before) {
   $('cancel-form').hidden = finished;
   $('texts-form').hidden = finished;
   $('resume-form').hidden = phase !== 'Failed';
-  $('acties-geen').hidden = !finished || phase === 'Failed';
-  $('acties-hint').hidden = finished && phase !== 'Failed';
+  $('next-form').hidden = phase !== 'Approved';
+  $('acties-geen').hidden = !finished || phase === 'Failed' || phase === 'Approved';
+  $('acties-hint').hidden = finished && phase !== 'Failed' && phase !== 'Approved';
   // The texts are filled from the round's status once per round; after that polling leaves what the user types alone.
   const textsForm = $('texts-form');
   if (textsForm.dataset.round !== view.roundId) {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MigrationAgenda.Rounds.Calendar;
 
 namespace MigrationAgenda.Rounds;
 
@@ -17,8 +18,14 @@ public sealed record ReportDefinition
     // Left out of the JSON when absent, so the hash of a spec with an inline definition from before stays the same.
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public CalendarDefinition? Calendar { get; init; }
+    /// <summary>When this report's round starts itself every year (<see cref="Rounds.AnnualStart"/>); none: only by hand.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public AnnualStart? AnnualStart { get; init; }
 
     public PillarDefinition? FindPillar(int number) => Pillars.FirstOrDefault(p => p.Number == number);
+
+    /// <summary>The days this report's ministries work: the Dutch holidays and the calendar's closed days.</summary>
+    public WorkingDayCalendar WorkingDays() => Calendar?.ToWorkingDayCalendar() ?? WorkingDayCalendar.Dutch;
 
     public MinistryDefinition? FindMinistry(string code) =>
         Ministries.FirstOrDefault(m => string.Equals(m.Code, code, StringComparison.OrdinalIgnoreCase));

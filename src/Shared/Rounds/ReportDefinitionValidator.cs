@@ -68,6 +68,7 @@ public static partial class ReportDefinitionValidator
                 errors.Add(At("letter.coordinatingMinistry"), $"Ministerie {coordinating} staat niet in de definitie.");
         }
         definition.Calendar?.Validate(errors, At("calendar"));
+        definition.AnnualStart?.Validate(errors, At("annualStart"), definition.Calendar);
         return errors.Count == before;
     }
 }

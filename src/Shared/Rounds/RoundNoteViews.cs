@@ -8,15 +8,17 @@ namespace MigrationAgenda.Rounds;
 /// coordinator may count as a pillar's text (<c>POST /api/rounds/{id}/notes/{noteId}/count</c>), or the covering text
 /// that came with a stored contribution ("covering", <c>versions</c> says which), or a reply to a draft for approval that
 /// is no decision or came with one ("approval", <c>draft</c> says which draft; <c>ministry</c> empty). <c>reason</c> is
-/// the Dutch wording of <c>reasonCode</c>; <c>noChanges</c> flags "geen wijzigingen" for <c>unchangedPillars</c>.
+/// the Dutch wording of <c>reasonCode</c>; <c>noChanges</c> flags "geen wijzigingen" for <c>unchangedPillars</c>, whose
+/// text of last year the coordinator may take over in a round that follows one (<c>POST …/adopt</c>; <c>adoptedPillars</c>
+/// once done).
 /// </summary>
 public sealed record NoteView(
     string Id, string Kind, string Ministry, DateTimeOffset ReceivedAt, string? From, string? Subject, string Text,
     string? ReasonCode, string? Reason, bool NoChanges, IReadOnlyList<int> UnchangedPillars, bool Forwarded, string? Versions,
-    int? CountedPillar, DateTimeOffset? CountedAt, int? Draft = null)
+    int? CountedPillar, DateTimeOffset? CountedAt, int? Draft = null, IReadOnlyList<int>? AdoptedPillars = null, DateTimeOffset? AdoptedAt = null)
 {
     public static NoteView Of(RoundNote n) => new(n.Id, n.Kind, n.Ministry, n.ReceivedAt, n.From, n.Subject, n.Text, n.ReasonCode, n.Reason,
-        n.NoChanges, n.UnchangedPillars, n.Forwarded, n.Versions, n.CountedPillar, n.CountedAt, n.Draft);
+        n.NoChanges, n.UnchangedPillars, n.Forwarded, n.Versions, n.CountedPillar, n.CountedAt, n.Draft, n.AdoptedPillars, n.AdoptedAt);
 }
 
 /// <summary>

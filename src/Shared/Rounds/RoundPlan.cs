@@ -36,6 +36,11 @@ public sealed record RoundPlan
     public ActivityRetrySettings? Retry { get; init; }
     /// <summary>Set when this run resumes a failed one: where that one stood. Null for a round's first run.</summary>
     public RoundResume? Resume { get; init; }
+    /// <summary>
+    /// The round this one follows ("volgende ronde", the annual start): its final letter holds last year's text of each
+    /// ministry's pillars, sent with the requests and taken over on the coordinator's click. Null for a round started afresh.
+    /// </summary>
+    public string? PreviousRoundId { get; init; }
 
     public Participant? FindParticipant(string code) =>
         Participants.FirstOrDefault(p => string.Equals(p.Code, code, StringComparison.OrdinalIgnoreCase));

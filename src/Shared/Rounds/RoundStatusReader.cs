@@ -59,6 +59,7 @@ public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignm
             NextStep = status?.NextDue is { } next ? DueStepView.Next(next) : null,
             PlannedSteps = DueStepView.Planned(status?.Due ?? plan.Due),
             DeadlineWarning = status is null ? plan.DeadlineWarning : status.DeadlineWarning,
+            PreviousRoundId = plan.PreviousRoundId,
         };
         return MailEventViews.Apply(view, await mailEvents.ListAsync(roundId, cancellationToken));
     }
@@ -104,5 +105,6 @@ public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignm
         Texts = plan.Texts,
         PlannedSteps = DueStepView.Planned(plan.Due),
         DeadlineWarning = plan.DeadlineWarning,
+        PreviousRoundId = plan.PreviousRoundId,
     };
 }

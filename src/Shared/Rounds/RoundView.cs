@@ -42,6 +42,8 @@ public sealed record RoundView
     public IReadOnlyList<DueStepView> PlannedSteps { get; init; } = [];
     /// <summary>Why the deadline is a poor one although accepted (a closed day under an elapsed schedule), in Dutch.</summary>
     public string? DeadlineWarning { get; init; }
+    /// <summary>The round this one follows (started with "volgende ronde" or by the annual start): last year's text can be taken over.</summary>
+    public string? PreviousRoundId { get; init; }
 }
 
 public sealed record DraftView(int Number, IReadOnlyList<MissingPillar> Missing, IReadOnlyList<string> Warnings, IReadOnlyList<PillarChange> Changes);

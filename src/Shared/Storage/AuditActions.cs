@@ -27,6 +27,12 @@ public static class AuditActions
     public const string RoundFailed = "round-failed";
     /// <summary>A failed round was resumed from its stored state.</summary>
     public const string RoundResumed = "round-resumed";
+    /// <summary>Next year's round was started from this (approved) round.</summary>
+    public const string NextRoundStarted = "next-round-started";
+    /// <summary>This round was started from last year's: which one, and where its contacts came from.</summary>
+    public const string RoundContinued = "round-continued";
+    /// <summary>The coordinator took last year's text over for a ministry's pillars ("geen wijzigingen").</summary>
+    public const string LastYearAdopted = "last-year-adopted";
 
     /// <summary>The actors the code writes (others are addresses or names, shown as they are).</summary>
     public const string System = "system";
@@ -65,6 +71,9 @@ public static class AuditActions
             case ContactsChanged: return "contacten gewijzigd";
             case RoundFailed: return "ronde vastgelopen";
             case RoundResumed: return "ronde hervat";
+            case NextRoundStarted: return "volgende ronde gestart";
+            case RoundContinued: return "voortgezet uit vorig jaar";
+            case LastYearAdopted: return "tekst van vorig jaar overgenomen";
         }
         if (action.StartsWith(MailPrefix, StringComparison.Ordinal) && Enum.TryParse<MailKind>(action[MailPrefix.Length..], ignoreCase: true, out var kind))
             return $"{MailNoun(kind)} verstuurd";

@@ -52,6 +52,9 @@ public sealed record RoundNote
     public DateTimeOffset? CountedAt { get; init; }
     /// <summary>A reply to a draft for approval: the draft its address named.</summary>
     public int? Draft { get; init; }
+    /// <summary>The pillars whose text of last year the coordinator took over on this note ("neem de tekst van vorig jaar over").</summary>
+    public IReadOnlyList<int> AdoptedPillars { get; init; } = [];
+    public DateTimeOffset? AdoptedAt { get; init; }
 }
 
 /// <summary>
@@ -118,6 +121,13 @@ public sealed class NoteStore(StorageClients storage)
         }
     }
 
+    /// <summary>Records that last year's text of <paramref name="pillars"/> was taken over on this note, and the versions that stored.</summary>
+    public Task MarkAdoptedAsync(string roundId, string id, IReadOnlyList<int> pillars, string versions, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Table.UpdateEntityAsync(new TableEntity(roundId, id)
+        {
+            ["AdoptedPillars"] = string.Join(',', pillars), ["AdoptedAt"] = at, ["Versions"] = versions,
+        }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+
     /// <summary>Records the versions counting stored.</summary>
     public Task SetVersionsAsync(string roundId, string id, string versions, CancellationToken cancellationToken) =>
         Table.UpdateEntityAsync(new TableEntity(roundId, id) { ["Versions"] = versions }, ETag.All, TableUpdateMode.Merge, cancellationToken);
@@ -160,8 +170,7 @@ public sealed class NoteStore(StorageClients storage)
         ReasonCode = e.GetString("ReasonCode"),
         Reason = e.GetString("Reason"),
         NoChanges = e.GetBoolean("NoChanges") ?? false,
-        UnchangedPillars = (e.GetString("UnchangedPillars") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToList(),
+        UnchangedPillars = Numbers(e.GetString("UnchangedPillars")),
         Forwarded = e.GetBoolean("Forwarded") ?? false,
         ReturnDate = DateOnly.TryParseExact(e.GetString("ReturnDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null,
         ReturnMeaning = e.GetString("ReturnMeaning"),
@@ -169,7 +178,12 @@ public sealed class NoteStore(StorageClients storage)
         CountedPillar = e.GetInt32("CountedPillar"),
         CountedAt = e.GetDateTimeOffset("CountedAt"),
         Draft = e.GetInt32("Draft"),
+        AdoptedPillars = Numbers(e.GetString("AdoptedPillars")),
+        AdoptedAt = e.GetDateTimeOffset("AdoptedAt"),
     };
+
+    private static IReadOnlyList<int> Numbers(string? list) =>
+        (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToList();
 
     private static string? Cut(string? text, int max) => text is null || text.Length <= max ? text : text[..max] + "…";
 }

@@ -18,6 +18,8 @@ public sealed class StorageClients(TableServiceClient tables, BlobServiceClient 
     public const string NotesTable = "Notes";
     /// <summary>The mail ledger: every outgoing message once, by its id (<see cref="MailLedger"/>).</summary>
     public const string MailTable = "Mail";
+    /// <summary>Which spec holds each round id, claimed before its orchestration is scheduled (<see cref="RoundClaimStore"/>).</summary>
+    public const string RoundClaimsTable = "RoundClaims";
 
     public const string InboundContainer = "inbound";
     public const string LettersContainer = "letters";
@@ -25,7 +27,7 @@ public sealed class StorageClients(TableServiceClient tables, BlobServiceClient 
     /// <summary>Pillar texts too long for a table row (<see cref="ContributionStore"/>).</summary>
     public const string ContributionsContainer = "contributions";
 
-    private static readonly string[] Tables = [RoundsTable, AssignmentsTable, ContributionsTable, InboundTable, AuditTable, MailEventsTable, ContactsTable, NotesTable, MailTable];
+    private static readonly string[] Tables = [RoundsTable, AssignmentsTable, ContributionsTable, InboundTable, AuditTable, MailEventsTable, ContactsTable, NotesTable, MailTable, RoundClaimsTable];
     private static readonly string[] Containers = [InboundContainer, LettersContainer, OutboxContainer, ContributionsContainer];
 
     public TableServiceClient TableService { get; } = tables;

@@ -39,6 +39,18 @@ public static class TelemetryNames
     /// </summary>
     public const string MailBounced = "MailBounced";
 
+    /// <summary>
+    /// The annual start started a definition's round for the year (Rounds:AnnualStart). Properties: RoundId, Source
+    /// (<c>previousRound</c>: from last year's approved round; <c>definition</c>: from the definition and its contacts list).
+    /// </summary>
+    public const string AnnualRoundStarted = "AnnualRoundStarted";
+
+    /// <summary>
+    /// The annual start could not start a due round and will try again on its next pass. Properties: RoundId, Reason
+    /// (<c>NoApprover</c>, <c>Invalid:&lt;fields&gt;</c>, <c>Conflict</c>); the Dutch message is in the log without addresses.
+    /// </summary>
+    public const string AnnualStartRefused = "AnnualStartRefused";
+
     /// <summary>Keys in <c>customDimensions</c>.</summary>
     public static class Properties
     {
@@ -52,6 +64,7 @@ public static class TelemetryNames
         public const string DelayMinutes = "DelayMinutes";
         public const string BounceType = "BounceType";
         public const string SendGridMessageId = "SendGridMessageId";
+        public const string Source = "Source";
     }
 
     // ---- Telemetry the platform already emits, under names our code sets ----------------------------------------------

@@ -49,6 +49,9 @@ public sealed class FunctionsMetadataTests
     [InlineData("PutContacts", "put", "api/definitions/{name}/contacts/{ministry}", "Anonymous")]
     [InlineData("DeleteContacts", "delete", "api/definitions/{name}/contacts/{ministry}", "Anonymous")]
     [InlineData("CountNote", "post", "api/rounds/{id}/notes/{noteId}/count", "Anonymous")]
+    [InlineData("StartNextRound", "post", "api/rounds/{id}/next", "Anonymous")]
+    [InlineData("AdoptLastYear", "post", "api/rounds/{id}/notes/{noteId}/adopt", "Anonymous")]
+    [InlineData("ListNextRounds", "get", "api/next-rounds", "Anonymous")]
     // The platform's health check (siteConfig.healthCheckPath): behind App Service Authentication like the coordinator's routes.
     [InlineData("Health", "get", "api/healthz", "Anonymous")]
     // The one route App Service Authentication lets through (SendGrid cannot sign in): it keeps the function key.
@@ -138,6 +141,18 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
         Assert.Equal("*/30 * * * * *", trigger.GetProperty("schedule").GetString());
         Assert.True(trigger.GetProperty("runOnStartup").GetBoolean());
+        Assert.Contains(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "durableClient");
+    }
+
+    /// <summary>The annual start: every 15 minutes (a round is due at a minute of the day), not at start-up, through the durable client.</summary>
+    [Fact]
+    public void The_annual_start_runs_on_a_15_minute_timer_with_a_durable_client()
+    {
+        var function = Functions().Single(f => f.GetProperty("name").GetString() == "StartAnnualRounds");
+        var trigger = Trigger(function);
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("0 */15 * * * *", trigger.GetProperty("schedule").GetString());
+        Assert.False(trigger.TryGetProperty("runOnStartup", out var startup) && startup.GetBoolean());
         Assert.Contains(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "durableClient");
     }
 

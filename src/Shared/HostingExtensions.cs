@@ -88,8 +88,9 @@ public static class HostingExtensions
     public static DurableTaskRegistry AddRoundTasks(this DurableTaskRegistry registry)
     {
         registry.AddOrchestrator<RoundOrchestrator>();
+        // Each activity runs inside its round's log scope (RoundActivityScope).
         foreach (var activity in Activities)
-            registry.AddActivity(activity);
+            registry.AddActivity(activity.Name, RoundActivityScope.Factory(activity));
         return registry;
     }
 }

@@ -104,6 +104,8 @@ public sealed class StandaloneHost : IAsyncDisposable
         // Unhandled faults and unmatched routes answer problem+json too, never a stack trace.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Every line of a route on a round or a message carries its RoundId / MessageId.
+        app.UseRequestLogScopes();
         // /healthz as before (scripts and probes use it); the same check as /api/healthz.
         app.MapGet("/healthz", (HttpRequest r, DurableTaskClient c, HealthEndpoint e) => e.CheckAsync(c, r.HttpContext.RequestAborted));
         app.MapMigrationAgendaApi();

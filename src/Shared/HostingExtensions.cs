@@ -41,10 +41,14 @@ public static class HostingExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton(new DefinitionCatalog(configuration[DefinitionCatalog.FolderSetting]));
         services.AddSingleton<RoundPlanner>();
+        services.AddOptions<ActivityRetrySettings>().Bind(configuration.GetSection(ActivityRetrySettings.Section));
         services.AddSingleton<ILetterBuilder, LetterBuilder>();
         services.AddMailSender(configuration);
+        services.AddSingleton<MailLedger>();
         services.AddSingleton<RoundMailer>();
         services.AddSingleton<ContributionRecorder>();
+        services.AddOptions<EventReconcileOptions>().Bind(configuration.GetSection(EventReconcileOptions.Section));
+        services.AddSingleton<PendingEventReconciler>();
         services.AddOptions<InboundOptions>().Bind(configuration.GetSection(InboundOptions.Section));
         services.AddSingleton<InboundStore>();
         services.AddSingleton<InboundProcessor>();
@@ -62,6 +66,7 @@ public static class HostingExtensions
         services.AddSingleton<PageEndpoint>();
         services.AddSingleton<RoundQueryEndpoints>();
         services.AddSingleton<RoundCommandEndpoint>();
+        services.AddSingleton<RoundResumeEndpoint>();
         services.AddSingleton<ContributionEndpoints>();
         services.AddSingleton<LetterEndpoint>();
         services.AddSingleton<RoundTextsEndpoint>();
@@ -82,6 +87,7 @@ public static class HostingExtensions
         typeof(SaveRound), typeof(RecordPhase), typeof(SendRequest), typeof(SendReminder), typeof(SendEscalation),
         typeof(AssembleDraft), typeof(SendDraftForApproval), typeof(SendApprovalReminder), typeof(FinaliseLetter), typeof(SendFinalNotice),
         typeof(PlanDeadline), typeof(SendDeadlineChanged), typeof(SendRoundCancelled),
+        typeof(ReadReceived), typeof(LoadDraft), typeof(RecordFailure),
     ];
 
     /// <summary>Registers the orchestrator and activities with a Durable Task worker (Standalone, tests).</summary>

@@ -63,9 +63,11 @@ public static class DemoCommand
         var spec = new RoundSpec
         {
             RoundId = RoundId, Year = 2021, DefinitionName = "ima", Reference = "3001668",
-            // Long enough for the four prompt ministries to answer before the reminder; BZK alone is late.
-            Deadline = DateTimeOffset.UtcNow.AddSeconds(12),
-            Schedule = new ScheduleSpec { Reminders = ["PT5S"], Escalations = ["PT2S", "PT6S"], CutOff = "PT20S", ApprovalTimeout = "PT1M", ApprovalReminders = 1, ReopenPeriod = "PT1M" },
+            // Long enough for the four prompt ministries to answer before the reminder (at +11 s, with room for a slow
+            // start on a busy machine: a reminder whose moment passed before the round started is not sent late); BZK
+            // alone is late.
+            Deadline = DateTimeOffset.UtcNow.AddSeconds(18),
+            Schedule = new ScheduleSpec { Reminders = ["PT7S"], Escalations = ["PT2S", "PT6S"], CutOff = "PT20S", ApprovalTimeout = "PT1M", ApprovalReminders = 1, ReopenPeriod = "PT1M" },
             Approver = new Contact { Email = "dg-migratie@jenv.example", Name = "DG Migratie" },
             Coordinator = new Contact { Email = "migratieagenda@jenv.example", Name = "Coördinator IMA" },
         };

@@ -18,6 +18,13 @@ public sealed class DurableTaskSidecar : IAsyncDisposable
 {
     public const string DefaultHubName = "MigrationAgendaStandalone";
 
+    /// <summary>
+    /// How long a queue message taken by this process stays invisible to others without a renewal: work taken by a
+    /// process that died is picked up again after this long. Work in progress is renewed every third of it
+    /// (<see cref="OrchestrationServiceGuard"/>), so no activity, however long, runs twice.
+    /// </summary>
+    public static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
+
     private readonly WebApplication _host;
     private readonly OrchestrationServiceGuard _service;
     private readonly ILogger _log;
@@ -47,8 +54,9 @@ public sealed class DurableTaskSidecar : IAsyncDisposable
             WorkerId = configuration["DurableTask:WorkerId"] ?? Environment.MachineName,
             UseTablePartitionManagement = true,
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
-            // Longer than any activity (mail, letter rendering), so a slow one is not handed out twice.
-            WorkItemQueueVisibilityTimeout = TimeSpan.FromMinutes(10),
+            // Short, so a restart after kill -9 picks up the dead process's work within a minute; renewed while it runs.
+            WorkItemQueueVisibilityTimeout = VisibilityTimeout,
+            ControlQueueVisibilityTimeout = VisibilityTimeout,
             LoggerFactory = loggerFactory,
         };
         AzureStorageOrchestrationService backend;
@@ -63,7 +71,7 @@ public sealed class DurableTaskSidecar : IAsyncDisposable
         {
             throw new StartupException($"DurableTask:HubName '{settings.TaskHubName}' is not a valid task hub name: {StandaloneHost.OneLine(e.Message)}", e);
         }
-        var service = new OrchestrationServiceGuard(backend);
+        var service = new OrchestrationServiceGuard(backend, VisibilityTimeout / 3, loggerFactory.CreateLogger<OrchestrationServiceGuard>());
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Configuration.Sources.Clear();

@@ -9,13 +9,18 @@ namespace MigrationAgenda.Standalone;
 /// dispatcher never started (no worker connected yet); the backend throws then and the process dies. StopAsync is
 /// skipped until StartAsync has finished, and is idempotent so the host can await it itself on shutdown;</item>
 /// <item>sub-orchestration start messages carry Tags in a map type the backend cannot read back: copied to a plain
-/// Dictionary (the round uses no sub-orchestrations; this keeps a future one from breaking silently).</item>
+/// Dictionary (the round uses no sub-orchestrations; this keeps a future one from breaking silently);</item>
+/// <item>the sidecar's dispatchers never renew the lock on a work item, so a queue message becomes visible again (and
+/// runs a second time) once its visibility timeout passes, however long the work legitimately takes. With
+/// <paramref name="renewEvery"/> the lock is renewed while the work runs, so the visibility timeout can be short: work
+/// a dead process had taken is picked up again within that timeout, and live work is never handed out twice.</item>
 /// </list>
 /// Everything else is passed through.
 /// </summary>
-public sealed class OrchestrationServiceGuard(IOrchestrationService inner) : IOrchestrationService
+public sealed class OrchestrationServiceGuard(IOrchestrationService inner, TimeSpan? renewEvery = null, ILogger? log = null) : IOrchestrationService
 {
     private readonly object _gate = new();
+    private readonly WorkItemLocks _locks = new(renewEvery, log);
     private bool _started;
     private Task? _stopping;
 
@@ -54,30 +59,61 @@ public sealed class OrchestrationServiceGuard(IOrchestrationService inner) : IOr
     public int GetDelayInSecondsAfterOnProcessException(Exception exception) => inner.GetDelayInSecondsAfterOnProcessException(exception);
     public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
 
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var workItem = await inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+        if (workItem is not null)
+            _locks.Keep("o:" + workItem.InstanceId, () => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem));
+        return workItem!;
+    }
+
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
 
-    public Task CompleteTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState newOrchestrationRuntimeState,
+    public async Task CompleteTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState newOrchestrationRuntimeState,
         IList<TaskMessage> outboundMessages, IList<TaskMessage> orchestratorMessages, IList<TaskMessage> timerMessages,
         TaskMessage continuedAsNewMessage, OrchestrationState orchestrationState)
     {
+        await _locks.LetGoAsync("o:" + workItem.InstanceId);
         foreach (var message in orchestratorMessages ?? [])
         {
             if (message.Event is DurableTask.Core.History.ExecutionStartedEvent { Tags: { } tags } started && tags.GetType() != typeof(Dictionary<string, string>))
                 started.Tags = new Dictionary<string, string>(tags);
         }
-        return inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages,
+        await inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages,
             timerMessages, continuedAsNewMessage, orchestrationState);
     }
 
-    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
-    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+    public async Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        await _locks.LetGoAsync("o:" + workItem.InstanceId);
+        await inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+    }
 
-    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+    public async Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        await _locks.LetGoAsync("o:" + workItem.InstanceId);
+        await inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+    }
+
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var workItem = await inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+        if (workItem is not null)
+            _locks.Keep("a:" + workItem.Id, () => inner.RenewTaskActivityWorkItemLockAsync(workItem));
+        return workItem!;
+    }
+
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
-    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
-        inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
-    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => inner.AbandonTaskActivityWorkItemAsync(workItem);
+
+    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    {
+        await _locks.LetGoAsync("a:" + workItem.Id);
+        await inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    }
+
+    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    {
+        await _locks.LetGoAsync("a:" + workItem.Id);
+        await inner.AbandonTaskActivityWorkItemAsync(workItem);
+    }
 }

@@ -8,6 +8,6 @@ public static class ServeCommand
         await using var host = await StandaloneHost.StartAsync(new StandaloneOptions { Args = args });
         await host.WaitForShutdownAsync();
         host.Log.LogInformation("Stopping: worker, Durable Task backend, then local storage");
-        return 0;
+        return host.HubLost.IsCancellationRequested ? 1 : 0;
     }
 }

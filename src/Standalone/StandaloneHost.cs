@@ -40,6 +40,8 @@ public sealed class StandaloneHost : IAsyncDisposable
     public StorageClients Storage { get; private set; } = null!;
     public Uri Address { get; private set; } = null!;
     public ILogger Log { get; private set; } = null!;
+    /// <summary>Cancelled when another process took this host's task hub over (<see cref="HubLease"/>).</summary>
+    public CancellationToken HubLost { get; private set; }
 
     public static async Task<StandaloneHost> StartAsync(StandaloneOptions options, CancellationToken cancellationToken = default)
     {
@@ -72,6 +74,10 @@ public sealed class StandaloneHost : IAsyncDisposable
         _cleanup.Add(() => storage.DisposeAsync().AsTask());
         LocalSigningKey.Ensure(configuration, options.Demo, storage.LocalFolder, Log);
         await storage.ProbeAsync(cancellationToken);
+        // One worker per task hub: a second serve on the same hub stops here with one line.
+        var lease = await HubLease.AcquireAsync(storage.Clients, configuration, configuration["DurableTask:HubName"] ?? DurableTaskSidecar.DefaultHubName, Log, cancellationToken);
+        _cleanup.Add(() => lease.DisposeAsync().AsTask());
+        HubLost = lease.Lost;
 
         // The service: the same endpoints as the Functions app, the worker and the client.
         builder.Services.AddProblemDetails();
@@ -99,6 +105,7 @@ public sealed class StandaloneHost : IAsyncDisposable
             b.RegisterDirectly();
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        builder.Services.AddHostedService<PendingEventsService>();
 
         var app = builder.Build();
         // Unhandled faults and unmatched routes answer problem+json too, never a stack trace.
@@ -120,6 +127,7 @@ public sealed class StandaloneHost : IAsyncDisposable
             throw new StartupException($"--urls / ASPNETCORE_URLS: {urls} is already in use; choose another address (e.g. --urls http://127.0.0.1:5080).", e);
         }
         _app = app;
+        HubLost.Register(() => app.Lifetime.StopApplication());
         Storage = app.Services.GetRequiredService<StorageClients>();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         Address = new Uri(addresses.First());

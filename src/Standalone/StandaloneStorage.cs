@@ -35,6 +35,10 @@ public sealed class StandaloneStorage : IAsyncDisposable
     }
 
     public StorageAccount Account { get; }
+    /// <summary>Fast-failing clients on the account, for start-up work (the probe, the task hub's lease).</summary>
+    public StorageClients Clients => _probe;
+    /// <summary>True when the storage is an Azurite this host started itself (local use and demos).</summary>
+    public bool Embedded => _azurite is not null;
     /// <summary>The local data folder when the storage is an Azurite of our own; null for configured storage.</summary>
     public string? LocalFolder { get; }
 
@@ -50,6 +54,11 @@ public sealed class StandaloneStorage : IAsyncDisposable
         var azurite = await AzuriteProcess.StartAsync(AzuriteProcess.FindRepoRoot(AppContext.BaseDirectory), dataFolder, cancellationToken);
         log.LogInformation("No {Setting} configured: started Azurite on 127.0.0.1 ports {Blob}/{Queue}/{Table} with its data in {Folder}",
             StorageAccount.ConnectionStringSetting, azurite.BlobPort, azurite.QueuePort, azurite.TablePort, dataFolder);
+        // What a 200 from the webhook promises here (README, "Faults"), said once when serve starts (the demo throws its data away).
+        if (!demo)
+            log.LogWarning("Embedded storage: accepted mail is kept in memory and written to {Folder} within a few seconds; a crash of this machine "
+            + "can lose the last seconds of replies SendGrid was told were stored. For local use and demos; configure {Setting} for real mail",
+            dataFolder, StorageAccount.ConnectionStringSetting);
         return new StandaloneStorage(StorageAccount.FromConnectionString(azurite.ConnectionString), azurite, localFolder);
     }
 

@@ -64,4 +64,16 @@ public static class RoundActivityFunctions
     [Function(nameof(SendRoundCancelled))]
     public static Task<bool> SendRoundCancelled([ActivityTrigger] CancellationNotice notice, FunctionContext context) =>
         ActivityRunner.RunAsync<SendRoundCancelled, CancellationNotice, bool>(context, notice);
+
+    [Function(nameof(ReadReceived))]
+    public static Task<IReadOnlyList<ReceivedPillars>> ReadReceived([ActivityTrigger] ReceivedQuery query, FunctionContext context) =>
+        ActivityRunner.RunAsync<ReadReceived, ReceivedQuery, IReadOnlyList<ReceivedPillars>>(context, query);
+
+    [Function(nameof(LoadDraft))]
+    public static Task<StoredDraft?> LoadDraft([ActivityTrigger] DraftRequest request, FunctionContext context) =>
+        ActivityRunner.RunAsync<LoadDraft, DraftRequest, StoredDraft?>(context, request);
+
+    [Function(nameof(RecordFailure))]
+    public static Task<bool> RecordFailure([ActivityTrigger] RoundFailure failure, FunctionContext context) =>
+        ActivityRunner.RunAsync<RecordFailure, RoundFailure, bool>(context, failure);
 }

@@ -16,6 +16,8 @@ public static class ApiRoutes
         app.MapGet(Routes.Round, (string id, HttpRequest r, DurableTaskClient c, RoundQueryEndpoints e) => e.GetAsync(id, r, c, r.HttpContext.RequestAborted));
         app.MapPost(Routes.RoundCommand, (string id, string command, HttpRequest r, DurableTaskClient c, RoundCommandEndpoint e) =>
             e.HandleAsync(id, command, r, c, r.HttpContext.RequestAborted));
+        app.MapPost(Routes.RoundResume, (string id, HttpRequest r, DurableTaskClient c, RoundResumeEndpoint e) =>
+            e.HandleAsync(id, r, c, r.HttpContext.RequestAborted));
         app.MapPost(Routes.Contributions, (string id, HttpRequest r, DurableTaskClient c, ContributionEndpoints e) =>
             e.SubmitAsync(id, r, c, r.HttpContext.RequestAborted));
         app.MapGet(Routes.Contributions, (string id, HttpRequest r, ContributionEndpoints e) => e.ListAsync(id, r, r.HttpContext.RequestAborted));

@@ -11,6 +11,8 @@ public static class Routes
     public const string Round = "api/rounds/{id}";
     /// <summary>One route for every coordinator command: the names of <see cref="MigrationAgenda.Rounds.RoundCommandKind"/> a caller may send.</summary>
     public const string RoundCommand = "api/rounds/{id}/{command:regex(^(extend|close|cancel|approve|reopen)$)}";
+    /// <summary>Resume a failed round from its stored state (<see cref="RoundResumeEndpoint"/>).</summary>
+    public const string RoundResume = "api/rounds/{id}/resume";
     public const string Contributions = "api/rounds/{id}/contributions";
     public const string Letter = "api/rounds/{id}/letter";
     public const string Texts = "api/rounds/{id}/texts";

@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 using MigrationAgenda.Rounds;
 using MigrationAgenda.Storage;
 
 namespace MigrationAgenda.Http;
 
 /// <summary>POST /api/rounds: validates a round spec and starts its orchestration (instance id = round id).</summary>
-public sealed class StartRoundEndpoint(RoundPlanner planner, RoundStatusReader reader, DefinitionCatalog catalog, ContactStore contacts, CallerResolver callers, TimeProvider clock)
+public sealed class StartRoundEndpoint(RoundPlanner planner, RoundStatusReader reader, DefinitionCatalog catalog, ContactStore contacts, CallerResolver callers, TimeProvider clock,
+    IOptions<ActivityRetrySettings> retry)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -31,7 +33,8 @@ public sealed class StartRoundEndpoint(RoundPlanner planner, RoundStatusReader r
         if (!result.IsValid)
             return Problems.Invalid(result.Errors);
 
-        var plan = result.Plan! with { StartedBy = caller!.Actor, StartedByName = caller.DisplayName };
+        // The activities' retry settings ride in the plan: the orchestrator reads no configuration.
+        var plan = result.Plan! with { StartedBy = caller!.Actor, StartedByName = caller.DisplayName, Retry = retry.Value };
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(nameof(RoundOrchestrator), plan,

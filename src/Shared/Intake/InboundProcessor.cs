@@ -308,7 +308,8 @@ public sealed class InboundProcessor(
         {
             try
             {
-                await mailer.SendAsync(composer.QuarantineNotice(message!.From.Address, message.Subject, text, plan, record.Ministry), cancellationToken);
+                await mailer.SendAsync(composer.QuarantineNotice(message!.From.Address, message.Subject, text, plan, record.Ministry)
+                    with { MessageId = MessageIds.QuarantineNotice(record.Id) }, cancellationToken);
             }
             catch (MailDeliveryException e) when (e.Transient)
             {

@@ -3,10 +3,10 @@ namespace MigrationAgenda.Mail;
 /// <summary>
 /// The headers that keep our mail out of mail loops (RFC 3834, and Exchange's own header). Every message says it is
 /// machine-made (<c>Auto-Submitted: auto-generated</c>), so a well-behaved auto-responder does not answer it and our
-/// own intake never takes a bounce of it for a reply. Messages that answer a sender (the quarantine notice) and the
-/// final notice also ask Exchange and Outlook to send no automatic reply at all
+/// own intake never takes a bounce of it for a reply. Messages that answer a sender (the quarantine notice) and those
+/// that close something (the final notice, a cancelled round's notice) also ask Exchange and Outlook to send no automatic reply at all
 /// (<c>X-Auto-Response-Suppress: All</c>): nobody needs an out-of-office to them. Requests, reminders and escalations
-/// leave that out on purpose, because the coordinator wants to see who is away (intake records such a reply on the
+/// (and a moved deadline, which still asks for text) leave that out on purpose, because the coordinator wants to see who is away (intake records such a reply on the
 /// round and never answers it).
 /// </summary>
 public static class LoopHeaders
@@ -17,7 +17,7 @@ public static class LoopHeaders
     public const string SuppressAll = "All";
 
     /// <summary>Whether automatic replies to a message of this kind are unwanted.</summary>
-    public static bool SuppressesAutoReplies(MailKind kind) => kind is MailKind.QuarantineNotice or MailKind.Final;
+    public static bool SuppressesAutoReplies(MailKind kind) => kind is MailKind.QuarantineNotice or MailKind.Final or MailKind.RoundCancelled;
 
     /// <summary>The headers a message of this kind carries.</summary>
     public static IReadOnlyDictionary<string, string> For(MailKind kind) => SuppressesAutoReplies(kind)

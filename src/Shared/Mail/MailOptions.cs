@@ -33,4 +33,24 @@ public sealed class MailOptions
 
     /// <summary>How far a signed event post's timestamp may lie from now before it is refused as a replay.</summary>
     public TimeSpan EventWebhookMaxAge { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long one call to the provider may take before it counts as failed (and is tried again).</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long the mail ledger's record of an accepted message is retried in-process (storage down) before the
+    /// activity gives up. Every second of it keeps the one window where a message can go out twice closed.
+    /// </summary>
+    public TimeSpan RecordFor { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// After how long a claim without a record counts as abandoned (its process died between claim and record) and the
+    /// message is sent again. Never less than <see cref="SendTimeout"/> plus <see cref="RecordFor"/> plus a margin.
+    /// </summary>
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>The claim timeout in force: the configured one, or the least that keeps a live send from being taken over.</summary>
+    public TimeSpan EffectiveClaimTimeout => ClaimTimeout > SendTimeout + RecordFor + TimeSpan.FromSeconds(5)
+        ? ClaimTimeout
+        : SendTimeout + RecordFor + TimeSpan.FromSeconds(5);
 }

@@ -22,6 +22,15 @@ public static partial class OutboxFormat
     public static string BlobName(OutgoingMail mail, DateTimeOffset sentAt, string hex8) =>
         $"{Safe(mail.RoundId)}/{sentAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture)}-{KindName(mail.Kind)}-{Safe(mail.Ministry ?? "all")}-{hex8}.json";
 
+    /// <summary>
+    /// <c>{round}/{message id}.json</c> for a message with an id (<see cref="MessageIds"/>): the same message is the
+    /// same blob, so a second write of it finds the first.
+    /// </summary>
+    public static string BlobName(OutgoingMail mail) =>
+        mail.MessageId is { } id
+            ? $"{Safe(mail.RoundId)}/{Unsafe().Replace(id.ToLowerInvariant().Replace('|', '.'), "_")}.json"
+            : throw new ArgumentException("The mail has no message id.", nameof(mail));
+
     /// <summary>"DraftForApproval" → "draft-for-approval".</summary>
     public static string KindName(MailKind kind) => Capitals().Replace(kind.ToString(), "-$1").ToLowerInvariant();
 

@@ -20,21 +20,29 @@ public sealed class OutboxMailSender(StorageClients storage, ILogger<OutboxMailS
     public async Task<MailReceipt> SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
         var sentAt = _time.GetUtcNow();
-        var name = OutboxFormat.BlobName(mail, sentAt, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
+        // A message with an id is named after it and written only if absent: written twice, it is there once.
+        var name = mail.MessageId is null
+            ? OutboxFormat.BlobName(mail, sentAt, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)))
+            : OutboxFormat.BlobName(mail);
         var content = BinaryData.FromBytes(OutboxFormat.Serialize(mail, sentAt));
         var container = storage.Container(StorageClients.OutboxContainer);
+        var once = new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } };
         try
         {
             try
             {
-                await container.UploadBlobAsync(name, content, cancellationToken);
+                await container.GetBlobClient(name).UploadAsync(content, once, cancellationToken);
             }
             catch (RequestFailedException ex) when (ex.ErrorCode == BlobErrorCode.ContainerNotFound)
             {
                 // Hosts create containers at start-up; a fresh local storage account may not have it yet.
                 await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-                await container.UploadBlobAsync(name, content, cancellationToken);
+                await container.GetBlobClient(name).UploadAsync(content, once, cancellationToken);
             }
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 && mail.MessageId is not null)
+        {
+            return new MailReceipt("outbox", name);
         }
         catch (RequestFailedException ex)
         {

@@ -23,6 +23,11 @@ public sealed record OutgoingMail
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
     /// <summary>Files sent with the message, e.g. the deadline as an .ics (<see cref="DeadlineCalendar"/>).</summary>
     public IReadOnlyList<MailAttachment> Attachments { get; init; } = [];
+    /// <summary>
+    /// What makes this message this message within its round (<see cref="MessageIds"/>): the mail ledger sends each
+    /// id once. Null: <see cref="RoundMailer"/> derives one from the content.
+    /// </summary>
+    public string? MessageId { get; init; }
 }
 
 /// <summary>Where a sent message can be found again: a SendGrid message id or an outbox blob name.</summary>

@@ -23,6 +23,7 @@ const COMMANDS = {
     };
   },
   cancel: () => ({ body: {}, question: 'De ronde annuleren? Er gaan geen berichten meer uit en dit kan niet ongedaan worden gemaakt.', done: 'De ronde is geannuleerd.' }),
+  resume: () => ({ body: {}, question: 'De vastgelopen ronde hervatten? Ze gaat verder waar ze stond: ontvangen bijdragen, verstuurde berichten en concepten blijven, er gaat niets dubbel uit.', done: 'De ronde wordt hervat.' }),
 };
 
 export function initCommands() {

@@ -92,6 +92,7 @@ function renderFacts(view) {
   const afterCutOff = rows.findIndex(([k]) => k === 'Sluiting') + 1;
   if (view.nextStep) rows.splice(afterCutOff, 0, ['Planning', h('span', { id: 'volgende-stap' }, view.nextStep.label)]);
   if (view.deadlineWarning) rows.splice(afterCutOff, 0, ['Let op', h('span', { id: 'deadline-waarschuwing' }, view.deadlineWarning)]);
+  if (view.mailDelayedSince) rows.push(['Mail vertraagd', `sinds ${formatDate(view.mailDelayedSince)}; de ronde wacht en verstuurt de mail zodra het weer kan.`]);
   $('ronde-feiten').replaceChildren(...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
 }
 
@@ -145,8 +146,9 @@ function renderActions(view, before) {
   $('reopen-form').hidden = phase !== 'Reviewing';
   $('cancel-form').hidden = finished;
   $('texts-form').hidden = finished;
-  $('acties-geen').hidden = !finished;
-  $('acties-hint').hidden = finished;
+  $('resume-form').hidden = phase !== 'Failed';
+  $('acties-geen').hidden = !finished || phase === 'Failed';
+  $('acties-hint').hidden = finished && phase !== 'Failed';
   // The texts are filled from the round's status once per round; after that polling leaves what the user types alone.
   const textsForm = $('texts-form');
   if (textsForm.dataset.round !== view.roundId) {

@@ -11,31 +11,74 @@ namespace MigrationAgenda.Rounds;
 /// </summary>
 public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome>
 {
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
-
+    /// <summary>Runs the round; when it fails, the operator is told and the timeline says so before the failure stands.</summary>
     public override async Task<RoundOutcome> RunAsync(TaskOrchestrationContext context, RoundPlan plan)
     {
         var round = new RoundProgress(plan, context.CurrentUtcDateTime);
+        try
+        {
+            return await RunRoundAsync(context, plan, round);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var reason = e is TaskFailedException failed ? failed.FailureDetails.ErrorType : e.GetType().FullName ?? e.GetType().Name;
+            try
+            {
+                await context.CallActivityAsync<bool>(nameof(RecordFailure), new RoundFailure(plan.RoundId, round.Phase, reason));
+            }
+            catch (TaskFailedException)
+            {
+                // Telling is best effort: the round's own failure is what must stand.
+            }
+            throw;
+        }
+    }
+
+    private static async Task<RoundOutcome> RunRoundAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round)
+    {
         using var inbox = new RoundInbox(context);
-        Publish(context, round, RoundPhase.Starting);
+        if (plan.Resume?.Status is { } last)
+            round.Restore(last, context.CurrentUtcDateTime);
+        Publish(context, round, plan.Resume?.Status?.Phase ?? RoundPhase.Starting);
 
-        await context.CallActivityAsync<bool>(nameof(SaveRound), plan, Retry);
-        await Task.WhenAll(plan.Participants.Select(p =>
-            RequestAsync(context, plan, round, p.Code, round[p.Code].Missing.ToList(), note: null)));
+        var resumed = plan.Resume is { } resume ? await ResumeAsync(context, plan, round, resume) : null;
+        if (resumed is { Phase: RoundPhase.Approved, Draft: { } approved })
+            return await ApproveAsync(context, plan, round, approved, new RoundCommand { Kind = RoundCommandKind.Approve });
+        if (resumed is { Phase: RoundPhase.Cancelled })
+            return await CancelAsync(context, plan, round);
 
-        var redraft = false;
+        if (resumed is null or { Phase: RoundPhase.Starting or RoundPhase.Collecting })
+        {
+            if (resumed is null or { Phase: RoundPhase.Starting })
+                await context.CallActivityAsync<bool>(nameof(SaveRound), plan, Retry(plan));
+            // After a resume the ledger sends only the requests that never went out.
+            await Task.WhenAll(plan.Participants.Where(p => round[p.Code].Missing.Count > 0).Select(p =>
+                RequestAsync(context, plan, round, p.Code, round[p.Code].Missing.ToList(), note: null)));
+        }
+
+        // A resumed round may carry on in review (the same draft) or assembling (closed already: no more collecting).
+        // A late contribution (a correction) or changed texts during review make the next draft at once as well; only a
+        // reopen collects again. Collecting again would wait for the cut-off and remind whoever still owes a pillar
+        // after the coordinator closed early.
+        var review = resumed?.Draft;
+        var collect = resumed?.Phase != RoundPhase.Assembling;
         while (true)
         {
-            // A late contribution (a correction) or changed texts during review make the next draft at once; only a
-            // reopen collects again. Collecting again would wait for the cut-off and remind whoever still owes a pillar
-            // after the coordinator closed early.
-            if (!redraft && !await CollectAsync(context, plan, round, inbox))
-                return await CancelAsync(context, plan, round);
-            redraft = false;
-
-            var draft = await AssembleAsync(context, plan, round);
-            var decision = await ReviewAsync(context, plan, round, inbox, draft);
+            DraftSummary draft;
+            if (review is not null)
+            {
+                draft = review;
+                review = null;
+            }
+            else
+            {
+                if (collect && !await CollectAsync(context, plan, round, inbox))
+                    return await CancelAsync(context, plan, round);
+                collect = true;
+                draft = await AssembleAsync(context, plan, round);
+            }
+            var decision = await ReviewAsync(context, plan, round, inbox, draft, resumed?.DraftSentAt);
+            resumed = null;
             switch (decision.Kind)
             {
                 case RoundCommandKind.Approve:
@@ -47,7 +90,7 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
                     break;
                 default:
                     // A late contribution or changed texts during review: assemble a new draft.
-                    redraft = true;
+                    collect = false;
                     break;
             }
         }
@@ -68,14 +111,16 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
                     case DueKind.CutOff:
                         return true;
                     case DueKind.Reminder:
-                        await Task.WhenAll(round.Owing.Select(m => context.CallActivityAsync<bool>(nameof(SendReminder),
-                            new OwedPillars(plan.RoundId, m.Participant.Code, m.RequestVersion, m.Missing.ToList(), round.Deadline, m.DeadlineRevision), Retry)));
+                        await CountStoredAsync(context, plan, round);
+                        await Task.WhenAll(round.Owing.Select(m => MailAsync(context, plan, round, nameof(SendReminder),
+                            new OwedPillars(plan.RoundId, m.Participant.Code, m.RequestVersion, m.Missing.ToList(), round.Deadline, m.DeadlineRevision, round.RemindersSent + 1))));
                         round.ReminderSent();
                         break;
                     case DueKind.Escalation:
+                        await CountStoredAsync(context, plan, round);
                         var late = round.OwingBelow(due.Level);
-                        await Task.WhenAll(late.Select(m => context.CallActivityAsync<bool>(nameof(SendEscalation),
-                            new EscalationNotice(plan.RoundId, m.Participant.Code, due.Level, m.RequestVersion, m.Missing.ToList(), round.Deadline, m.DeadlineRevision), Retry)));
+                        await Task.WhenAll(late.Select(m => MailAsync(context, plan, round, nameof(SendEscalation),
+                            new EscalationNotice(plan.RoundId, m.Participant.Code, due.Level, m.RequestVersion, m.Missing.ToList(), round.Deadline, m.DeadlineRevision))));
                         round.EscalationSent(due.Level, late.Select(m => m.Participant.Code));
                         break;
                 }
@@ -111,19 +156,27 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
     private static async Task<DraftSummary> AssembleAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round)
     {
         Publish(context, round, RoundPhase.Assembling);
+        await CountStoredAsync(context, plan, round);
         round.Drafts++;
-        var draft = await context.CallActivityAsync<DraftSummary>(nameof(AssembleDraft), new DraftRequest(plan.RoundId, round.Drafts), Retry);
-        await context.CallActivityAsync<bool>(nameof(SendDraftForApproval), draft, Retry);
+        var draft = await context.CallActivityAsync<DraftSummary>(nameof(AssembleDraft), new DraftRequest(plan.RoundId, round.Drafts), Retry(plan));
+        await MailAsync(context, plan, round, nameof(SendDraftForApproval), draft);
         return draft;
     }
 
-    /// <summary>Waits for the approver, reminding when the approval timeout passes.</summary>
-    private static async Task<RoundCommand> ReviewAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, RoundInbox inbox, DraftSummary draft)
+    /// <summary>
+    /// Waits for the approver, reminding when the approval timeout passes. <paramref name="resumedSentAt"/>: a resumed
+    /// round goes on with a draft already sent then, its approval reminders counted on.
+    /// </summary>
+    private static async Task<RoundCommand> ReviewAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, RoundInbox inbox, DraftSummary draft,
+        DateTimeOffset? resumedSentAt = null)
     {
-        round.ApprovalRemindersSent = 0;
-        var sentAt = context.CurrentUtcDateTime;
-        await context.CallActivityAsync<bool>(nameof(RecordPhase),
-            new PhaseChange(plan.RoundId, RoundPhase.Reviewing, $"Concept {draft.Number} ter goedkeuring."), Retry);
+        var sentAt = resumedSentAt ?? context.CurrentUtcDateTime;
+        if (resumedSentAt is null)
+        {
+            round.ApprovalRemindersSent = 0;
+            await context.CallActivityAsync<bool>(nameof(RecordPhase),
+                new PhaseChange(plan.RoundId, RoundPhase.Reviewing, $"Concept {draft.Number} ter goedkeuring."), Retry(plan));
+        }
         // The approver is reminded a timeout after the draft, then a timeout after each reminder; after the last one
         // the round waits quietly and only a decision moves it on.
         var remindAt = context.CurrentUtcDateTime + plan.Schedule.ApprovalTimeout;
@@ -136,8 +189,8 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
             if (wake.IsDue)
             {
                 round.ApprovalRemindersSent++;
-                await context.CallActivityAsync<bool>(nameof(SendApprovalReminder),
-                    new ApprovalReminder(plan.RoundId, draft.Number, round.ApprovalRemindersSent, sentAt), Retry);
+                await MailAsync(context, plan, round, nameof(SendApprovalReminder),
+                    new ApprovalReminder(plan.RoundId, draft.Number, round.ApprovalRemindersSent, sentAt));
                 remindAt = context.CurrentUtcDateTime + plan.Schedule.ApprovalTimeout;
             }
             else if (wake.Contribution is { } received)
@@ -168,8 +221,8 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
     private static async Task<RoundOutcome> ApproveAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, DraftSummary draft, RoundCommand decision)
     {
         Publish(context, round, RoundPhase.Approved);
-        var final = await context.CallActivityAsync<FinalLetter>(nameof(FinaliseLetter), new DraftRequest(plan.RoundId, draft.Number, decision.By, decision.ByName), Retry);
-        await context.CallActivityAsync<bool>(nameof(SendFinalNotice), final, Retry);
+        var final = await context.CallActivityAsync<FinalLetter>(nameof(FinaliseLetter), new DraftRequest(plan.RoundId, draft.Number, decision.By, decision.ByName), Retry(plan));
+        await MailAsync(context, plan, round, nameof(SendFinalNotice), final);
         return new RoundOutcome
         {
             Phase = RoundPhase.Approved,
@@ -182,10 +235,10 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
     private static async Task<RoundOutcome> CancelAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round)
     {
         Publish(context, round, RoundPhase.Cancelled);
-        await context.CallActivityAsync<bool>(nameof(RecordPhase), new PhaseChange(plan.RoundId, RoundPhase.Cancelled, "Ronde geannuleerd."), Retry);
+        await context.CallActivityAsync<bool>(nameof(RecordPhase), new PhaseChange(plan.RoundId, RoundPhase.Cancelled, "Ronde geannuleerd."), Retry(plan));
         // Every ministry had a request, so every calendar holds the deadline: each gets the cancellation (SEQUENCE one up).
-        await Task.WhenAll(plan.Participants.Select(p => context.CallActivityAsync<bool>(nameof(SendRoundCancelled),
-            new CancellationNotice(plan.RoundId, p.Code, round.Deadline, round[p.Code].DeadlineRevision + 1), Retry)));
+        await Task.WhenAll(plan.Participants.Select(p => MailAsync(context, plan, round, nameof(SendRoundCancelled),
+            new CancellationNotice(plan.RoundId, p.Code, round.Deadline, round[p.Code].DeadlineRevision + 1))));
         return new RoundOutcome { Phase = RoundPhase.Cancelled, Draft = round.Drafts };
     }
 
@@ -198,8 +251,8 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
         if (!round.Takes(bounced.Ministry) || round.EscalationPastUndeliverable(bounced.Ministry, bounced.Level) is not { } level)
             return;
         var ministry = round[bounced.Ministry];
-        await context.CallActivityAsync<bool>(nameof(SendEscalation), new EscalationNotice(plan.RoundId, ministry.Participant.Code, level,
-            ministry.RequestVersion, ministry.Missing.ToList(), round.Deadline, UndeliverableLevel: bounced.Level, Revision: ministry.DeadlineRevision), Retry);
+        await MailAsync(context, plan, round, nameof(SendEscalation), new EscalationNotice(plan.RoundId, ministry.Participant.Code, level,
+            ministry.RequestVersion, ministry.Missing.ToList(), round.Deadline, UndeliverableLevel: bounced.Level, Revision: ministry.DeadlineRevision));
         round.EscalatedAtOnce(ministry.Participant.Code, level);
     }
 
@@ -228,7 +281,7 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
     /// <summary>The deadline's due times from the round's calendar, by an activity: replay never evaluates the calendar.</summary>
     private static Task<DeadlinePlan> PlanDeadlineAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, DateTimeOffset? deadline) =>
         context.CallActivityAsync<DeadlinePlan>(nameof(PlanDeadline),
-            DeadlineRequest.For(plan, deadline, context.CurrentUtcDateTime, round.Deadline), Retry);
+            DeadlineRequest.For(plan, deadline, context.CurrentUtcDateTime, round.Deadline), Retry(plan));
 
     /// <summary>Each ministry that still owes (and gets no renewed request) hears of a moved deadline, with the updated .ics.</summary>
     private static Task DeadlineChangedAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, DateTimeOffset previous, string? except)
@@ -236,13 +289,69 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
         if (round.Deadline == previous)
             return Task.CompletedTask;
         return Task.WhenAll(round.Owing.Where(m => !string.Equals(m.Participant.Code, except, StringComparison.OrdinalIgnoreCase))
-            .Select(m => context.CallActivityAsync<bool>(nameof(SendDeadlineChanged),
-                new DeadlineChange(plan.RoundId, m.Participant.Code, m.RequestVersion, m.Missing.ToList(), round.Deadline, previous, m.DeadlineRevision), Retry)));
+            .Select(m => MailAsync(context, plan, round, nameof(SendDeadlineChanged),
+                new DeadlineChange(plan.RoundId, m.Participant.Code, m.RequestVersion, m.Missing.ToList(), round.Deadline, previous, m.DeadlineRevision))));
     }
 
     private static Task RequestAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, string ministry, IReadOnlyList<int> pillars, string? note) =>
-        context.CallActivityAsync<bool>(nameof(SendRequest),
-            new ContributionRequest(plan.RoundId, ministry, round[ministry].RequestVersion, pillars, round.Deadline, note, round[ministry].DeadlineRevision), Retry);
+        MailAsync(context, plan, round, nameof(SendRequest),
+            new ContributionRequest(plan.RoundId, ministry, round[ministry].RequestVersion, pillars, round.Deadline, note, round[ministry].DeadlineRevision));
+
+    /// <summary>Storage and letter activities: transient faults waited out for hours (the plan's settings), bugs fail fast.</summary>
+    private static TaskOptions Retry(RoundPlan plan) => ActivityRetry.Storage(plan.Retry ?? new ActivityRetrySettings());
+
+    /// <summary>A mail activity: waits out a mail or storage outage, the status showing "mail vertraagd" while it does.</summary>
+    private static async Task MailAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, string activity, object input)
+    {
+        round.MailInFlight(done: false);
+        try
+        {
+            await context.CallActivityAsync<bool>(activity, input, ActivityRetry.Mail(plan.Retry ?? new ActivityRetrySettings(), since =>
+            {
+                if (round.MailWaiting(since))
+                    Publish(context, round, round.Phase);
+            }));
+        }
+        finally
+        {
+            if (round.MailInFlight(done: true))
+                Publish(context, round, round.Phase);
+        }
+    }
+
+    /// <summary>
+    /// Counts what the store holds for the pillars still owed: a reply whose event never reached the round (a host that
+    /// died between storing and telling) counts before anyone is reminded, escalated or the letter assembled.
+    /// </summary>
+    private static async Task CountStoredAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round)
+    {
+        var owed = round.Owing.Select(m => new OwedQuery(m.Participant.Code, m.RequestVersion, m.Missing.ToList())).ToList();
+        if (owed.Count == 0)
+            return;
+        var found = await context.CallActivityAsync<IReadOnlyList<ReceivedPillars>>(nameof(ReadReceived), new ReceivedQuery(plan.RoundId, owed), Retry(plan));
+        foreach (var received in found.Where(r => round.Takes(r.Ministry)))
+            round.Receive(received.Ministry, received.Pillars);
+    }
+
+    /// <summary>Where a resumed round carries on: its phase, and the draft under review or approved then.</summary>
+    private sealed record Resumed(string Phase, DraftSummary? Draft, DateTimeOffset? DraftSentAt);
+
+    /// <summary>
+    /// A run that resumes a failed one (its last published state already restored): counts what the store received
+    /// since, and finds the draft it was reviewing (or approving), if any.
+    /// </summary>
+    private static async Task<Resumed> ResumeAsync(TaskOrchestrationContext context, RoundPlan plan, RoundProgress round, RoundResume resume)
+    {
+        if (resume.Status is not { } status)
+            return new Resumed(RoundPhase.Starting, null, null);
+        await CountStoredAsync(context, plan, round);
+        if (status.Phase is not (RoundPhase.Reviewing or RoundPhase.Approved) || round.Drafts == 0)
+            return new Resumed(status.Phase, null, null);
+        var stored = await context.CallActivityAsync<StoredDraft?>(nameof(LoadDraft), new DraftRequest(plan.RoundId, round.Drafts), Retry(plan));
+        return stored is null
+            ? new Resumed(RoundPhase.Assembling, null, null)
+            : new Resumed(status.Phase, stored.Draft, stored.SentAt ?? context.CurrentUtcDateTime);
+    }
 
     private static void Receive(RoundProgress round, ContributionReceived received)
     {

@@ -32,6 +32,10 @@ public sealed record RoundPlan
     public DueTimes? Due { get; init; }
     /// <summary>Why the deadline is a poor choice although accepted (a closed day under an elapsed schedule), in Dutch.</summary>
     public string? DeadlineWarning { get; init; }
+    /// <summary>How the activities wait out outages (configuration, set when the round starts or resumes); null: the defaults.</summary>
+    public ActivityRetrySettings? Retry { get; init; }
+    /// <summary>Set when this run resumes a failed one: where that one stood. Null for a round's first run.</summary>
+    public RoundResume? Resume { get; init; }
 
     public Participant? FindParticipant(string code) =>
         Participants.FirstOrDefault(p => string.Equals(p.Code, code, StringComparison.OrdinalIgnoreCase));

@@ -11,7 +11,7 @@ public enum DueKind { Reminder, Escalation, CutOff }
 /// The round's state as the orchestrator knows it: who owes what, where the schedule stands.
 /// Plain deterministic code with time passed in, so it replays identically and is unit-tested on its own.
 /// </summary>
-public sealed class RoundProgress
+public sealed partial class RoundProgress
 {
     private readonly RoundPlan _plan;
     private readonly Dictionary<string, MinistryState> _ministries;
@@ -170,6 +170,9 @@ public sealed class RoundProgress
         NextDue = Phase == RoundPhase.Collecting ? NextDue() : null,
         Due = _due,
         DeadlineWarning = DeadlineWarning,
+        MailDelayedSince = MailDelayedSince,
+        NextReminder = _nextReminder,
+        NextEscalation = _nextEscalation,
         Ministries = _plan.Participants.Select(p => _ministries[p.Code]).Select(m => new MinistryProgress
         {
             Ministry = m.Participant.Code,

@@ -14,6 +14,11 @@ public sealed record RoundStatus
     public int Draft { get; init; }
     public int RemindersSent { get; init; }
     public int ApprovalRemindersSent { get; init; }
+    /// <summary>Since when a mail of the round has been waiting out a mail or storage outage ("mail vertraagd"); null when none is.</summary>
+    public DateTimeOffset? MailDelayedSince { get; init; }
+    /// <summary>Where the schedule stands (reminders and escalation steps done), so a resumed round carries on from there.</summary>
+    public int? NextReminder { get; init; }
+    public int? NextEscalation { get; init; }
     public required IReadOnlyList<MinistryProgress> Ministries { get; init; }
     /// <summary>While collecting: the step the round waits for next (reminder, escalation level, cut-off) and when.</summary>
     public DueStep? NextDue { get; init; }

@@ -47,6 +47,7 @@ public sealed class RoundStatusReader(RoundStore rounds, AssignmentStore assignm
             Drafts = status?.Draft ?? 0,
             RemindersSent = status?.RemindersSent ?? 0,
             FailureMessage = state.Instance?.FailureDetails?.ErrorMessage,
+            MailDelayedSince = state.IsRunning ? status?.MailDelayedSince : null,
             Letters = versions.Select(v => new LetterVersionView(v,
                 new[] { "docx", "html", "md" }.ToDictionary(f => f, f => LetterLinks.Url(roundId, v, f)))).ToList(),
             History = (await audit.ListAsync(roundId, 100, cancellationToken)).Select(HistoryEntryView.From).ToList(),

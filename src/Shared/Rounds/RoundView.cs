@@ -19,6 +19,8 @@ public sealed record RoundView
     public int Drafts { get; init; }
     public int RemindersSent { get; init; }
     public string? FailureMessage { get; init; }
+    /// <summary>Since when the round's mail has been waiting out a mail or storage outage ("mail vertraagd"); null when none is.</summary>
+    public DateTimeOffset? MailDelayedSince { get; init; }
     public required IReadOnlyList<MinistryView> Ministries { get; init; }
     public required IReadOnlyList<LetterVersionView> Letters { get; init; }
     public IReadOnlyList<HistoryEntryView> History { get; init; } = [];

@@ -23,6 +23,10 @@ public static class AuditActions
     public const string MailSpamReport = "mail-spamreport";
     public const string MailReprocessed = "mail-reprocessed";
     public const string ContactsChanged = "contacts-changed";
+    /// <summary>The round's orchestration failed (it can be resumed).</summary>
+    public const string RoundFailed = "round-failed";
+    /// <summary>A failed round was resumed from its stored state.</summary>
+    public const string RoundResumed = "round-resumed";
 
     /// <summary>The actors the code writes (others are addresses or names, shown as they are).</summary>
     public const string System = "system";
@@ -59,6 +63,8 @@ public static class AuditActions
             case MailSpamReport: return "mail als spam gemeld";
             case MailReprocessed: return "mail opnieuw verwerkt";
             case ContactsChanged: return "contacten gewijzigd";
+            case RoundFailed: return "ronde vastgelopen";
+            case RoundResumed: return "ronde hervat";
         }
         if (action.StartsWith(MailPrefix, StringComparison.Ordinal) && Enum.TryParse<MailKind>(action[MailPrefix.Length..], ignoreCase: true, out var kind))
             return $"{MailNoun(kind)} verstuurd";

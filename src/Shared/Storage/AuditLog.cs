@@ -34,6 +34,18 @@ public sealed class AuditLog(StorageClients storage)
         await Table.AddEntityAsync(entity, cancellationToken);
     }
 
+    /// <summary>
+    /// An entry that is the reflection of a record kept elsewhere (a message in the <see cref="MailLedger"/>): its key
+    /// comes from that record's <paramref name="key"/> and time, so writing it again replaces it with itself. A retry
+    /// writes it from the record without doing the recorded thing again.
+    /// </summary>
+    public async Task WriteOnceAsync(string roundId, string key, string actor, string action, string detail, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var rowKey = $"{DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks:D19}-{ContributionStore.Hash(key)[..32]}";
+        var entity = new TableEntity(roundId, rowKey) { ["At"] = at, ["Actor"] = actor, ["Action"] = action, ["Detail"] = Truncate(detail) };
+        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
     /// <summary>The round's entries, newest first.</summary>
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(string roundId, int max, CancellationToken cancellationToken)
     {

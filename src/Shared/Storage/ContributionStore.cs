@@ -15,6 +15,14 @@ namespace MigrationAgenda.Storage;
 /// <param name="StoredAt">When the submission was first stored.</param>
 public sealed record SubmissionResult(bool Duplicate, IReadOnlyList<StoredContribution> Versions, bool EventRaised, DateTimeOffset StoredAt);
 
+/// <summary>A stored submission's marker: which pillars it brought, for which request, and whether the round was told.</summary>
+/// <param name="Key">The marker's row key.</param>
+/// <param name="RequestVersion">The request it answers (1, or higher after a reopen).</param>
+/// <param name="WrittenAt">When storage last wrote the marker (its Timestamp): how long its event has been pending.</param>
+public sealed record SubmissionMarker(
+    string RoundId, string Key, string Ministry, IReadOnlyList<int> Pillars, int RequestVersion, bool EventRaised, DateTimeOffset StoredAt,
+    string Source, string? MessageId, DateTimeOffset WrittenAt);
+
 /// <summary>
 /// The Contributions table, PK round. Version rows: RK "ministry|pillar|version" (every version kept, the highest
 /// is current). Submission rows: RK "submission|key", written in the same transaction as the versions, so a
@@ -92,6 +100,10 @@ public sealed class ContributionStore(StorageClients storage)
                 ["Versions"] = string.Join(',', versions.Select(VersionKey)),
                 ["EventRaised"] = false,
                 ["StoredAt"] = submission.ReceivedAt,
+                // What the event is made of when PendingEventReconciler raises it, and what ReadReceived counts.
+                ["RequestVersion"] = submission.RequestVersion,
+                ["Source"] = submission.Source,
+                ["MessageId"] = submission.MessageId,
             };
             var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, marker) };
             actions.AddRange(versions.Select(v => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(v, bodies.GetValueOrDefault(v.Pillar)))));
@@ -112,6 +124,33 @@ public sealed class ContributionStore(StorageClients storage)
     /// <summary>Records that the round was told about a submission, so a redelivery does not tell it again.</summary>
     public Task MarkEventRaisedAsync(string roundId, string submissionKey, CancellationToken cancellationToken) =>
         Table.UpdateEntityAsync(new TableEntity(roundId, SubmissionPrefix + Hash(submissionKey)) { ["EventRaised"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+
+    /// <summary>
+    /// The round's submissions (one per stored post or mail), or only those whose event has not been raised yet:
+    /// what a reconcile raises again, or counts for the round from the store.
+    /// </summary>
+    public async Task<IReadOnlyList<SubmissionMarker>> ListSubmissionsAsync(string roundId, bool pendingOnly, CancellationToken cancellationToken)
+    {
+        var upper = SubmissionPrefix[..^1] + (char)(SubmissionPrefix[^1] + 1);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {roundId} and RowKey ge {SubmissionPrefix} and RowKey lt {upper}")
+                     + (pendingOnly ? " and EventRaised eq false" : "");
+        var list = new List<SubmissionMarker>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var versions = (e.GetString("Versions") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+            list.Add(new SubmissionMarker(e.PartitionKey, e.RowKey, e.GetString("Ministry") ?? "",
+                versions.Select(v => v.Split('|')).Where(p => p.Length == 3 && int.TryParse(p[1], out _)).Select(p => int.Parse(p[1])).Distinct().Order().ToList(),
+                // Markers written before the version was kept answered the first request.
+                Math.Max(1, e.GetInt32("RequestVersion") ?? 1),
+                e.GetBoolean("EventRaised") ?? false, e.GetDateTimeOffset("StoredAt") ?? default,
+                e.GetString("Source") ?? "mail", e.GetString("MessageId"), e.Timestamp ?? default));
+        }
+        return list;
+    }
+
+    /// <summary>Records that the round was told about a submission found by <see cref="ListSubmissionsAsync"/>.</summary>
+    public Task MarkEventRaisedAsync(SubmissionMarker marker, CancellationToken cancellationToken) =>
+        Table.UpdateEntityAsync(new TableEntity(marker.RoundId, marker.Key) { ["EventRaised"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
 
     /// <summary>Every version of every pillar in the round, ordered by ministry, pillar, version.</summary>
     public async Task<IReadOnlyList<StoredContribution>> ListAsync(string roundId, CancellationToken cancellationToken)

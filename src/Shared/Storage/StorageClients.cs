@@ -16,6 +16,8 @@ public sealed class StorageClients(TableServiceClient tables, BlobServiceClient 
     public const string ContactsTable = "Contacts";
     /// <summary>What a round's mail said that is not letter text: notes, covering notes, automatic replies (<see cref="NoteStore"/>).</summary>
     public const string NotesTable = "Notes";
+    /// <summary>The mail ledger: every outgoing message once, by its id (<see cref="MailLedger"/>).</summary>
+    public const string MailTable = "Mail";
 
     public const string InboundContainer = "inbound";
     public const string LettersContainer = "letters";
@@ -23,7 +25,7 @@ public sealed class StorageClients(TableServiceClient tables, BlobServiceClient 
     /// <summary>Pillar texts too long for a table row (<see cref="ContributionStore"/>).</summary>
     public const string ContributionsContainer = "contributions";
 
-    private static readonly string[] Tables = [RoundsTable, AssignmentsTable, ContributionsTable, InboundTable, AuditTable, MailEventsTable, ContactsTable, NotesTable];
+    private static readonly string[] Tables = [RoundsTable, AssignmentsTable, ContributionsTable, InboundTable, AuditTable, MailEventsTable, ContactsTable, NotesTable, MailTable];
     private static readonly string[] Containers = [InboundContainer, LettersContainer, OutboxContainer, ContributionsContainer];
 
     public TableServiceClient TableService { get; } = tables;

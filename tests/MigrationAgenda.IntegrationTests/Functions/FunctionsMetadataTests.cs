@@ -33,6 +33,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("ListRounds", "get", "api/rounds", "Anonymous")]
     [InlineData("GetRound", "get", "api/rounds/{id}", "Anonymous")]
     [InlineData("RoundCommand", "post", "api/rounds/{id}/{command:regex(^(extend|close|cancel|approve|reopen)$)}", "Anonymous")]
+    [InlineData("ResumeRound", "post", "api/rounds/{id}/resume", "Anonymous")]
     [InlineData("SubmitContribution", "post", "api/rounds/{id}/contributions", "Anonymous")]
     [InlineData("ListContributions", "get", "api/rounds/{id}/contributions", "Anonymous")]
     [InlineData("GetLetter", "get", "api/rounds/{id}/letter", "Anonymous")]
@@ -123,6 +124,21 @@ public sealed class FunctionsMetadataTests
             Assert.True(functions.TryGetValue(activity.Name, out var trigger), $"no function for activity {activity.Name}");
             Assert.Equal("activityTrigger", trigger.GetProperty("type").GetString());
         }
+    }
+
+    /// <summary>
+    /// The pending-event reconcile runs every 30 seconds and when the app starts (a host that died between storing a
+    /// reply and telling its round is made good within a minute), with a durable client to raise the events.
+    /// </summary>
+    [Fact]
+    public void The_pending_event_reconcile_runs_on_a_30_second_timer_and_at_start_up()
+    {
+        var function = Functions().Single(f => f.GetProperty("name").GetString() == "ReconcilePendingEvents");
+        var trigger = Trigger(function);
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("*/30 * * * * *", trigger.GetProperty("schedule").GetString());
+        Assert.True(trigger.GetProperty("runOnStartup").GetBoolean());
+        Assert.Contains(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "durableClient");
     }
 
     /// <summary>The operator's alerts find the webhook's requests and the round's orchestration by these names.</summary>

@@ -25,6 +25,8 @@ public sealed class LoopHeadersTests
         yield return _composer.Final(_plan, 1, "letters/ima-2021/final");
         yield return _composer.QuarantineNotice("j.devries@szw.example", "Re: Verzoek", "Reden.", _plan, "SZW");
         yield return _composer.QuarantineNotice("iemand@elders.example", null, "Reden.", null);
+        yield return _composer.DeadlineChanged(_plan, szw, 1, [5, 6], SamplePlans.Deadline.AddDays(7), SamplePlans.Deadline, 1);
+        yield return _composer.RoundCancelled(_plan, szw, SamplePlans.Deadline, 2);
     }
 
     [Fact]
@@ -35,7 +37,7 @@ public sealed class LoopHeadersTests
         foreach (var mail in mails)
         {
             Assert.Equal("auto-generated", mail.Headers["Auto-Submitted"]);
-            var suppressed = mail.Kind is MailKind.QuarantineNotice or MailKind.Final;
+            var suppressed = mail.Kind is MailKind.QuarantineNotice or MailKind.Final or MailKind.RoundCancelled;
             Assert.Equal(suppressed, mail.Headers.TryGetValue("X-Auto-Response-Suppress", out var value));
             if (suppressed)
                 Assert.Equal("All", value);
@@ -44,9 +46,9 @@ public sealed class LoopHeadersTests
     }
 
     [Fact]
-    public void Requests_reminders_and_escalations_let_out_of_office_replies_through()
+    public void Requests_reminders_escalations_and_moved_deadlines_let_out_of_office_replies_through()
     {
-        foreach (var kind in new[] { MailKind.Request, MailKind.Reminder, MailKind.Escalation })
+        foreach (var kind in new[] { MailKind.Request, MailKind.Reminder, MailKind.Escalation, MailKind.DeadlineChanged })
         {
             Assert.False(LoopHeaders.SuppressesAutoReplies(kind));
             Assert.DoesNotContain(LoopHeaders.AutoResponseSuppress, LoopHeaders.For(kind).Keys);

@@ -16,12 +16,14 @@ public sealed class RoundWorkflow(WorkflowHost host)
 
     public DurableTaskClient Client => host.Client;
 
-    public async Task<RoundPlan> StartAsync(RoundSpec spec)
+    /// <param name="retry">The activities' retry settings, as the start endpoint puts them in the plan; null: the defaults.</param>
+    public async Task<RoundPlan> StartAsync(RoundSpec spec, ActivityRetrySettings? retry = null)
     {
         var result = host.Services.GetRequiredService<RoundPlanner>().Plan(spec, DateTimeOffset.UtcNow);
         Assert.True(result.IsValid, string.Join("; ", result.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
-        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(RoundOrchestrator), result.Plan!, new StartOrchestrationOptions(spec.RoundId!));
-        return result.Plan!;
+        var plan = result.Plan! with { Retry = retry };
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(RoundOrchestrator), plan, new StartOrchestrationOptions(spec.RoundId!));
+        return plan;
     }
 
     public Task<SubmissionResult> SubmitAsync(string roundId, string ministry, int pillar, string text, int requestVersion = 1)

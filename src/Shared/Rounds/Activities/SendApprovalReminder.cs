@@ -14,6 +14,7 @@ public sealed class SendApprovalReminder(RoundMailer mailer, MailComposer compos
     {
         var plan = await mailer.PlanAsync(reminder.RoundId);
         return await mailer.SendAsync(composer.ApprovalReminder(plan, reminder.DraftNumber, reminder.DraftSentAt,
-            LetterLinks.Describe(reminder.RoundId, LetterStore.DraftVersion(reminder.DraftNumber))));
+            LetterLinks.Describe(reminder.RoundId, LetterStore.DraftVersion(reminder.DraftNumber)))
+            with { MessageId = MessageIds.ApprovalReminder(reminder.DraftNumber, reminder.Reminder) });
     }
 }

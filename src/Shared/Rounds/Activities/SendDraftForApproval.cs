@@ -12,6 +12,6 @@ public sealed class SendDraftForApproval(RoundMailer mailer, MailComposer compos
     {
         var plan = await mailer.PlanAsync(draft.RoundId);
         return await mailer.SendAsync(composer.DraftForApproval(plan, draft.Number, draft.Missing, draft.Changes,
-            LetterLinks.Describe(draft.RoundId, LetterStore.DraftVersion(draft.Number))));
+            LetterLinks.Describe(draft.RoundId, LetterStore.DraftVersion(draft.Number))) with { MessageId = MessageIds.DraftForApproval(draft.Number) });
     }
 }

@@ -23,7 +23,8 @@ public sealed class SendEscalation(RoundMailer mailer, MailComposer composer, As
         var mail = notice.UndeliverableLevel is { } unreachable
             ? composer.EscalationPastUndeliverable(plan, participant, notice.Level, unreachable, notice.Version, notice.Pillars, notice.Deadline)
             : composer.Escalation(plan, participant, notice.Level, notice.Version, notice.Pillars, notice.Deadline);
-        var sent = await mailer.SendAsync(composer.WithDeadline(mail, plan, participant, notice.Pillars, notice.Deadline, notice.Revision));
+        var sent = await mailer.SendAsync(composer.WithDeadline(mail, plan, participant, notice.Pillars, notice.Deadline, notice.Revision)
+            with { MessageId = MessageIds.Escalation(participant.Code, notice.Version, notice.Level, notice.Deadline) });
         await assignments.RecordEscalationAsync(notice.RoundId, participant.Code, notice.Level, clock.GetUtcNow(), CancellationToken.None);
         return sent;
     }

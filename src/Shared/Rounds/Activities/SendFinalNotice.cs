@@ -12,6 +12,7 @@ public sealed class SendFinalNotice(RoundMailer mailer, MailComposer composer, L
     {
         var plan = await mailer.PlanAsync(final.RoundId);
         var manifest = await letters.ReadManifestAsync(final.RoundId, LetterStore.Final, CancellationToken.None);
-        return await mailer.SendAsync(composer.Final(plan, final.DraftNumber, LetterLinks.Describe(final.RoundId, LetterStore.Final), manifest?.Missing));
+        return await mailer.SendAsync(composer.Final(plan, final.DraftNumber, LetterLinks.Describe(final.RoundId, LetterStore.Final), manifest?.Missing)
+            with { MessageId = MessageIds.Final(final.DraftNumber) });
     }
 }

@@ -16,7 +16,8 @@ public sealed class SendRequest(RoundMailer mailer, MailComposer composer, Assig
         var plan = await mailer.PlanAsync(request.RoundId);
         var participant = plan.FindParticipant(request.Ministry)!;
         var mail = composer.Request(plan, participant, request.Version, request.Pillars, request.Deadline, request.Note);
-        var sent = await mailer.SendAsync(composer.WithDeadline(mail, plan, participant, request.Pillars, request.Deadline, request.Revision));
+        var sent = await mailer.SendAsync(composer.WithDeadline(mail, plan, participant, request.Pillars, request.Deadline, request.Revision)
+            with { MessageId = MessageIds.Request(participant.Code, request.Version) });
         await assignments.RecordRequestAsync(request.RoundId, participant.Code, request.Version, clock.GetUtcNow(), CancellationToken.None);
         return sent;
     }

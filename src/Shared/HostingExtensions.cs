@@ -6,6 +6,7 @@ using MigrationAgenda.Http;
 using MigrationAgenda.Intake;
 using MigrationAgenda.Letters;
 using MigrationAgenda.Mail;
+using MigrationAgenda.Retention;
 using MigrationAgenda.Rounds;
 using MigrationAgenda.Rounds.Activities;
 using MigrationAgenda.Storage;
@@ -75,6 +76,10 @@ public static class HostingExtensions
         services.AddSingleton<MailEventsEndpoint>();
         services.AddPeopleServices(configuration);
         services.AddSingleton<NoteEndpoint>();
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section));
+        services.AddSingleton<RoundDataPurge>();
+        services.AddSingleton<RetentionRun>();
+        services.AddSingleton<PurgePersonalDataEndpoint>();
 
         foreach (var activity in Activities)
             services.AddTransient(activity);

@@ -106,6 +106,7 @@ public sealed class StandaloneHost : IAsyncDisposable
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.AddHostedService<PendingEventsService>();
+        builder.Services.AddHostedService<RetentionService>();
 
         var app = builder.Build();
         // Unhandled faults and unmatched routes answer problem+json too, never a stack trace.

@@ -27,6 +27,8 @@ public static class AuditActions
     public const string RoundFailed = "round-failed";
     /// <summary>A failed round was resumed from its stored state.</summary>
     public const string RoundResumed = "round-resumed";
+    /// <summary>A finished round's addresses and mail bodies were removed (the route or the retention run).</summary>
+    public const string PersonalDataPurged = "personal-data-purged";
 
     /// <summary>The actors the code writes (others are addresses or names, shown as they are).</summary>
     public const string System = "system";
@@ -65,6 +67,7 @@ public static class AuditActions
             case ContactsChanged: return "contacten gewijzigd";
             case RoundFailed: return "ronde vastgelopen";
             case RoundResumed: return "ronde hervat";
+            case PersonalDataPurged: return "persoonsgegevens verwijderd";
         }
         if (action.StartsWith(MailPrefix, StringComparison.Ordinal) && Enum.TryParse<MailKind>(action[MailPrefix.Length..], ignoreCase: true, out var kind))
             return $"{MailNoun(kind)} verstuurd";

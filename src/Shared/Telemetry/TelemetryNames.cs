@@ -59,6 +59,12 @@ public static class TelemetryNames
     public const string RoundApproved = "RoundApproved";
 
     /// <summary>
+    /// A failed round was resumed (<c>POST /api/rounds/{id}/resume</c>). Properties: RoundId, Phase (where it stopped),
+    /// Count (how often it has been resumed, this time included).
+    /// </summary>
+    public const string RoundResumed = "RoundResumed";
+
+    /// <summary>
     /// A finished round's personal data was removed (<c>POST /api/rounds/{id}/purge-personal-data</c>, or the retention
     /// timer). Properties: RoundId, Trigger (<c>request</c> or <c>retention</c>), and the counts of what changed:
     /// InboundMessages, ArchivedMails, Notes, MailEvents, AuditEntries, Contributions, OutboxCopies, History (1 when
@@ -94,6 +100,7 @@ public static class TelemetryNames
         public const string Warnings = "Warnings";
         public const string Trigger = "Trigger";
         public const string Failures = "Failures";
+        public const string Count = "Count";
     }
 
     /// <summary>

@@ -211,8 +211,8 @@ public sealed partial class RetentionRun(
         return ids;
     }
 
-    private async Task<bool> DeleteBlobAsync(string container, string name, CancellationToken cancellationToken) =>
-        (await storage.Container(container).GetBlobClient(name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken)).Value;
+    private Task<bool> DeleteBlobAsync(string container, string name, CancellationToken cancellationToken) =>
+        RoundDataPurge.DeleteBlobAsync(storage, container, name, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Inbound} inbound and {Quarantined} quarantined message(s), {Archived} archived mail(s), {Outbox} outbox copies removed; {Rounds} round(s) purged, {Instances} history(ies) purged; {Failures} failure(s)")]
     private static partial void Applied(ILogger logger, int inbound, int quarantined, int archived, int outbox, int rounds, int instances, int failures);

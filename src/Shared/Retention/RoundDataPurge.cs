@@ -36,7 +36,7 @@ public sealed record PurgeReport
 /// manifest) and the contributions' letter text stay. Safe to run twice: a purged value stays as it is.
 /// The caller checks first that the round <see cref="CanPurge"/>.
 /// </summary>
-public sealed partial class RoundDataPurge(StorageClients storage, AddressHasher hasher, TimeProvider clock, IOperatorEvents events, ILogger<RoundDataPurge> log)
+public sealed partial class RoundDataPurge(StorageClients storage, AuditLog audit, AddressHasher hasher, TimeProvider clock, IOperatorEvents events, ILogger<RoundDataPurge> log)
 {
     /// <summary>On the Rounds row: when the round's personal data was removed (the retention run skips it after).</summary>
     public const string PurgedAtProperty = "PersonalDataPurgedAt";
@@ -75,16 +75,11 @@ public sealed partial class RoundDataPurge(StorageClients storage, AddressHasher
         await PlanAsync(roundId, now, cancellationToken);
 
         // The purge's own entry names its actor as the rest of the audit now does: by hash.
-        await storage.Table(StorageClients.AuditTable).AddEntityAsync(new TableEntity(roundId, $"{DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks:D19}-{Guid.NewGuid():N}")
-        {
-            ["At"] = now,
-            ["Actor"] = PersonalData.Actor(actor, hasher),
-            ["Action"] = AuditActions.PersonalDataPurged,
-            ["Detail"] = $"Persoonsgegevens verwijderd: {report.ArchivedMails} bewaarde mail(s) en {report.OutboxCopies} kopie(ën) van verstuurde mail gewist; "
-                         + $"adressen vervangen door hun hash in {report.InboundMessages} ontvangen bericht(en), {report.Notes} notitie(s), {report.MailEvents} "
-                         + $"bezorgmelding(en), {report.MailLedger} verstuurde mail(s) en {report.AuditEntries} logregel(s)"
-                         + (report.History ? "; de orkestratiegeschiedenis is gewist." : "."),
-        }, cancellationToken);
+        await audit.WriteAsync(roundId, PersonalData.Actor(actor, hasher), AuditActions.PersonalDataPurged,
+            $"Persoonsgegevens verwijderd: {report.ArchivedMails} bewaarde mail(s) en {report.OutboxCopies} kopie(ën) van verstuurde mail gewist; "
+            + $"adressen vervangen door hun hash in {report.InboundMessages} ontvangen bericht(en), {report.Notes} notitie(s), {report.MailEvents} "
+            + $"bezorgmelding(en), {report.MailLedger} verstuurde mail(s) en {report.AuditEntries} logregel(s)"
+            + (report.History ? "; de orkestratiegeschiedenis is gewist." : "."), now, cancellationToken);
 
         events.Track(TelemetryNames.PersonalDataPurged, new Dictionary<string, string>
         {
@@ -107,106 +102,82 @@ public sealed partial class RoundDataPurge(StorageClients storage, AddressHasher
     private static string Count(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // Inbound rows are partitioned by month; a round's rows are found by their RoundId wherever they are.
-    private async Task<int> InboundAsync(string roundId, HashSet<string> archives, CancellationToken cancellationToken)
-    {
-        var table = storage.Table(StorageClients.InboundTable);
-        var changed = 0;
-        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RoundId eq {roundId}"), cancellationToken: cancellationToken))
+    private Task<int> InboundAsync(string roundId, HashSet<string> archives, CancellationToken cancellationToken) =>
+        RewriteAsync(StorageClients.InboundTable, TableClient.CreateQueryFilter($"RoundId eq {roundId}"), (e, update) =>
         {
             if (e.GetString("ArchiveBlob") is { Length: > 0 } blob)
                 archives.Add(blob);
-            var update = new TableEntity(e.PartitionKey, e.RowKey);
             Set(update, e, "From", PersonalData.Sender(e.GetString("From"), hasher));
             Set(update, e, "Subject", e.GetString("Subject") is { Length: > 0 } ? PersonalData.Removed : null);
             Set(update, e, "Reason", PersonalData.Text(e.GetString("Reason"), hasher));
-            changed += await MergeAsync(table, update, cancellationToken);
-        }
-        return changed;
-    }
+        }, cancellationToken);
 
     // The letter text stays (it is in the letter); who sent it becomes a hash, and the raw mail it came in goes.
     // Submission markers (same partition) carry the message id too.
-    private async Task<int> ContributionsAsync(string roundId, HashSet<string> archives, CancellationToken cancellationToken)
-    {
-        var table = storage.Table(StorageClients.ContributionsTable);
-        var changed = 0;
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == roundId, cancellationToken: cancellationToken))
+    private Task<int> ContributionsAsync(string roundId, HashSet<string> archives, CancellationToken cancellationToken) =>
+        RewriteAsync(StorageClients.ContributionsTable, Partition(roundId), (e, update) =>
         {
             if (e.GetString("ArchiveBlob") is { Length: > 0 } blob)
                 archives.Add(blob);
-            var update = new TableEntity(e.PartitionKey, e.RowKey);
             if (e.GetString("Sender") is { Length: > 0 } sender)
                 Set(update, e, "Sender", PersonalData.Actor(sender, hasher));
             // A Message-ID header is shaped like an address (<local@host>) and some clients put the sender in it.
             Set(update, e, "MessageId", PersonalData.Text(e.GetString("MessageId"), hasher));
             Set(update, e, "SubmissionKey", PersonalData.Text(e.GetString("SubmissionKey"), hasher));
-            changed += await MergeAsync(table, update, cancellationToken);
-        }
-        return changed;
-    }
+        }, cancellationToken);
 
     // A note is mailbox content: its text goes whole; kind, ministry, reason and what was counted stay.
-    private async Task<int> NotesAsync(string roundId, CancellationToken cancellationToken)
-    {
-        var table = storage.Table(StorageClients.NotesTable);
-        var changed = 0;
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == roundId, cancellationToken: cancellationToken))
+    private Task<int> NotesAsync(string roundId, CancellationToken cancellationToken) =>
+        RewriteAsync(StorageClients.NotesTable, Partition(roundId), (e, update) =>
         {
-            var update = new TableEntity(e.PartitionKey, e.RowKey);
             Set(update, e, "From", PersonalData.Sender(e.GetString("From"), hasher));
             Set(update, e, "Subject", e.GetString("Subject") is { Length: > 0 } ? PersonalData.Removed : null);
-            var text = TextProperties.Read(e, "Text");
-            if (text.Length > 0)
-            {
-                foreach (var key in e.Keys.Where(k => k.StartsWith("Text", StringComparison.Ordinal) && k != "TextChunks").ToList())
-                    update[key] = "";
-                update["TextChunks"] = 0;
-            }
-            changed += await MergeAsync(table, update, cancellationToken);
-        }
-        return changed;
-    }
+            if (TextProperties.Read(e, "Text").Length == 0)
+                return;
+            foreach (var key in e.Keys.Where(k => k.StartsWith("Text", StringComparison.Ordinal) && k != "TextChunks"))
+                update[key] = "";
+            update["TextChunks"] = 0;
+        }, cancellationToken);
 
-    private async Task<int> MailEventsAsync(string roundId, CancellationToken cancellationToken)
-    {
-        var table = storage.Table(StorageClients.MailEventsTable);
-        var changed = 0;
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == roundId, cancellationToken: cancellationToken))
+    private Task<int> MailEventsAsync(string roundId, CancellationToken cancellationToken) =>
+        RewriteAsync(StorageClients.MailEventsTable, Partition(roundId), (e, update) =>
         {
-            var update = new TableEntity(e.PartitionKey, e.RowKey);
             Set(update, e, "Email", PersonalData.Address(e.GetString("Email"), hasher));
             Set(update, e, "Reason", PersonalData.Text(e.GetString("Reason"), hasher));
-            changed += await MergeAsync(table, update, cancellationToken);
-        }
-        return changed;
-    }
+        }, cancellationToken);
 
     // The ledger keeps its recipients as a hash already; the timeline line it keeps ("Aan …: onderwerp") names them.
-    private async Task<int> LedgerAsync(string roundId, CancellationToken cancellationToken)
-    {
-        var table = storage.Table(StorageClients.MailTable);
-        var changed = 0;
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == roundId, cancellationToken: cancellationToken))
-        {
-            var update = new TableEntity(e.PartitionKey, e.RowKey);
-            Set(update, e, "Detail", PersonalData.Text(e.GetString("Detail"), hasher));
-            changed += await MergeAsync(table, update, cancellationToken);
-        }
-        return changed;
-    }
+    private Task<int> LedgerAsync(string roundId, CancellationToken cancellationToken) =>
+        RewriteAsync(StorageClients.MailTable, Partition(roundId),
+            (e, update) => Set(update, e, "Detail", PersonalData.Text(e.GetString("Detail"), hasher)), cancellationToken);
 
-    private async Task<int> AuditAsync(string roundId, CancellationToken cancellationToken)
-    {
-        var table = storage.Table(StorageClients.AuditTable);
-        var changed = 0;
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == roundId, cancellationToken: cancellationToken))
+    private Task<int> AuditAsync(string roundId, CancellationToken cancellationToken) =>
+        RewriteAsync(StorageClients.AuditTable, Partition(roundId), (e, update) =>
         {
-            var update = new TableEntity(e.PartitionKey, e.RowKey);
-            var action = e.GetString("Action") ?? "";
             Set(update, e, "Actor", PersonalData.Actor(e.GetString("Actor") ?? "", hasher));
             Set(update, e, "ActorName", e.GetString("ActorName") is { Length: > 0 } ? PersonalData.Removed : null);
-            Set(update, e, "Detail", PersonalData.AuditDetail(action, e.GetString("Detail") ?? "", hasher));
-            changed += await MergeAsync(table, update, cancellationToken);
+            Set(update, e, "Detail", PersonalData.AuditDetail(e.GetString("Action") ?? "", e.GetString("Detail") ?? "", hasher));
+        }, cancellationToken);
+
+    private static string Partition(string roundId) => TableClient.CreateQueryFilter($"PartitionKey eq {roundId}");
+
+    /// <summary>
+    /// Every row the filter finds, rewritten by <paramref name="rewrite"/> (which fills in the changed properties of an
+    /// empty entity with the row's keys) and merged back when something changed; returns how many rows changed.
+    /// </summary>
+    private async Task<int> RewriteAsync(string tableName, string filter, Action<TableEntity, TableEntity> rewrite, CancellationToken cancellationToken)
+    {
+        var table = storage.Table(tableName);
+        var changed = 0;
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var update = new TableEntity(e.PartitionKey, e.RowKey);
+            rewrite(e, update);
+            // Only what changes is written: a second purge writes nothing.
+            if (!update.Keys.Any(k => k is not ("PartitionKey" or "RowKey" or "odata.etag" or "Timestamp")))
+                continue;
+            await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            changed++;
         }
         return changed;
     }
@@ -244,22 +215,17 @@ public sealed partial class RoundDataPurge(StorageClients storage, AddressHasher
         return deleted;
     }
 
-    private async Task<bool> DeleteBlobAsync(string container, string name, CancellationToken cancellationToken) =>
+    private Task<bool> DeleteBlobAsync(string container, string name, CancellationToken cancellationToken) =>
+        DeleteBlobAsync(storage, container, name, cancellationToken);
+
+    /// <summary>Deletes a blob with its snapshots (soft delete and versions keep it for a while in Azure); false when it was gone.</summary>
+    internal static async Task<bool> DeleteBlobAsync(StorageClients storage, string container, string name, CancellationToken cancellationToken) =>
         (await storage.Container(container).GetBlobClient(name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken)).Value;
 
-    // Only what changes is written: a second purge writes nothing.
     private static void Set(TableEntity update, TableEntity current, string key, string? value)
     {
         if (value is not null && !string.Equals(value, current.GetString(key), StringComparison.Ordinal))
             update[key] = value;
-    }
-
-    private static async Task<int> MergeAsync(TableClient table, TableEntity update, CancellationToken cancellationToken)
-    {
-        if (!update.Keys.Any(k => k is not ("PartitionKey" or "RowKey" or "odata.etag" or "Timestamp")))
-            return 0;
-        await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
-        return 1;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Round {Round}: personal data purged ({Trigger}): {Archived} archived mail(s), {Outbox} outbox copies deleted, history purged: {History}")]

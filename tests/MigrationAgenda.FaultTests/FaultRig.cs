@@ -226,7 +226,8 @@ public sealed class FaultRig : IAsyncDisposable
     }
 
     /// <summary>The twenty ministries answer at once; "SendGrid" posts each until it is accepted.</summary>
-    public ReplyStorm Storm(IReadOnlyDictionary<string, string> replyTo) => new(this, Enumerable.Range(1, 20).Select(n => Rounds.Reply(replyTo, n)));
+    public ReplyStorm Storm(IReadOnlyDictionary<string, string> replyTo, TimeSpan spacing = default) =>
+        new(this, Enumerable.Range(1, 20).Select(n => Rounds.Reply(replyTo, n)), spacing);
 
     public Task<HttpResponseMessage> PostJsonAsync(string url, object body) =>
         Http.PostAsync(url, new StringContent(JsonSerializer.Serialize(body, JsonDefaults.Options), Encoding.UTF8, "application/json"));

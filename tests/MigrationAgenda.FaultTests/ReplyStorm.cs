@@ -7,9 +7,12 @@ public sealed class ReplyStorm
 {
     private int _accepted;
 
-    public ReplyStorm(FaultRig rig, IEnumerable<byte[]> posts) =>
-        Done = Task.WhenAll(posts.Select(async post =>
+    /// <param name="spacing">Between the starts of successive posts: a storm that is still arriving when a fault hits,
+    /// however fast the machine takes the first ones.</param>
+    public ReplyStorm(FaultRig rig, IEnumerable<byte[]> posts, TimeSpan spacing = default) =>
+        Done = Task.WhenAll(posts.Select(async (post, i) =>
         {
+            await Task.Delay(spacing * i);
             var attempts = await rig.DeliverLikeSendGridAsync(post, TimeSpan.FromMinutes(3));
             Interlocked.Increment(ref _accepted);
             return attempts;

@@ -45,8 +45,9 @@ public sealed class StorageOutageTests
         var id = Rounds.NewId("storestorm");
         var replyTo = await rig.StartTwentyAsync(id);
 
-        // Twenty replies at once, each posted by "SendGrid" until it is accepted; storage goes away in the middle.
-        var storm = rig.Storm(replyTo);
+        // Twenty replies, started 300 ms apart and each posted by "SendGrid" until it is accepted; storage goes away in
+        // the middle, while the later ones are still arriving.
+        var storm = rig.Storm(replyTo, TimeSpan.FromMilliseconds(300));
         await storm.WaitForAcceptedAsync(4);
         await rig.StopStorageAsync();
         var acceptedBefore = storm.Accepted;

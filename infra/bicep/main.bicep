@@ -72,6 +72,16 @@ param quarantinedMailRetentionDays int = 90
 @maxValue(3650)
 param outboxRetentionDays int = 180
 
+@description('Days a finished round\'s orchestration history stays in the task hub after its final letter (the daily retention run purges it).')
+@minValue(1)
+@maxValue(3650)
+param historyRetentionDays int = 30
+
+@description('Days after its final letter a finished round\'s addresses and mail texts are removed by the daily retention run (0: only on request).')
+@minValue(0)
+@maxValue(3650)
+param personalDataRetentionDays int = 730
+
 // ---- Network -------------------------------------------------------------------------------------------------------
 
 @description('True only for a quick trial: storage and Key Vault accept traffic from the internet and the app runs without a virtual network. False (the default, and prod) puts both behind private endpoints reached through VNet integration.')
@@ -306,6 +316,13 @@ module functionApp 'modules/functionapp.bicep' = {
     previousTokenKeys: previousTokenKeys
     inboundMaxRequestBytes: inboundMaxRequestBytes
     inboundSpamScoreThreshold: inboundSpamScoreThreshold
+    retention: {
+      inboundMailDays: inboundMailRetentionDays
+      quarantinedMailDays: quarantinedMailRetentionDays
+      outboxDays: outboxRetentionDays
+      historyDaysAfterFinal: historyRetentionDays
+      personalDataDaysAfterFinal: personalDataRetentionDays
+    }
     authClientId: authClientId
     authTenantId: authTenantId
     authCoordinators: authCoordinators

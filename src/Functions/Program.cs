@@ -11,6 +11,8 @@ using MigrationAgenda.Storage;
 // Only the SendGrid webhook, which cannot sign in, is excluded there: it keeps its function key and shared secret.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+// Every line of a route on a round or a message carries its RoundId / MessageId (customDimensions).
+builder.UseMiddleware<RequestLogScopeMiddleware>();
 // Application Insights with Entra auth: APPLICATIONINSIGHTS_AUTHENTICATION_STRING names the managed identity.
 builder.Services.AddApplicationInsightsTelemetryWorkerService()
     .ConfigureFunctionsApplicationInsights()

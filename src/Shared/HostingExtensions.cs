@@ -6,6 +6,7 @@ using MigrationAgenda.Http;
 using MigrationAgenda.Intake;
 using MigrationAgenda.Letters;
 using MigrationAgenda.Mail;
+using MigrationAgenda.Retention;
 using MigrationAgenda.Rounds;
 using MigrationAgenda.Rounds.Activities;
 using MigrationAgenda.Storage;
@@ -76,6 +77,10 @@ public static class HostingExtensions
         services.AddPeopleServices(configuration);
         services.AddSingleton<NoteEndpoint>();
         services.AddYearlyCycleServices(configuration);
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section));
+        services.AddSingleton<RoundDataPurge>();
+        services.AddSingleton<RetentionRun>();
+        services.AddSingleton<PurgePersonalDataEndpoint>();
 
         foreach (var activity in Activities)
             services.AddTransient(activity);
@@ -95,8 +100,9 @@ public static class HostingExtensions
     public static DurableTaskRegistry AddRoundTasks(this DurableTaskRegistry registry)
     {
         registry.AddOrchestrator<RoundOrchestrator>();
+        // Each activity runs inside its round's log scope (RoundActivityScope).
         foreach (var activity in Activities)
-            registry.AddActivity(activity);
+            registry.AddActivity(activity.Name, RoundActivityScope.Factory(activity));
         return registry;
     }
 }

@@ -32,7 +32,12 @@ public static class ConsoleLogging
         logging.ClearProviders();
         logging.AddConfiguration(configuration.GetSection("Logging"));
         if (string.Equals(configuration["Logging:Console:FormatterName"], "json", StringComparison.OrdinalIgnoreCase))
-            logging.AddJsonConsole(o => o.TimestampFormat = "O");
+            // Scopes: RoundId and MessageId (LogScopes) on every line of a round's work and of intake, under "Scopes".
+            logging.AddJsonConsole(o =>
+            {
+                o.TimestampFormat = "O";
+                o.IncludeScopes = true;
+            });
         else
             logging.AddSimpleConsole(o =>
             {

@@ -107,11 +107,14 @@ public sealed class StandaloneHost : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.AddHostedService<PendingEventsService>();
         builder.Services.AddHostedService<AnnualStartService>();
+        builder.Services.AddHostedService<RetentionService>();
 
         var app = builder.Build();
         // Unhandled faults and unmatched routes answer problem+json too, never a stack trace.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Every line of a route on a round or a message carries its RoundId / MessageId.
+        app.UseRequestLogScopes();
         // /healthz as before (scripts and probes use it); the same check as /api/healthz.
         app.MapGet("/healthz", (HttpRequest r, DurableTaskClient c, HealthEndpoint e) => e.CheckAsync(c, r.HttpContext.RequestAborted));
         app.MapMigrationAgendaApi();

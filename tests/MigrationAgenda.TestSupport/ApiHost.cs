@@ -42,6 +42,7 @@ public sealed class ApiHost : IAsyncDisposable
         // Unhandled faults and unmatched routes answer problem+json too, never a stack trace.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestLogScopes();
         app.MapMigrationAgendaApi();
         app.MapCoordinatorPage();
         await app.StartAsync();

@@ -58,6 +58,15 @@ param previousTokenKeys {
 param inboundMaxRequestBytes int
 param inboundSpamScoreThreshold string
 
+@description('Retention periods in days for the daily retention run; the blob periods are the lifecycle rules\' own.')
+param retention {
+  inboundMailDays: int
+  quarantinedMailDays: int
+  outboxDays: int
+  historyDaysAfterFinal: int
+  personalDataDaysAfterFinal: int
+}
+
 @description('Client id of the Microsoft Entra ID app registration that signs coordinators in (App Service Authentication).')
 param authClientId string
 
@@ -229,6 +238,27 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         {
           name: 'Inbound__SpamScoreThreshold'
           value: inboundSpamScoreThreshold
+        }
+        {
+          // The daily retention run (tables, task hub) uses the same periods as the blob lifecycle rules.
+          name: 'Retention__InboundMailDays'
+          value: string(retention.inboundMailDays)
+        }
+        {
+          name: 'Retention__QuarantinedMailDays'
+          value: string(retention.quarantinedMailDays)
+        }
+        {
+          name: 'Retention__OutboxDays'
+          value: string(retention.outboxDays)
+        }
+        {
+          name: 'Retention__HistoryDaysAfterFinal'
+          value: string(retention.historyDaysAfterFinal)
+        }
+        {
+          name: 'Retention__PersonalDataDaysAfterFinal'
+          value: string(retention.personalDataDaysAfterFinal)
         }
         {
           // Callers come signed in through App Service Authentication (the default, written out): a request without

@@ -1,6 +1,7 @@
 using Microsoft.ApplicationInsights.WorkerService;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.ApplicationInsights;
 using MigrationAgenda.Telemetry;
 
 namespace MigrationAgenda.Functions.Telemetry;
@@ -14,11 +15,14 @@ public static class OperatorTelemetry
     /// No adaptive sampling: the alerts count single custom events (a failed round, a bounce), and a burst of spam must
     /// not sample them away; the app's own volume is a few hundred mails a round. And the SDK's default filter, which
     /// keeps only warnings, is removed so the information lines an operator reads reach Application Insights too
-    /// (the levels under Logging:LogLevel apply as usual). The app's operator events become custom events.
+    /// (the levels under Logging:LogLevel apply as usual). The app's operator events become custom events, and the
+    /// log scopes of a round and a message become dimensions of each trace.
     /// </summary>
     public static IServiceCollection KeepOperatorTelemetry(this IServiceCollection services)
     {
         services.Configure<ApplicationInsightsServiceOptions>(options => options.EnableAdaptiveSampling = false);
+        // Log scopes (RoundId, MessageId: LogScopes) become customDimensions of every trace written under them.
+        services.Configure<ApplicationInsightsLoggerOptions>(options => options.IncludeScopes = true);
         services.AddSingleton<IOperatorEvents, ApplicationInsightsOperatorEvents>();
         services.Configure<LoggerFilterOptions>(options =>
         {

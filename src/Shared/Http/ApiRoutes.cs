@@ -18,6 +18,8 @@ public static class ApiRoutes
             e.HandleAsync(id, command, r, c, r.HttpContext.RequestAborted));
         app.MapPost(Routes.RoundResume, (string id, HttpRequest r, DurableTaskClient c, RoundResumeEndpoint e) =>
             e.HandleAsync(id, r, c, r.HttpContext.RequestAborted));
+        app.MapPost(Routes.PurgePersonalData, (string id, HttpRequest r, DurableTaskClient c, PurgePersonalDataEndpoint e) =>
+            e.HandleAsync(id, r, c, r.HttpContext.RequestAborted));
         app.MapPost(Routes.Contributions, (string id, HttpRequest r, DurableTaskClient c, ContributionEndpoints e) =>
             e.SubmitAsync(id, r, c, r.HttpContext.RequestAborted));
         app.MapGet(Routes.Contributions, (string id, HttpRequest r, ContributionEndpoints e) => e.ListAsync(id, r, r.HttpContext.RequestAborted));

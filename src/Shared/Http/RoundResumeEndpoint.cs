@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using MigrationAgenda.Rounds;
 using MigrationAgenda.Storage;
+using MigrationAgenda.Telemetry;
 
 namespace MigrationAgenda.Http;
 
@@ -15,7 +16,7 @@ namespace MigrationAgenda.Http;
 /// completed, also when two resumes race), with the old run's last status as its resume marker.
 /// </summary>
 public sealed class RoundResumeEndpoint(RoundStore rounds, RoundStatusReader reader, AuditLog audit, CallerResolver callers, IOptions<ActivityRetrySettings> retry,
-    TimeProvider clock)
+    TimeProvider clock, IOperatorEvents events)
 {
     private static readonly OrchestrationRuntimeStatus[] NotResumable =
     [
@@ -56,6 +57,12 @@ public sealed class RoundResumeEndpoint(RoundStore rounds, RoundStatusReader rea
         await audit.WriteAsync(roundId, caller!, AuditActions.RoundResumed,
             $"De vastgelopen ronde is hervat vanaf fase {RoundPhase.Dutch(round.Status?.Phase ?? RoundPhase.Starting).ToLowerInvariant()}"
             + (resume.Count > 1 ? $" (de {resume.Count}e keer)." : "."), clock.GetUtcNow(), cancellationToken);
+        events.Track(TelemetryNames.RoundResumed, new Dictionary<string, string>
+        {
+            [TelemetryNames.Properties.RoundId] = roundId,
+            [TelemetryNames.Properties.Phase] = round.Status?.Phase ?? RoundPhase.Starting,
+            [TelemetryNames.Properties.Count] = resume.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
         return Results.Json(await reader.ReadAsync(client, roundId, cancellationToken), JsonDefaults.Options, statusCode: StatusCodes.Status202Accepted);
     }
 }

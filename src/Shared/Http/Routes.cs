@@ -13,6 +13,8 @@ public static class Routes
     public const string RoundCommand = "api/rounds/{id}/{command:regex(^(extend|close|cancel|approve|reopen)$)}";
     /// <summary>Resume a failed round from its stored state (<see cref="RoundResumeEndpoint"/>).</summary>
     public const string RoundResume = "api/rounds/{id}/resume";
+    /// <summary>Remove a finished round's addresses and mail bodies (<see cref="PurgePersonalDataEndpoint"/>).</summary>
+    public const string PurgePersonalData = "api/rounds/{id}/purge-personal-data";
     public const string Contributions = "api/rounds/{id}/contributions";
     public const string Letter = "api/rounds/{id}/letter";
     public const string Texts = "api/rounds/{id}/texts";

@@ -18,6 +18,7 @@ public sealed class StartRoundEndpoint(RoundPlanner planner, RoundStatusReader r
         var (spec, error) = await JsonBody.ReadAsync<RoundSpec>(request, cancellationToken);
         if (error is not null)
             return error;
+        using var roundScope = RequestLogScope.BeginRound(request, spec!.RoundId);
 
         // The same spec again is answered with the round as it stands, even once its deadline has passed.
         if (!string.IsNullOrEmpty(spec!.RoundId) && await ExistingAsync(spec, client, cancellationToken) is { } existing)
@@ -61,7 +62,7 @@ public sealed class StartRoundEndpoint(RoundPlanner planner, RoundStatusReader r
     {
         var instance = await client.GetInstanceAsync(spec.RoundId!, getInputsAndOutputs: true, cancellationToken);
         if (instance is null)
-            return null;
+            return await HistoryPurgedAsync(spec, client, cancellationToken);
         var plan = instance.ReadInputAs<RoundPlan>();
         var view = await reader.ReadAsync(client, spec.RoundId!, cancellationToken);
         if (plan?.SpecHash == RoundPlanner.HashOf(spec))
@@ -70,4 +71,13 @@ public sealed class StartRoundEndpoint(RoundPlanner planner, RoundStatusReader r
             ? $"Ronde '{spec.RoundId}' loopt al, met een andere opdracht. Kies een andere roundId of annuleer de lopende ronde eerst."
             : $"Ronde '{spec.RoundId}' heeft al gelopen ({instance.RuntimeStatus}). Kies een andere roundId.", view);
     }
+
+    /// <summary>
+    /// A finished round whose orchestration history was purged (retention, purge-personal-data) is still stored: its id
+    /// stays taken, or a new orchestration would run on the old round's stored plan.
+    /// </summary>
+    private async Task<IResult?> HistoryPurgedAsync(RoundSpec spec, DurableTaskClient client, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(client, spec.RoundId!, cancellationToken) is { } view
+            ? Problems.Conflict($"Ronde '{spec.RoundId}' heeft al gelopen ({RoundPhase.Dutch(view.Phase).ToLowerInvariant()}). Kies een andere roundId.", view)
+            : null;
 }

@@ -44,8 +44,12 @@ public sealed partial class InboundProcessor(
         var now = clock.GetUtcNow();
         var id = InboundStore.Sha256(payload);
         var blob = await inbound.ArchiveAsync(payload, id, contentType, now, cancellationToken);
-        await inbound.MarkReceivedAsync(id, blob, now, cancellationToken);
-        Received(id);
+        // From here on every line names the message (LogScopes); ProcessAsync opens the same scope for a reprocess.
+        using (logger.BeginMessageScope(id))
+        {
+            await inbound.MarkReceivedAsync(id, blob, now, cancellationToken);
+            Received(id);
+        }
         return await ProcessAsync(payload, id, contentType, blob, now, client, cancellationToken);
     }
 
@@ -53,6 +57,7 @@ public sealed partial class InboundProcessor(
     public async Task<InboundResult> ProcessAsync(byte[] payload, string id, string? contentType, string archiveBlob, DateTimeOffset receivedAt,
         DurableTaskClient client, CancellationToken cancellationToken)
     {
+        using var messageScope = logger.BeginMessageScope(id);
         var now = clock.GetUtcNow();
         var record = new InboundRecord { Id = id, Outcome = InboundOutcomes.Quarantined, ArchiveBlob = archiveBlob, ReceivedAt = receivedAt };
         InboundMessage message;
@@ -90,6 +95,8 @@ public sealed partial class InboundProcessor(
             return await QuarantineAsync(record with { RoundId = check.Token?.RoundId, Ministry = check.Token?.Ministry },
                 IntakeReason.ForToken(check), message, null, null, cancellationToken, auditRound: false);
         var data = check.Token!;
+        // A valid token names the round: what follows is the round's work too.
+        using var roundScope = logger.BeginRoundScope(data.RoundId);
 
         // Round and ministry, through the round gate.
         var round = await RoundState.LoadAsync(client, rounds, data.RoundId, cancellationToken);
@@ -279,6 +286,8 @@ public sealed partial class InboundProcessor(
         events.Track(TelemetryNames.InboundSettled, new Dictionary<string, string>
         {
             [TelemetryNames.Properties.MessageId] = record.Id, [TelemetryNames.Properties.Outcome] = outcome,
+            [TelemetryNames.Properties.RoundId] = record.RoundId ?? "", [TelemetryNames.Properties.Ministry] = record.Ministry ?? "",
+            [TelemetryNames.Properties.ReasonCode] = record.ReasonCode ?? "",
         });
     }
 

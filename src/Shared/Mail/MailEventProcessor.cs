@@ -49,6 +49,7 @@ public sealed class MailEventProcessor(
 
     private async Task HandleAsync(MailEvent e, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        using var roundScope = logger.BeginRoundScope(e.RoundId);
         logger.LogInformation("Mail event {Event} ({Type}) for {Round}/{Ministry} {Kind} to {Recipient} ({SendGridMessageId})",
             e.Event, e.BounceType, e.RoundId ?? "-", e.Ministry ?? "-", e.Kind?.ToString() ?? "-", addresses.Hash(e.Email), e.SendGridMessageId);
         if (e.IsUndeliverable)

@@ -30,16 +30,20 @@ public static class MailServiceCollectionExtensions
         services.TryAddSingleton(sp => new OutboxReader(sp.GetRequiredService<StorageClients>()));
 
         var useSendGrid = !string.IsNullOrWhiteSpace(configuration[$"{MailOptions.Section}:{nameof(MailOptions.SendGridApiKey)}"]);
+        // Either one tells the operator what it sent (TrackedMailSender: MailSent, MailRefused).
         if (useSendGrid)
-            services.TryAddSingleton<IMailSender>(sp => new SendGridMailSender(
+            services.TryAddSingleton<IMailSender>(sp => Tracked(sp, new SendGridMailSender(
                 sp.GetRequiredService<IOptions<MailOptions>>().Value, sp.GetRequiredService<ILogger<SendGridMailSender>>(),
-                sp.GetRequiredService<AddressHasher>(), sp.GetRequiredService<TimeProvider>()));
+                sp.GetRequiredService<AddressHasher>(), sp.GetRequiredService<TimeProvider>())));
         else
-            services.TryAddSingleton<IMailSender>(sp => new OutboxMailSender(
+            services.TryAddSingleton<IMailSender>(sp => Tracked(sp, new OutboxMailSender(
                 sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<ILogger<OutboxMailSender>>(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<AddressHasher>()));
+                sp.GetRequiredService<AddressHasher>())));
         return services;
     }
+
+    private static IMailSender Tracked(IServiceProvider services, IMailSender sender) =>
+        services.GetService<IOperatorEvents>() is { } events ? new TrackedMailSender(sender, events) : sender;
 
     // Reuses TokenOptions' own check so the start-up failure carries the same message naming the setting.
     private sealed class TokenOptionsValidator : IValidateOptions<TokenOptions>

@@ -31,6 +31,9 @@ public static partial class OutboxFormat
             ? $"{Safe(mail.RoundId)}/{Unsafe().Replace(id.ToLowerInvariant().Replace('|', '.'), "_")}.json"
             : throw new ArgumentException("The mail has no message id.", nameof(mail));
 
+    /// <summary>The folder of a round's copies (<c>{round}/</c>), what purging the round's personal data deletes.</summary>
+    public static string RoundPrefix(string roundId) => $"{Safe(roundId)}/";
+
     /// <summary>"DraftForApproval" → "draft-for-approval".</summary>
     public static string KindName(MailKind kind) => Capitals().Replace(kind.ToString(), "-$1").ToLowerInvariant();
 

@@ -33,6 +33,8 @@ public static class AuditActions
     public const string RoundContinued = "round-continued";
     /// <summary>The coordinator took last year's text over for a ministry's pillars ("geen wijzigingen").</summary>
     public const string LastYearAdopted = "last-year-adopted";
+    /// <summary>A finished round's addresses and mail bodies were removed (the route or the retention run).</summary>
+    public const string PersonalDataPurged = "personal-data-purged";
 
     /// <summary>The actors the code writes (others are addresses or names, shown as they are).</summary>
     public const string System = "system";
@@ -74,6 +76,7 @@ public static class AuditActions
             case NextRoundStarted: return "volgende ronde gestart";
             case RoundContinued: return "voortgezet uit vorig jaar";
             case LastYearAdopted: return "tekst van vorig jaar overgenomen";
+            case PersonalDataPurged: return "persoonsgegevens verwijderd";
         }
         if (action.StartsWith(MailPrefix, StringComparison.Ordinal) && Enum.TryParse<MailKind>(action[MailPrefix.Length..], ignoreCase: true, out var kind))
             return $"{MailNoun(kind)} verstuurd";

@@ -21,8 +21,15 @@ public sealed partial class LoggedOperatorEvents(ILoggerFactory loggers) : IOper
 
     public void Track(string name, IReadOnlyDictionary<string, string> properties)
     {
-        using (_log.BeginScope(properties))
+        // As key/value pairs of object, the shape the console's JSON formatter (and any structured sink) writes as fields.
+        using (_log.BeginScope(new Fields(properties)))
             Tracked(_log, name, string.Join(", ", properties.Select(p => $"{p.Key}={p.Value}")));
+    }
+
+    private sealed class Fields(IReadOnlyDictionary<string, string> properties)
+        : List<KeyValuePair<string, object?>>(properties.Select(p => new KeyValuePair<string, object?>(p.Key, p.Value)))
+    {
+        public override string ToString() => string.Join(", ", this.Select(p => $"{p.Key}={p.Value}"));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventName}: {Properties}")]

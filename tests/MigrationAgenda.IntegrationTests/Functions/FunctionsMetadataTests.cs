@@ -34,6 +34,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("GetRound", "get", "api/rounds/{id}", "Anonymous")]
     [InlineData("RoundCommand", "post", "api/rounds/{id}/{command:regex(^(extend|close|cancel|approve|reopen)$)}", "Anonymous")]
     [InlineData("ResumeRound", "post", "api/rounds/{id}/resume", "Anonymous")]
+    [InlineData("PurgePersonalData", "post", "api/rounds/{id}/purge-personal-data", "Anonymous")]
     [InlineData("SubmitContribution", "post", "api/rounds/{id}/contributions", "Anonymous")]
     [InlineData("ListContributions", "get", "api/rounds/{id}/contributions", "Anonymous")]
     [InlineData("GetLetter", "get", "api/rounds/{id}/letter", "Anonymous")]
@@ -153,6 +154,18 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
         Assert.Equal("0 */15 * * * *", trigger.GetProperty("schedule").GetString());
         Assert.False(trigger.TryGetProperty("runOnStartup", out var startup) && startup.GetBoolean());
+        Assert.Contains(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "durableClient");
+    }
+
+    /// <summary>The retention run: daily, with a durable client to purge the task hub; not at start-up (a deploy is no reason to delete).</summary>
+    [Fact]
+    public void The_retention_run_is_a_daily_timer_with_a_durable_client()
+    {
+        var function = Functions().Single(f => f.GetProperty("name").GetString() == "ApplyRetention");
+        var trigger = Trigger(function);
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("0 15 3 * * *", trigger.GetProperty("schedule").GetString());
+        Assert.False(trigger.TryGetProperty("runOnStartup", out var onStart) && onStart.GetBoolean());
         Assert.Contains(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "durableClient");
     }
 

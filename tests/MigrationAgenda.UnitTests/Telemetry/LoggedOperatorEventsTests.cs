@@ -21,8 +21,10 @@ public sealed class LoggedOperatorEventsTests
         Assert.Equal(LoggedOperatorEvents.Category, line.Category);
         Assert.Equal(LogLevel.Information, line.Level);
         Assert.Equal("Event InboundSettled: MessageId=ab12, Outcome=accepted", line.Message);
-        var scope = Assert.IsAssignableFrom<IReadOnlyDictionary<string, string>>(Assert.Single(line.Scopes));
+        // Key/value pairs of object: the shape the JSON console formatter and Application Insights write as fields.
+        var scope = Assert.IsAssignableFrom<IEnumerable<KeyValuePair<string, object?>>>(Assert.Single(line.Scopes)).ToDictionary();
         Assert.Equal("accepted", scope[TelemetryNames.Properties.Outcome]);
+        Assert.Equal("MessageId=ab12, Outcome=accepted", Assert.Single(line.Scopes)!.ToString());
     }
 
     private sealed record Line(string Category, LogLevel Level, string Message, List<object?> Scopes);

@@ -110,7 +110,7 @@ public sealed class RoundResilienceTests(AzuriteFixture azurite) : IAsyncLifetim
     [Fact]
     public async Task A_failed_round_is_resumed_by_one_command_and_carries_on_from_its_stored_state_without_sending_anything_twice()
     {
-        await using var api = await ApiHost.StartAsync(_host);
+        await using var api = await ApiHost.StartAsync(_host, s => s.AddSingleton<IOperatorEvents>(_events));
         var id = NewId("resume");
         var schedule = new ScheduleSpec { Reminders = ["PT6S"], Escalations = ["PT1S"], CutOff = "PT1M", ApprovalTimeout = "PT1M", ApprovalReminders = 0, ReopenPeriod = "PT1M" };
         var started = await api.Http.PostAsJsonAsync("/api/rounds", SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddSeconds(20), schedule), JsonDefaults.Options);
@@ -145,6 +145,8 @@ public sealed class RoundResilienceTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(HttpStatusCode.Accepted, resumed.StatusCode);
         var again = await api.Http.PostAsync($"/api/rounds/{id}/resume", null);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var resumedEvent = Assert.Single(_events.For(TelemetryNames.RoundResumed), e => e[TelemetryNames.Properties.RoundId] == id);
+        Assert.Equal((RoundPhase.Collecting, "1"), (resumedEvent[TelemetryNames.Properties.Phase], resumedEvent[TelemetryNames.Properties.Count]));
 
         // It carries on where it stood: the extended deadline, BHOS's pillar in; the reminder that failed goes to BZK now.
         var status = await Eventually.WaitAsync(() => _round.StatusAsync(id), s => s?.RemindersSent == 1, RoundWorkflow.Patience, "the reminder after the resume");

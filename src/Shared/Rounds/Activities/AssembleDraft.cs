@@ -1,7 +1,9 @@
+using System.Globalization;
 using Microsoft.DurableTask;
 using MigrationAgenda.Letters;
 using MigrationAgenda.Mail;
 using MigrationAgenda.Storage;
+using MigrationAgenda.Telemetry;
 
 namespace MigrationAgenda.Rounds.Activities;
 
@@ -14,7 +16,7 @@ public sealed record DraftSummary(
 
 /// <summary>Builds draft n from the current contributions and the round's current texts, and stores it.</summary>
 public sealed class AssembleDraft(
-    RoundStore rounds, ContributionStore contributions, LetterStore letters, ILetterBuilder builder, TimeProvider clock)
+    RoundStore rounds, ContributionStore contributions, LetterStore letters, ILetterBuilder builder, TimeProvider clock, IOperatorEvents events)
     : TaskActivity<DraftRequest, DraftSummary>
 {
     public override async Task<DraftSummary> RunAsync(TaskActivityContext context, DraftRequest request)
@@ -35,6 +37,13 @@ public sealed class AssembleDraft(
             Previous = previous,
         });
         var blobs = await letters.WriteDraftAsync(request.RoundId, letter, CancellationToken.None);
+        events.Track(TelemetryNames.DraftAssembled, new Dictionary<string, string>
+        {
+            [TelemetryNames.Properties.RoundId] = request.RoundId,
+            [TelemetryNames.Properties.Draft] = request.Number.ToString(CultureInfo.InvariantCulture),
+            [TelemetryNames.Properties.MissingPillars] = letter.Manifest.Missing.Count.ToString(CultureInfo.InvariantCulture),
+            [TelemetryNames.Properties.Warnings] = letter.Manifest.Warnings.Count.ToString(CultureInfo.InvariantCulture),
+        });
         return new DraftSummary(request.RoundId, request.Number, letter.Manifest.Missing, letter.Manifest.Changes, letter.Manifest.Warnings, blobs);
     }
 }

@@ -47,6 +47,7 @@ public static class HostingExtensions
         services.AddSingleton<MailLedger>();
         services.AddSingleton<RoundMailer>();
         services.AddSingleton<ContributionRecorder>();
+        services.AddSingleton<InboundTiming>();
         services.AddOptions<EventReconcileOptions>().Bind(configuration.GetSection(EventReconcileOptions.Section));
         services.AddSingleton<PendingEventReconciler>();
         services.AddOptions<InboundOptions>().Bind(configuration.GetSection(InboundOptions.Section));

@@ -8,7 +8,7 @@ namespace MigrationAgenda.Intake;
 /// Stores a submission and tells its round, once. Shared by the HTTP route and the mail webhook so that both
 /// keep the same rule: one stored set of versions and one ContributionReceived event per submission.
 /// </summary>
-public sealed class ContributionRecorder(ContributionStore store, AuditLog audit, TimeProvider clock)
+public sealed class ContributionRecorder(ContributionStore store, AuditLog audit, TimeProvider clock, InboundTiming timing)
 {
     // A duplicate finds the event not yet raised either because the first delivery is raising it right now, or
     // because that delivery died in between. Only after this long is it the latter, and the duplicate raises it.
@@ -16,7 +16,9 @@ public sealed class ContributionRecorder(ContributionStore store, AuditLog audit
 
     public async Task<SubmissionResult> RecordAsync(DurableTaskClient client, Submission submission, CancellationToken cancellationToken)
     {
+        var t = InboundTiming.Start();
         var result = await store.AddAsync(submission, cancellationToken);
+        t = timing.Step("store", t);
         var tell = !result.Duplicate || (!result.EventRaised && clock.GetUtcNow() - result.StoredAt > EventGrace);
         if (tell)
         {
@@ -28,13 +30,16 @@ public sealed class ContributionRecorder(ContributionStore store, AuditLog audit
                 Source = submission.Source,
                 MessageId = submission.MessageId,
             }, cancellationToken);
+            t = timing.Step("raise-event", t);
             await store.MarkEventRaisedAsync(submission.RoundId, submission.SubmissionKey, cancellationToken);
+            t = timing.Step("mark-raised", t);
         }
         if (!result.Duplicate)
         {
             await audit.WriteAsync(submission.RoundId, submission.Sender, submission.SenderName, AuditActions.ContributionReceived,
                 $"{submission.Ministry}: pijler {string.Join(", ", result.Versions.Select(v => $"{v.Pillar} (versie {v.Version})"))} via {submission.Source}.",
                 clock.GetUtcNow(), cancellationToken);
+            timing.Step("audit", t);
         }
         return result;
     }

@@ -20,27 +20,29 @@ public sealed class ContributionRecorder(ContributionStore store, AuditLog audit
         var result = await store.AddAsync(submission, cancellationToken);
         t = timing.Step("store", t);
         var tell = !result.Duplicate || (!result.EventRaised && clock.GetUtcNow() - result.StoredAt > EventGrace);
-        if (tell)
-        {
-            await client.RaiseEventAsync(submission.RoundId, RoundEvents.ContributionReceived, new ContributionReceived
-            {
-                Ministry = submission.Ministry,
-                Pillars = result.Versions.Select(v => v.Pillar).Distinct().ToList(),
-                ReceivedAt = result.StoredAt,
-                Source = submission.Source,
-                MessageId = submission.MessageId,
-            }, cancellationToken);
-            t = timing.Step("raise-event", t);
-            await store.MarkEventRaisedAsync(submission.RoundId, submission.SubmissionKey, cancellationToken);
-            t = timing.Step("mark-raised", t);
-        }
-        if (!result.Duplicate)
-        {
-            await audit.WriteAsync(submission.RoundId, submission.Sender, submission.SenderName, AuditActions.ContributionReceived,
+        // The audit line needs only the stored versions: it is written while the round is told.
+        var audited = result.Duplicate
+            ? Task.CompletedTask
+            : audit.WriteAsync(submission.RoundId, submission.Sender, submission.SenderName, AuditActions.ContributionReceived,
                 $"{submission.Ministry}: pijler {string.Join(", ", result.Versions.Select(v => $"{v.Pillar} (versie {v.Version})"))} via {submission.Source}.",
                 clock.GetUtcNow(), cancellationToken);
-            timing.Step("audit", t);
-        }
+        var told = tell ? TellAsync(client, submission, result, cancellationToken) : Task.CompletedTask;
+        await Task.WhenAll(audited, told);
+        timing.Step("event+audit", t);
         return result;
+    }
+
+    /// <summary>Raises the event, then clears the submission's pending-event mark (PendingEventReconciler raises what stays marked).</summary>
+    private async Task TellAsync(DurableTaskClient client, Submission submission, SubmissionResult result, CancellationToken cancellationToken)
+    {
+        await client.RaiseEventAsync(submission.RoundId, RoundEvents.ContributionReceived, new ContributionReceived
+        {
+            Ministry = submission.Ministry,
+            Pillars = result.Versions.Select(v => v.Pillar).Distinct().ToList(),
+            ReceivedAt = result.StoredAt,
+            Source = submission.Source,
+            MessageId = submission.MessageId,
+        }, cancellationToken);
+        await store.MarkEventRaisedAsync(submission.RoundId, submission.SubmissionKey, cancellationToken);
     }
 }

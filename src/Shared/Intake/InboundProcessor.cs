@@ -33,7 +33,8 @@ public sealed class InboundProcessor(
     IOptions<MailOptions> mail,
     IOperatorEvents events,
     AddressHasher addresses,
-    InboundTiming timing)
+    InboundTiming timing,
+    RoundPlanCache plans)
 {
     private InboundOptions Options => options.Value;
 
@@ -94,7 +95,7 @@ public sealed class InboundProcessor(
         var data = check.Token!;
 
         // Round and ministry, through the round gate.
-        var round = await RoundState.LoadAsync(client, rounds, data.RoundId, cancellationToken);
+        var round = await plans.LoadAsync(client, rounds, data.RoundId, cancellationToken);
         t = timing.Step("round", t);
         if (round.Plan is not { } plan || round.Instance is null)
             return automatic is not null

@@ -303,16 +303,32 @@ public sealed class InboundProcessor(
     {
         var text = IntakeWording.For(reason);
         record = record with { Outcome = InboundOutcomes.Quarantined, Reason = text, ReasonCode = reason.Code.ToString() };
+        // The outcome (then its audit line) and the notice do not wait for each other.
         var t = InboundTiming.Start();
-        var first = await inbound.RecordAsync(record, cancellationToken);
-        t = timing.Step("outcome", t);
-        if (first && auditRound && plan is not null)
+        await Task.WhenAll(RecordQuarantinedAsync(record, text, plan, auditRound, cancellationToken),
+            NoticeAsync(record, text, message, plan, sender, cancellationToken));
+        timing.Step("outcome+notice", t);
+        await SettledAsync(record, InboundOutcomes.Quarantined, cancellationToken);
+        logger.LogInformation("Inbound {Id} quarantined: {ReasonCode} (sender {Sender})", record.Id, reason.Code, addresses.Hash(record.From));
+        return new InboundResult
         {
+            Id = record.Id, Outcome = InboundOutcomes.Quarantined, Reason = text, ReasonCode = reason.Code, RoundId = record.RoundId,
+            Ministry = record.Ministry, ArchiveBlob = record.ArchiveBlob,
+        };
+    }
+
+    /// <summary>The quarantined outcome; the first one for this payload is written to the round's audit trail as well.</summary>
+    private async Task RecordQuarantinedAsync(InboundRecord record, string text, RoundPlan? plan, bool auditRound, CancellationToken cancellationToken)
+    {
+        var first = await inbound.RecordAsync(record, cancellationToken);
+        if (first && auditRound && plan is not null)
             await audit.WriteAsync(plan.RoundId, record.From ?? "onbekend", AuditActions.MailQuarantined,
                 $"{record.Ministry ?? "?"}: bericht '{record.Subject}' in quarantaine ({record.Id[..12]}): {text}", clock.GetUtcNow(), cancellationToken);
-            t = timing.Step("audit", t);
-        }
+    }
 
+    private async Task NoticeAsync(InboundRecord record, string text, InboundMessage? message, RoundPlan? plan, SenderCheckResult? sender,
+        CancellationToken cancellationToken)
+    {
         // An explanatory reply only to a From address that SPF or DKIM vouched for; otherwise it is backscatter.
         // It goes out through the round mailer like every other message, so it is audited.
         // Never to automatic mail, which would answer again (a mail loop).
@@ -327,17 +343,10 @@ public sealed class InboundProcessor(
             }
             catch (MailDeliveryException e) when (e.Transient)
             {
-                // The message itself is safely in quarantine; a lost notice is not worth failing the webhook for.
+                // The message is archived and its outcome written (or the webhook answers 503 and SendGrid retries):
+                // a lost notice is not worth failing the webhook for.
                 logger.LogWarning(e, "Quarantine notice for inbound {Id} not sent", record.Id);
             }
-            timing.Step("notice", t);
         }
-        await SettledAsync(record, InboundOutcomes.Quarantined, cancellationToken);
-        logger.LogInformation("Inbound {Id} quarantined: {ReasonCode} (sender {Sender})", record.Id, reason.Code, addresses.Hash(record.From));
-        return new InboundResult
-        {
-            Id = record.Id, Outcome = InboundOutcomes.Quarantined, Reason = text, ReasonCode = reason.Code, RoundId = record.RoundId,
-            Ministry = record.Ministry, ArchiveBlob = record.ArchiveBlob,
-        };
     }
 }

@@ -48,6 +48,8 @@ public static class HostingExtensions
         services.AddSingleton<MailLedger>();
         services.AddSingleton<RoundMailer>();
         services.AddSingleton<ContributionRecorder>();
+        services.AddSingleton<InboundTiming>();
+        services.AddSingleton<RoundPlanCache>();
         services.AddOptions<EventReconcileOptions>().Bind(configuration.GetSection(EventReconcileOptions.Section));
         services.AddSingleton<PendingEventReconciler>();
         services.AddOptions<InboundOptions>().Bind(configuration.GetSection(InboundOptions.Section));

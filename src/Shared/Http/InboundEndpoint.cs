@@ -23,7 +23,8 @@ public sealed class InboundEndpoint(
     InboundReprocessor reprocessor,
     CallerResolver callers,
     IOptions<InboundOptions> options,
-    ILogger<InboundEndpoint> logger)
+    ILogger<InboundEndpoint> logger,
+    InboundTiming timing)
 {
     private InboundOptions Options => options.Value;
 
@@ -39,6 +40,7 @@ public sealed class InboundEndpoint(
             sizeFeature.MaxRequestBodySize = max + 1;
 
         byte[] payload;
+        var start = InboundTiming.Start();
         try
         {
             payload = await ReadBoundedAsync(request.Body, max, cancellationToken);
@@ -52,7 +54,10 @@ public sealed class InboundEndpoint(
             return TooLarge(max);
         }
 
-        return await GuardAsync(async () => Answer(await processor.ReceiveAsync(payload, request.ContentType, client, cancellationToken)));
+        timing.Step("read", start);
+        var answer = await GuardAsync(async () => Answer(await processor.ReceiveAsync(payload, request.ContentType, client, cancellationToken)));
+        timing.Step("total", start);
+        return answer;
     }
 
     public Task<IResult> ListQuarantineAsync(HttpRequest request, CancellationToken cancellationToken) => GuardAsync(async () =>

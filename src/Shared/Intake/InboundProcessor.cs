@@ -34,7 +34,9 @@ public sealed partial class InboundProcessor(
     IOperatorEvents events,
     AddressHasher addresses,
     RoundCommandSender commands,
-    DecisionClaimStore claims)
+    DecisionClaimStore claims,
+    InboundTiming timing,
+    RoundPlanCache plans)
 {
     private InboundOptions Options => options.Value;
 
@@ -43,11 +45,14 @@ public sealed partial class InboundProcessor(
     {
         var now = clock.GetUtcNow();
         var id = InboundStore.Sha256(payload);
+        var t = InboundTiming.Start();
         var blob = await inbound.ArchiveAsync(payload, id, contentType, now, cancellationToken);
+        t = timing.Step("archive", t);
         // From here on every line names the message (LogScopes); ProcessAsync opens the same scope for a reprocess.
         using (logger.BeginMessageScope(id))
         {
             await inbound.MarkReceivedAsync(id, blob, now, cancellationToken);
+            timing.Step("mark-received", t);
             Received(id);
         }
         return await ProcessAsync(payload, id, contentType, blob, now, client, cancellationToken);
@@ -61,14 +66,17 @@ public sealed partial class InboundProcessor(
         var now = clock.GetUtcNow();
         var record = new InboundRecord { Id = id, Outcome = InboundOutcomes.Quarantined, ArchiveBlob = archiveBlob, ReceivedAt = receivedAt };
         InboundMessage message;
+        var t = InboundTiming.Start();
         try
         {
             message = await new SendGridInboundParser(Options.Limits).ParseAsync(new MemoryStream(payload, writable: false), contentType, cancellationToken);
         }
         catch (InboundParseException e)
         {
+            timing.Step("parse", t);
             return await QuarantineAsync(record, IntakeReason.ForParseError(e), null, null, null, cancellationToken);
         }
+        t = timing.Step("parse", t);
 
         record = record with { From = message.From.Address, Subject = message.Subject };
         // Automatic mail is never content and never answered, whatever else is wrong with it (no mail loops).
@@ -87,6 +95,7 @@ public sealed partial class InboundProcessor(
             if (c.IsValid) { check = c; break; }
             check ??= c;
         }
+        t = timing.Step("token", t);
         if (automatic is not null && check is not { IsValid: true })
             return await AutomaticAsync(record, automatic, null, cancellationToken);
         if (check is null)
@@ -99,7 +108,8 @@ public sealed partial class InboundProcessor(
         using var roundScope = logger.BeginRoundScope(data.RoundId);
 
         // Round and ministry, through the round gate.
-        var round = await RoundState.LoadAsync(client, rounds, data.RoundId, cancellationToken);
+        var round = await plans.LoadAsync(client, rounds, data.RoundId, cancellationToken);
+        t = timing.Step("round", t);
         if (round.Plan is not { } plan || round.Instance is null)
             return automatic is not null
                 ? await AutomaticAsync(record, automatic, null, cancellationToken)
@@ -133,6 +143,7 @@ public sealed partial class InboundProcessor(
         // pillars, so the correction is a new version (newest wins) while what it still owes is taken as well.
         if (extraction.NotOwed.Any(participant.Pillars.Contains))
             extraction = ContributionExtractor.Extract(message, participant.Pillars, plan.Definition, limits);
+        timing.Step("extract", t);
         switch (extraction.Outcome)
         {
             case ExtractionOutcome.Automatic:
@@ -167,6 +178,7 @@ public sealed partial class InboundProcessor(
         // The covering note (above a forward, above the headings, with an attachment) stays next to the contribution.
         if (extraction.Note is { } cover)
         {
+            t = InboundTiming.Start();
             try
             {
                 await notes.AddAsync(Note(record, NoteKinds.Covering, IntakeReason.ForNote(cover, [], extraction.Forwarded), cover.Text) with
@@ -180,6 +192,7 @@ public sealed partial class InboundProcessor(
                 // The contribution is stored; the covering note stays readable in the archived message.
                 logger.LogError("Inbound {Id}: covering note not stored: {Status} {ErrorCode}", record.Id, e.Status, e.ErrorCode);
             }
+            timing.Step("note", t);
         }
 
         var remark = result.Duplicate ? new IntakeReason(IntakeReasonCode.Duplicate) : null;
@@ -190,7 +203,9 @@ public sealed partial class InboundProcessor(
             ReasonCode = remark?.Code.ToString(),
             Versions = string.Join(",", result.Versions.Select(v => $"{v.Pillar}:{v.Version}")),
         };
+        t = InboundTiming.Start();
         await inbound.RecordAsync(accepted, cancellationToken);
+        timing.Step("outcome", t);
         await SettledAsync(accepted, result.Duplicate ? "duplicate" : InboundOutcomes.Accepted, cancellationToken);
         return new InboundResult
         {
@@ -239,6 +254,7 @@ public sealed partial class InboundProcessor(
     /// <summary>Records an automatic reply or a note: on the round when there is one, then its Inbound row, then settled.</summary>
     private async Task<InboundResult> KeepAsync(InboundRecord record, IntakeReason reason, RoundNote? note, RoundPlan? plan, CancellationToken cancellationToken)
     {
+        var t = InboundTiming.Start();
         if (note is not null)
         {
             try
@@ -249,8 +265,10 @@ public sealed partial class InboundProcessor(
             {
                 return await RefusedByStorageAsync(record, e, plan!, cancellationToken);
             }
+            t = timing.Step("note", t);
         }
         await inbound.RecordAsync(record, cancellationToken);
+        timing.Step("outcome", t);
         await SettledAsync(record, record.Outcome, cancellationToken);
         logger.LogInformation("Inbound {Id} recorded as {Outcome}: {ReasonCode}", record.Id, record.Outcome, reason.Code);
         return Result(record, reason);
@@ -282,7 +300,7 @@ public sealed partial class InboundProcessor(
     private async Task SettledAsync(InboundRecord record, string outcome, CancellationToken cancellationToken)
     {
         if (record.Outcome == InboundOutcomes.Quarantined)
-            await ArchiveTag.SetAsync(inbound, record.ArchiveBlob, InboundOutcomes.Quarantined, logger, cancellationToken);
+            await timing.StepAsync("tag", () => ArchiveTag.SetAsync(inbound, record.ArchiveBlob, InboundOutcomes.Quarantined, logger, cancellationToken));
         events.Track(TelemetryNames.InboundSettled, new Dictionary<string, string>
         {
             [TelemetryNames.Properties.MessageId] = record.Id, [TelemetryNames.Properties.Outcome] = outcome,
@@ -300,11 +318,32 @@ public sealed partial class InboundProcessor(
     {
         var text = IntakeWording.For(reason);
         record = record with { Outcome = InboundOutcomes.Quarantined, Reason = text, ReasonCode = reason.Code.ToString() };
+        // The outcome (then its audit line) and the notice do not wait for each other.
+        var t = InboundTiming.Start();
+        await Task.WhenAll(RecordQuarantinedAsync(record, text, plan, auditRound, cancellationToken),
+            NoticeAsync(record, text, message, plan, sender, cancellationToken));
+        timing.Step("outcome+notice", t);
+        await SettledAsync(record, InboundOutcomes.Quarantined, cancellationToken);
+        logger.LogInformation("Inbound {Id} quarantined: {ReasonCode} (sender {Sender})", record.Id, reason.Code, addresses.Hash(record.From));
+        return new InboundResult
+        {
+            Id = record.Id, Outcome = InboundOutcomes.Quarantined, Reason = text, ReasonCode = reason.Code, RoundId = record.RoundId,
+            Ministry = record.Ministry, ArchiveBlob = record.ArchiveBlob,
+        };
+    }
+
+    /// <summary>The quarantined outcome; the first one for this payload is written to the round's audit trail as well.</summary>
+    private async Task RecordQuarantinedAsync(InboundRecord record, string text, RoundPlan? plan, bool auditRound, CancellationToken cancellationToken)
+    {
         var first = await inbound.RecordAsync(record, cancellationToken);
         if (first && auditRound && plan is not null)
             await audit.WriteAsync(plan.RoundId, record.From ?? "onbekend", AuditActions.MailQuarantined,
                 $"{record.Ministry ?? "?"}: bericht '{record.Subject}' in quarantaine ({record.Id[..12]}): {text}", clock.GetUtcNow(), cancellationToken);
+    }
 
+    private async Task NoticeAsync(InboundRecord record, string text, InboundMessage? message, RoundPlan? plan, SenderCheckResult? sender,
+        CancellationToken cancellationToken)
+    {
         // An explanatory reply only to a From address that SPF or DKIM vouched for; otherwise it is backscatter.
         // It goes out through the round mailer like every other message, so it is audited.
         // Never to automatic mail, which would answer again (a mail loop).
@@ -319,16 +358,10 @@ public sealed partial class InboundProcessor(
             }
             catch (MailDeliveryException e) when (e.Transient)
             {
-                // The message itself is safely in quarantine; a lost notice is not worth failing the webhook for.
+                // The message is archived and its outcome written (or the webhook answers 503 and SendGrid retries):
+                // a lost notice is not worth failing the webhook for.
                 logger.LogWarning(e, "Quarantine notice for inbound {Id} not sent", record.Id);
             }
         }
-        await SettledAsync(record, InboundOutcomes.Quarantined, cancellationToken);
-        logger.LogInformation("Inbound {Id} quarantined: {ReasonCode} (sender {Sender})", record.Id, reason.Code, addresses.Hash(record.From));
-        return new InboundResult
-        {
-            Id = record.Id, Outcome = InboundOutcomes.Quarantined, Reason = text, ReasonCode = reason.Code, RoundId = record.RoundId,
-            Ministry = record.Ministry, ArchiveBlob = record.ArchiveBlob,
-        };
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Caching.Memory;
 using MigrationAgenda.Intake;
 
 namespace MigrationAgenda.Storage;
@@ -32,9 +33,16 @@ public sealed record SubmissionMarker(
 /// <c>BodyBlob</c>: the row stays small, so a submission of several long pillars still fits one table transaction
 /// (4 MiB), and content-addressed names mean concurrent writers of different texts never overwrite each other.
 /// </summary>
-public sealed class ContributionStore(StorageClients storage)
+public sealed class ContributionStore(StorageClients storage) : IDisposable
 {
     private const string SubmissionPrefix = "submission|";
+
+    // The highest version this process has seen per round, ministry and pillar. Versions are only ever added, one up
+    // from the last, so this is never above the truth: the next version written from it either is the next one or
+    // collides with a row another writer added (the transaction fails with 409 and the loop reads the real one).
+    // It spares the version lookup, a range query over every earlier version of the pillar, on each new reply.
+    private readonly MemoryCache _latest = new(new MemoryCacheOptions { SizeLimit = 8192 });
+    private static readonly TimeSpan LatestLifetime = TimeSpan.FromHours(1);
 
     private TableClient Table => storage.Table(StorageClients.ContributionsTable);
     private Azure.Storage.Blobs.BlobContainerClient Bodies => storage.Container(StorageClients.ContributionsContainer);
@@ -77,14 +85,17 @@ public sealed class ContributionStore(StorageClients storage)
 
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            var existing = await GetSubmissionAsync(submission.RoundId, markerKey, cancellationToken);
-            if (existing is not null)
+            // The first attempt writes straight away: the transaction adds the marker, so a submission stored before
+            // fails it with 409 like a taken version number, and the next attempt finds the marker.
+            if (attempt > 0 && await GetSubmissionAsync(submission.RoundId, markerKey, cancellationToken) is { } existing)
                 return existing;
 
             var versions = new List<StoredContribution>();
             foreach (var section in submission.Sections)
             {
-                var next = await LatestVersionAsync(submission.RoundId, submission.Ministry, section.Pillar, cancellationToken) + 1;
+                var next = (attempt == 0 && _latest.TryGetValue(LatestKey(submission.RoundId, submission.Ministry, section.Pillar), out int known)
+                    ? known
+                    : await LatestVersionAsync(submission.RoundId, submission.Ministry, section.Pillar, cancellationToken)) + 1;
                 versions.Add(new StoredContribution
                 {
                     RoundId = submission.RoundId, Ministry = submission.Ministry, Pillar = section.Pillar, Version = next,
@@ -110,6 +121,8 @@ public sealed class ContributionStore(StorageClients storage)
             try
             {
                 await Table.SubmitTransactionAsync(actions, cancellationToken);
+                foreach (var v in versions)
+                    Saw(v.RoundId, v.Ministry, v.Pillar, v.Version);
                 return new SubmissionResult(false, versions, false, submission.ReceivedAt);
             }
             catch (TableTransactionFailedException e) when (e.Status == 409)
@@ -194,10 +207,22 @@ public sealed class ContributionStore(StorageClients storage)
                            e => e.PartitionKey == roundId && e.RowKey.CompareTo(prefix) >= 0 && e.RowKey.CompareTo(upper) < 0,
                            select: ["RowKey"], cancellationToken: cancellationToken))
             latest = Math.Max(latest, int.Parse(e.RowKey[prefix.Length..]));
+        Saw(roundId, ministry, pillar, latest);
         return latest;
     }
 
     private static string VersionKey(StoredContribution c) => $"{c.Ministry}|{c.Pillar:D2}|{c.Version:D6}";
+
+    private static (string, string, int) LatestKey(string roundId, string ministry, int pillar) => (roundId, ministry, pillar);
+
+    private void Saw(string roundId, string ministry, int pillar, int version)
+    {
+        var key = LatestKey(roundId, ministry, pillar);
+        if (!_latest.TryGetValue(key, out int known) || version > known)
+            _latest.Set(key, version, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = LatestLifetime });
+    }
+
+    public void Dispose() => _latest.Dispose();
 
     /// <summary>
     /// Writes a long text with its footnotes as a content-addressed blob and returns its name; null when the row holds

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace MigrationAgenda.Storage;
 
@@ -45,10 +46,16 @@ public static class InboundOutcomes
 }
 
 /// <summary>The raw archive of every inbound post (container "inbound") and the Inbound table of outcomes.</summary>
-public sealed class InboundStore(StorageClients storage)
+public sealed class InboundStore(StorageClients storage) : IDisposable
 {
     private const string NoticePrefix = "notice-";
     private TableClient Table => storage.Table(StorageClients.InboundTable);
+
+    // The ETag of each 'received' row this process has just inserted, until its outcome replaces it: the outcome is
+    // then one conditional write instead of a read and a write. Bounded and short-lived: a post whose processing
+    // failed leaves its entry to expire, and a row changed by anyone else fails the condition and takes the read path.
+    private readonly MemoryCache _receivedRows = new(new MemoryCacheOptions { SizeLimit = 4096 });
+    private static readonly TimeSpan ReceivedRowLifetime = TimeSpan.FromMinutes(5);
 
     public static string Sha256(byte[] payload) => Convert.ToHexStringLower(SHA256.HashData(payload));
 
@@ -111,10 +118,11 @@ public sealed class InboundStore(StorageClients storage)
     {
         try
         {
-            await Table.AddEntityAsync(ToEntity(new InboundRecord
+            var added = await Table.AddEntityAsync(ToEntity(new InboundRecord
             {
                 Id = id, Outcome = InboundOutcomes.Received, ArchiveBlob = archiveBlob, ReceivedAt = receivedAt,
             }), cancellationToken);
+            _receivedRows.Set(id, added.Headers.ETag ?? default, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = ReceivedRowLifetime });
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
@@ -129,6 +137,20 @@ public sealed class InboundStore(StorageClients storage)
     public async Task<bool> RecordAsync(InboundRecord record, CancellationToken cancellationToken)
     {
         var entity = ToEntity(record);
+        if (_receivedRows.TryGetValue(record.Id, out ETag received) && received != default)
+        {
+            _receivedRows.Remove(record.Id);
+            try
+            {
+                // Still the 'received' row this process inserted: this is the first outcome.
+                await Table.UpdateEntityAsync(entity, received, TableUpdateMode.Replace, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
+            {
+                // Changed or gone since: decide below, from what the row holds now.
+            }
+        }
         var existing = await Table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: cancellationToken);
         try
         {
@@ -239,4 +261,6 @@ public sealed class InboundStore(StorageClients storage)
     };
 
     private static string? Truncate(string? text) => text is null || text.Length <= 2000 ? text : text[..2000] + "…";
+
+    public void Dispose() => _receivedRows.Dispose();
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using MigrationAgenda.Intake;
 using MigrationAgenda.Rounds;
 using MigrationAgenda.Telemetry;
 using MigrationAgenda.TestSupport;
@@ -77,8 +78,10 @@ public sealed class RoundLogScopeTests(AzuriteFixture azurite)
         var mentioning = lines.Where(l => l.Message.Contains(id, StringComparison.Ordinal) && l.Category != LoggedOperatorEvents.Category).ToList();
         Assert.NotEmpty(mentioning);
         Assert.All(mentioning, l => Assert.True(l.Scope(TelemetryNames.Scopes.RoundId) == id, $"no RoundId scope on [{l.Category}] {l.Message}"));
-        // Intake: every line of the processor carries the message id.
-        var intake = lines.Where(l => l.Category.StartsWith("MigrationAgenda.Intake.", StringComparison.Ordinal)).ToList();
+        // Intake: every line of the processor carries the message id. The step timings (the load bench's measurements)
+        // are left out: "read" and "total" are timed by the endpoint, before the message has an id and after its scope.
+        var intake = lines.Where(l => l.Category.StartsWith("MigrationAgenda.Intake.", StringComparison.Ordinal) && l.Category != InboundTiming.Category).ToList();
+        Assert.NotEmpty(intake);
         Assert.All(intake, l => Assert.False(string.IsNullOrEmpty(l.Scope(TelemetryNames.Scopes.MessageId)), $"no MessageId scope on [{l.Category}] {l.Message}"));
 
         // The operator events, each naming the round.

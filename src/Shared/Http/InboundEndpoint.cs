@@ -85,7 +85,7 @@ public sealed class InboundEndpoint(
         {
             var result = await release.ReleaseAsync(id, body!, caller!, client, cancellationToken);
             return result.Refusal is { } refusal
-                ? Refused(refusal)
+                ? Problems.Refused(refusal)
                 : Results.Json(new { outcome = InboundOutcomes.Released, versions = result.Versions }, JsonDefaults.Options);
         });
     }
@@ -103,7 +103,7 @@ public sealed class InboundEndpoint(
         return await GuardAsync(async () =>
         {
             var reprocessed = await reprocessor.ReprocessAsync(id, caller!, client, cancellationToken);
-            return reprocessed.Refusal is { } refusal ? Refused(refusal) : Answer(reprocessed.Result!);
+            return reprocessed.Refusal is { } refusal ? Problems.Refused(refusal) : Answer(reprocessed.Result!);
         });
     }
 
@@ -116,13 +116,6 @@ public sealed class InboundEndpoint(
         }, JsonDefaults.Options);
 
     /// <summary>A refused coordinator action on received mail (release, reprocess, count, adopt): 404, 400 naming the field, or 409.</summary>
-    internal static IResult Refused(IntakeRefusal refusal) => refusal.Kind switch
-    {
-        IntakeRefusalKind.NotFound => Problems.NotFound(refusal.Message),
-        IntakeRefusalKind.Invalid => Problems.Invalid(new Dictionary<string, string[]> { [refusal.Field ?? "body"] = [refusal.Message] }),
-        _ => Problems.Conflict(refusal.Message),
-    };
-
     private async Task<IResult> GuardAsync(Func<Task<IResult>> action)
     {
         try

@@ -25,7 +25,7 @@ public sealed class LastYearEndpoint(LastYearAdoption adoption, CallerResolver c
         {
             var result = await adoption.AdoptAsync(roundId, noteId, body!, caller!, client, cancellationToken);
             if (result.Refusal is { } refusal)
-                return InboundEndpoint.Refused(refusal);
+                return Problems.Refused(refusal);
             return Results.Json(new { adopted = true, duplicate = result.Duplicate, versions = result.Versions }, JsonDefaults.Options,
                 statusCode: result.Duplicate ? StatusCodes.Status200OK : StatusCodes.Status201Created);
         }

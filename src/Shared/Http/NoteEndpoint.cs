@@ -25,12 +25,7 @@ public sealed class NoteEndpoint(NoteCount count, CallerResolver callers, ILogge
         {
             var result = await count.CountAsync(roundId, noteId, body!, caller!, client, cancellationToken);
             if (result.Refusal is { } refusal)
-                return refusal.Kind switch
-                {
-                    IntakeRefusalKind.NotFound => Problems.NotFound(refusal.Message),
-                    IntakeRefusalKind.Invalid => Problems.Invalid(new Dictionary<string, string[]> { [refusal.Field ?? "body"] = [refusal.Message] }),
-                    _ => Problems.Conflict(refusal.Message),
-                };
+                return Problems.Refused(refusal);
             return Results.Json(new { counted = true, duplicate = result.Duplicate, versions = result.Versions }, JsonDefaults.Options,
                 statusCode: result.Duplicate ? StatusCodes.Status200OK : StatusCodes.Status201Created);
         }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using MigrationAgenda.Intake;
 
 namespace MigrationAgenda.Http;
 
@@ -25,6 +26,14 @@ public static class Problems
     /// <summary>Signed in, but without the role this needs.</summary>
     public static IResult Forbidden(string detail) =>
         Results.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Geen toestemming");
+
+    /// <summary>An intake workflow's refusal (release, reprocess, count, adopt): 404, 400 naming the field, or 409.</summary>
+    public static IResult Refused(IntakeRefusal refusal) => refusal.Kind switch
+    {
+        IntakeRefusalKind.NotFound => NotFound(refusal.Message),
+        IntakeRefusalKind.Invalid => Invalid(new Dictionary<string, string[]> { [refusal.Field ?? "body"] = [refusal.Message] }),
+        _ => Conflict(refusal.Message),
+    };
 
     public static IResult Unavailable(string detail) =>
         Results.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Tijdelijk niet beschikbaar");

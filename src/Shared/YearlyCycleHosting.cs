@@ -25,7 +25,6 @@ public static class YearlyCycleHosting
         services.AddSingleton<AnnualStarter>();
         services.AddSingleton<LastYearAdoption>();
         services.AddSingleton<NextRoundEndpoint>();
-        services.AddSingleton<LastYearEndpoint>();
         services.AddSingleton<NextStartsEndpoint>();
         return services;
     }

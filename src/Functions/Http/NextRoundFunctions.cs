@@ -7,7 +7,7 @@ using MigrationAgenda.Http;
 namespace MigrationAgenda.Functions.Http;
 
 /// <summary>Next year's round from this one, last year's text taken over on a "geen wijzigingen" note, and the rounds that start by themselves.</summary>
-public sealed class NextRoundFunctions(NextRoundEndpoint next, LastYearEndpoint lastYear, NextStartsEndpoint starts)
+public sealed class NextRoundFunctions(NextRoundEndpoint next, NoteEndpoint notes, NextStartsEndpoint starts)
 {
     [Function("StartNextRound")]
     public async Task<IActionResult> Next(
@@ -22,7 +22,7 @@ public sealed class NextRoundFunctions(NextRoundEndpoint next, LastYearEndpoint 
         string id,
         string noteId,
         [DurableClient] DurableTaskClient client) =>
-        new ResultAction(await lastYear.AdoptAsync(id, noteId, request, client, request.HttpContext.RequestAborted));
+        new ResultAction(await notes.AdoptAsync(id, noteId, request, client, request.HttpContext.RequestAborted));
 
     [Function("ListNextRounds")]
     public async Task<IActionResult> NextRounds(

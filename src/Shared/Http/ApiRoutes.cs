@@ -44,7 +44,7 @@ public static class ApiRoutes
             e.ReprocessAsync(id, r, c, r.HttpContext.RequestAborted));
         app.MapPost(Routes.MailEvents, (HttpRequest r, DurableTaskClient c, MailEventsEndpoint e) => e.ReceiveAsync(r, c, r.HttpContext.RequestAborted));
         app.MapPost(Routes.NextRound, (string id, HttpRequest r, DurableTaskClient c, NextRoundEndpoint e) => e.HandleAsync(id, r, c, r.HttpContext.RequestAborted));
-        app.MapPost(Routes.NoteAdopt, (string id, string noteId, HttpRequest r, DurableTaskClient c, LastYearEndpoint e) =>
+        app.MapPost(Routes.NoteAdopt, (string id, string noteId, HttpRequest r, DurableTaskClient c, NoteEndpoint e) =>
             e.AdoptAsync(id, noteId, r, c, r.HttpContext.RequestAborted));
         app.MapGet(Routes.NextRounds, (HttpRequest r, DurableTaskClient c, NextStartsEndpoint e) => e.ListAsync(r, c, r.HttpContext.RequestAborted));
         return app;

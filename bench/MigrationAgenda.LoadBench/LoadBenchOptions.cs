@@ -27,6 +27,8 @@ public sealed record LoadBenchOptions
     public bool Help { get; init; }
     public string? OutputFolder { get; init; }
     public string? ServeDll { get; init; }
+    /// <summary>Azurite with its access log on: storage requests per post, by target (costs Azurite some CPU of its own).</summary>
+    public bool CountRequests { get; init; }
 
     public const string Usage = """
         dotnet run -c Release --project bench/MigrationAgenda.LoadBench -- [options]
@@ -40,6 +42,7 @@ public sealed record LoadBenchOptions
           --max-minutes M      hard bound on the posting phases (default 15, with --long 45)
           --out DIR            where serve.log and report.md go (default a new folder under the temp folder)
           --serve-dll PATH     another build of MigrationAgenda.Standalone.dll (default: src/Standalone, this configuration)
+          --count-requests     count Azurite's storage requests per post and target (its access log on: slows Azurite a little)
         """;
 
     public static LoadBenchOptions Parse(string[] args)
@@ -67,6 +70,7 @@ public sealed record LoadBenchOptions
                 "--help" or "-h" => o with { Help = true },
                 "--out" => o with { OutputFolder = Next() },
                 "--serve-dll" => o with { ServeDll = Next() },
+                "--count-requests" => o with { CountRequests = true },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }

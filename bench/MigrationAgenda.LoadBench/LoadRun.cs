@@ -31,7 +31,8 @@ public sealed class LoadRun(LoadBenchOptions options, TextWriter output)
         output.WriteLine($"Machine: {report.Machine}; load average {report.LoadBefore}");
 
         var repoRoot = AzuriteProcess.FindRepoRoot(AppContext.BaseDirectory);
-        await using var azurite = await AzuriteProcess.StartAsync(repoRoot, dataFolder: null, bound.Token);
+        var requests = options.CountRequests ? new StorageRequests() : null;
+        await using var azurite = await AzuriteProcess.StartAsync(repoRoot, dataFolder: null, bound.Token, accessLog: requests is null ? null : requests.Add);
         var azuritePid = ProcessSampler.FindChild("node");
 
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
@@ -97,9 +98,12 @@ public sealed class LoadRun(LoadBenchOptions options, TextWriter output)
             Func<BenchPost, CancellationToken, Task<string?>> operation)
         {
             sampler.BeginWindow();
+            var counted = requests?.Snapshot();
             var result = await Phase.RunAsync(name, kind, concurrency, posts, operation, bound.Token);
             var quiet = await sampler.QuietAsync(TimeSpan.FromSeconds(60), bound.Token);
             result = result with { QuietAfter = quiet, Resources = sampler.EndWindow() };
+            if (requests is not null && counted is not null)
+                result = result with { StorageRequests = requests.Since(counted) };
             return (result, timings.Between(result.StartedAt, result.EndedAt));
         }
 

@@ -25,6 +25,9 @@ public sealed record PhaseResult
     /// <summary>How long serve and Azurite kept busy after the last answer (see <see cref="ProcessSampler.QuietAsync"/>).</summary>
     public TimeSpan QuietAfter { get; init; }
 
+    /// <summary>Azurite's requests from the phase's start until quiet, by method and target (with <c>--count-requests</c>).</summary>
+    public IReadOnlyDictionary<string, long> StorageRequests { get; init; } = new Dictionary<string, long>();
+
     /// <summary>How many interleaved slices this result was merged from (see <see cref="Merge"/>).</summary>
     public int Slices { get; init; } = 1;
 
@@ -62,6 +65,7 @@ public sealed record PhaseResult
             Resources = new ResourceUse(r.Max(x => x.PeakRssMb), r.Max(x => x.HighWaterMb), r.Sum(x => x.ServeCpuSeconds),
                 r.Sum(x => x.AzuriteCpuSeconds), r.Sum(x => x.BenchCpuSeconds)),
             QuietAfter = parts.Max(p => p.QuietAfter),
+            StorageRequests = LoadBench.StorageRequests.Sum(parts.Select(p => p.StorageRequests)),
             Slices = parts.Count,
         };
     }

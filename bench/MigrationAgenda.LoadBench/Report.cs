@@ -48,6 +48,24 @@ public sealed class Report(LoadBenchOptions options)
         yield return $"serve's peak memory: {F(HighWaterMb, "0")} MB (goal: under 300 MB): {(HighWaterMb < 300 ? "met" : "missed")}";
     }
 
+    /// <summary>Storage requests per post by target, per kind at each concurrency (measured phases), from Azurite's access log.</summary>
+    private void RequestTable(StringBuilder s)
+    {
+        var measured = Phases.Where(p => p.Name == "measured" && p.Completed > 0).ToList();
+        if (measured.Count == 0)
+            return;
+        var targets = measured.SelectMany(p => p.StorageRequests.Keys).Distinct()
+            .OrderByDescending(t => measured.Sum(p => (double)p.StorageRequests.GetValueOrDefault(t) / p.Completed)).ToList();
+        s.AppendLine("Storage requests per post (Azurite's access log, from each phase's start until serve and Azurite were quiet):");
+        s.AppendLine();
+        s.AppendLine("| request | " + string.Join(" | ", measured.Select(p => $"{p.Kind} {p.Concurrency}")) + " |");
+        s.AppendLine("|---|" + string.Concat(measured.Select(_ => "--:|")));
+        s.AppendLine("| **all** | " + string.Join(" | ", measured.Select(p => F((double)p.StorageRequests.Values.Sum() / p.Completed, "0.00"))) + " |");
+        foreach (var t in targets)
+            s.AppendLine($"| {t} | " + string.Join(" | ", measured.Select(p => F((double)p.StorageRequests.GetValueOrDefault(t) / p.Completed, "0.00"))) + " |");
+        s.AppendLine();
+    }
+
     public string Render()
     {
         var s = new StringBuilder();
@@ -91,6 +109,9 @@ public sealed class Report(LoadBenchOptions options)
                 s.AppendLine().AppendLine($"Last block / first block: {F(DecayBlocks[^1].RequestsPerSecond / DecayBlocks[0].RequestsPerSecond, "0.00")}.");
             s.AppendLine();
         }
+
+        if (options.CountRequests)
+            RequestTable(s);
 
         s.AppendLine("### Against the goals of issue 13 (figures, not checks)");
         s.AppendLine();

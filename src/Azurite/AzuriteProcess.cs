@@ -37,9 +37,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>
     /// Starts Azurite. <paramref name="dataFolder"/> null keeps everything in memory. <paramref name="ports"/> restarts
     /// it where it was (blob, queue, table), so clients made for the earlier process reach the new one.
+    /// <paramref name="accessLog"/> receives Azurite's access log, a line per storage request (a benchmark counts them);
+    /// without it Azurite runs silent.
     /// </summary>
     public static async Task<AzuriteProcess> StartAsync(string repoRoot, string? dataFolder, CancellationToken cancellationToken = default,
-        (int Blob, int Queue, int Table)? ports = null)
+        (int Blob, int Queue, int Table)? ports = null, Action<string>? accessLog = null)
     {
         var script = await EnsureInstalledAsync(repoRoot, cancellationToken);
         var (blob, queue, table) = ports ?? (FreePort(), FreePort(), FreePort());
@@ -57,9 +59,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
                      "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
                      "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
                      // Blobs 12.30 sends a newer API version than Azurite 3.37 knows; telemetry off or it lingers after SIGTERM.
-                     "--skipApiVersionCheck", "--disableTelemetry", "--silent", "--loose",
+                     "--skipApiVersionCheck", "--disableTelemetry", "--loose",
                  })
             start.ArgumentList.Add(arg);
+        if (accessLog is null)
+            start.ArgumentList.Add("--silent");
         if (dataFolder is null)
             start.ArgumentList.Add("--inMemoryPersistence");
         else
@@ -71,7 +75,13 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
         var output = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (accessLog is not null && e.Data is { } line && line.Contains(" HTTP/1.1\"", StringComparison.Ordinal))
+                accessLog(line);
+            else
+                lock (output) output.AppendLine(e.Data);
+        };
         process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

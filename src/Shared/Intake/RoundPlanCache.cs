@@ -10,7 +10,8 @@ namespace MigrationAgenda.Intake;
 /// when the round starts and never replaced (<see cref="RoundStore.SaveAsync"/> keeps the first write; a resume keeps
 /// the row), except its coordinator texts, which intake does not read. So while the orchestration runs, the plan read
 /// for an earlier mail answers for this one: only the orchestration instance (its custom status: phase, what each
-/// ministry still owes) is read fresh, every time. Once the instance is not running, the row is read again, because
+/// ministry still owes) is read fresh, every time (mails arriving together share a read that began after each of
+/// them arrived: <see cref="RoundInstanceReads"/>). Once the instance is not running, the row is read again, because
 /// then its phase decides (<see cref="RoundState"/>). Bounded, and an entry lives at most
 /// <see cref="Lifetime"/>, so texts changed meanwhile are never stale for long should intake come to read them.
 /// </summary>
@@ -19,11 +20,12 @@ public sealed class RoundPlanCache : IDisposable
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
     private readonly MemoryCache _records = new(new MemoryCacheOptions { SizeLimit = 256 });
+    private readonly RoundInstanceReads _instances = new();
 
     /// <summary>The same gate as <see cref="RoundState.LoadAsync"/>: the stored round (cached) and the orchestration instance (fresh).</summary>
     public async Task<RoundState> LoadAsync(DurableTaskClient client, RoundStore rounds, string roundId, CancellationToken cancellationToken)
     {
-        var reading = client.GetInstanceAsync(roundId, getInputsAndOutputs: true, cancellationToken);
+        var reading = _instances.ReadAsync(client, roundId, cancellationToken);
         if (_records.TryGetValue(roundId, out RoundRecord? cached) && cached is not null)
         {
             var current = await reading;

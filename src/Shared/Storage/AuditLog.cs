@@ -31,7 +31,8 @@ public sealed class AuditLog(StorageClients storage)
         var entity = new TableEntity(roundId, rowKey) { ["At"] = at, ["Actor"] = actor, ["Action"] = action, ["Detail"] = Truncate(detail) };
         if (!string.IsNullOrWhiteSpace(actorName) && actorName != actor)
             entity["ActorName"] = Truncate(actorName);
-        await Table.AddEntityAsync(entity, cancellationToken);
+        // Lines of one round written at the same moment go in one transaction (TableGroupCommit).
+        await storage.GroupCommit.WriteAsync(Table, new TableTransactionAction(TableTransactionActionType.Add, entity), cancellationToken);
     }
 
     /// <summary>

@@ -120,7 +120,8 @@ public sealed class ContributionStore(StorageClients storage) : IDisposable
             actions.AddRange(versions.Select(v => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(v, bodies.GetValueOrDefault(v.Pillar)))));
             try
             {
-                await Table.SubmitTransactionAsync(actions, cancellationToken);
+                // Submissions to one round that meet go in one transaction, each still all or nothing (TableGroupCommit).
+                await storage.GroupCommit.WriteAsync(Table, actions, cancellationToken);
                 foreach (var v in versions)
                     Saw(v.RoundId, v.Ministry, v.Pillar, v.Version);
                 return new SubmissionResult(false, versions, false, submission.ReceivedAt);
@@ -136,7 +137,7 @@ public sealed class ContributionStore(StorageClients storage) : IDisposable
 
     /// <summary>Records that the round was told about a submission, so a redelivery does not tell it again.</summary>
     public Task MarkEventRaisedAsync(string roundId, string submissionKey, CancellationToken cancellationToken) =>
-        Table.UpdateEntityAsync(new TableEntity(roundId, SubmissionPrefix + Hash(submissionKey)) { ["EventRaised"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        MarkEventRaisedAsync(new TableEntity(roundId, SubmissionPrefix + Hash(submissionKey)), cancellationToken);
 
     /// <summary>
     /// The round's submissions (one per stored post or mail), or only those whose event has not been raised yet:
@@ -163,7 +164,14 @@ public sealed class ContributionStore(StorageClients storage) : IDisposable
 
     /// <summary>Records that the round was told about a submission found by <see cref="ListSubmissionsAsync"/>.</summary>
     public Task MarkEventRaisedAsync(SubmissionMarker marker, CancellationToken cancellationToken) =>
-        Table.UpdateEntityAsync(new TableEntity(marker.RoundId, marker.Key) { ["EventRaised"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        MarkEventRaisedAsync(new TableEntity(marker.RoundId, marker.Key), cancellationToken);
+
+    // The marks of replies told together are cleared together (TableGroupCommit).
+    private Task MarkEventRaisedAsync(TableEntity marker, CancellationToken cancellationToken)
+    {
+        marker["EventRaised"] = true;
+        return storage.GroupCommit.WriteAsync(Table, new TableTransactionAction(TableTransactionActionType.UpdateMerge, marker, ETag.All), cancellationToken);
+    }
 
     /// <summary>Every version of every pillar in the round, ordered by ministry, pillar, version.</summary>
     public async Task<IReadOnlyList<StoredContribution>> ListAsync(string roundId, CancellationToken cancellationToken)

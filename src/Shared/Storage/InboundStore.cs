@@ -118,10 +118,11 @@ public sealed class InboundStore(StorageClients storage) : IDisposable
     {
         try
         {
-            var added = await Table.AddEntityAsync(ToEntity(new InboundRecord
+            // Replies arriving together note their rows in one transaction (TableGroupCommit).
+            var added = await storage.GroupCommit.WriteAsync(Table, new TableTransactionAction(TableTransactionActionType.Add, ToEntity(new InboundRecord
             {
                 Id = id, Outcome = InboundOutcomes.Received, ArchiveBlob = archiveBlob, ReceivedAt = receivedAt,
-            }), cancellationToken);
+            })), cancellationToken);
             _receivedRows.Set(id, added.Headers.ETag ?? default, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = ReceivedRowLifetime });
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -143,7 +144,7 @@ public sealed class InboundStore(StorageClients storage) : IDisposable
             try
             {
                 // Still the 'received' row this process inserted: this is the first outcome.
-                await Table.UpdateEntityAsync(entity, received, TableUpdateMode.Replace, cancellationToken);
+                await storage.GroupCommit.WriteAsync(Table, new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, received), cancellationToken);
                 return true;
             }
             catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)

@@ -31,6 +31,9 @@ public sealed class StorageClients(TableServiceClient tables, BlobServiceClient 
     private static readonly string[] Containers = [InboundContainer, LettersContainer, OutboxContainer, ContributionsContainer];
 
     public TableServiceClient TableService { get; } = tables;
+
+    /// <summary>The writes that may go together in one transaction when they meet (<see cref="TableGroupCommit"/>): one per account.</summary>
+    public TableGroupCommit GroupCommit { get; } = new();
     public BlobServiceClient BlobService { get; } = blobs;
 
     /// <summary>

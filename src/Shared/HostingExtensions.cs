@@ -48,6 +48,7 @@ public static class HostingExtensions
         services.AddSingleton<MailLedger>();
         services.AddSingleton<RoundMailer>();
         services.AddSingleton<ContributionRecorder>();
+        services.AddSingleton<ContributionEventBatcher>();
         services.AddSingleton<InboundTiming>();
         services.AddSingleton<RoundPlanCache>();
         services.AddOptions<EventReconcileOptions>().Bind(configuration.GetSection(EventReconcileOptions.Section));

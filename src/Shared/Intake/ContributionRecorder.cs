@@ -8,7 +8,7 @@ namespace MigrationAgenda.Intake;
 /// Stores a submission and tells its round, once. Shared by the HTTP route and the mail webhook so that both
 /// keep the same rule: one stored set of versions and one ContributionReceived event per submission.
 /// </summary>
-public sealed class ContributionRecorder(ContributionStore store, AuditLog audit, TimeProvider clock, InboundTiming timing)
+public sealed class ContributionRecorder(ContributionStore store, AuditLog audit, TimeProvider clock, InboundTiming timing, ContributionEventBatcher events)
 {
     // A duplicate finds the event not yet raised either because the first delivery is raising it right now, or
     // because that delivery died in between. Only after this long is it the latter, and the duplicate raises it.
@@ -35,7 +35,7 @@ public sealed class ContributionRecorder(ContributionStore store, AuditLog audit
     /// <summary>Raises the event, then clears the submission's pending-event mark (PendingEventReconciler raises what stays marked).</summary>
     private async Task TellAsync(DurableTaskClient client, Submission submission, SubmissionResult result, CancellationToken cancellationToken)
     {
-        await client.RaiseEventAsync(submission.RoundId, RoundEvents.ContributionReceived, new ContributionReceived
+        await events.TellAsync(client, submission.RoundId, new ContributionReceived
         {
             Ministry = submission.Ministry,
             Pillars = result.Versions.Select(v => v.Pillar).Distinct().ToList(),

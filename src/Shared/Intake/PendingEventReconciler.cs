@@ -8,7 +8,7 @@ namespace MigrationAgenda.Intake;
 
 /// <summary>
 /// No stored reply goes uncounted: a submission is stored with a pending-event mark (ContributionStore) that is cleared
-/// once its ContributionReceived event is raised. A webhook or API call that died in between (kill -9, a lost engine)
+/// once its contribution is told to the round. A webhook or API call that died in between (kill -9, a lost engine)
 /// leaves the mark; SendGrid's retry of that mail answers "duplicate" and stops. This pass, run at start-up and
 /// periodically by both hosts, raises every mark older than the grace period for a round that takes contributions.
 /// A failed round's marks wait for its resume (which counts from the store); a finished round takes nothing any more.
@@ -16,7 +16,7 @@ namespace MigrationAgenda.Intake;
 public sealed class PendingEventReconciler(
     RoundStore rounds, ContributionStore contributions, IOptions<EventReconcileOptions> options, TimeProvider clock, ILogger<PendingEventReconciler> logger)
 {
-    /// <summary>One pass over the rounds still going; returns how many events it raised.</summary>
+    /// <summary>One pass over the rounds still going; returns how many stored contributions it told their round.</summary>
     public async Task<int> RunOnceAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
         var raised = 0;
@@ -33,18 +33,23 @@ public sealed class PendingEventReconciler(
             var round = RoundState.Of(roundId, record, await client.GetInstanceAsync(roundId, getInputsAndOutputs: true, cancellationToken));
             if (!round.IsOpen)
                 continue;
-            foreach (var marker in due)
+            // One event per chunk of the round's markers, as the intake tells them; a mark is cleared only once its event is raised.
+            foreach (var chunk in due.Chunk(ContributionEventBatcher.MaxItems))
             {
-                await client.RaiseEventAsync(roundId, RoundEvents.ContributionReceived, new ContributionReceived
+                await client.RaiseEventAsync(roundId, RoundEvents.ContributionsReceived, new ContributionsReceived
                 {
-                    Ministry = marker.Ministry,
-                    Pillars = marker.Pillars,
-                    ReceivedAt = marker.StoredAt,
-                    Source = marker.Source,
-                    MessageId = marker.MessageId,
+                    Items = chunk.Select(marker => new ContributionReceived
+                    {
+                        Ministry = marker.Ministry,
+                        Pillars = marker.Pillars,
+                        ReceivedAt = marker.StoredAt,
+                        Source = marker.Source,
+                        MessageId = marker.MessageId,
+                    }).ToList(),
                 }, cancellationToken);
-                await contributions.MarkEventRaisedAsync(marker, cancellationToken);
-                raised++;
+                foreach (var marker in chunk)
+                    await contributions.MarkEventRaisedAsync(marker, cancellationToken);
+                raised += chunk.Length;
             }
             logger.LogWarning("Round {Round}: raised {Count} contribution event(s) that a request stored but never delivered", roundId, due.Count);
         }

@@ -4,6 +4,11 @@ namespace MigrationAgenda.Rounds;
 public static class RoundEvents
 {
     public const string ContributionReceived = nameof(ContributionReceived);
+    /// <summary>
+    /// Several contributions in one event (<see cref="MigrationAgenda.Rounds.ContributionsReceived"/>): replies to one round
+    /// that arrive together cost one queue message and one orchestration episode. The singular event stays understood.
+    /// </summary>
+    public const string ContributionsReceived = nameof(ContributionsReceived);
     public const string Command = "RoundCommand";
     /// <summary>A request, reminder or escalation to a ministry's contact could not be delivered (<see cref="MailUndeliverable"/>).</summary>
     public const string MailUndeliverable = nameof(MailUndeliverable);
@@ -18,6 +23,12 @@ public sealed record ContributionReceived
     /// <summary>"http" or "mail".</summary>
     public string Source { get; init; } = "http";
     public string? MessageId { get; init; }
+}
+
+/// <summary>Contributions told together (the intake group-commits the replies of one round that arrive while a raise is in flight).</summary>
+public sealed record ContributionsReceived
+{
+    public required IReadOnlyList<ContributionReceived> Items { get; init; }
 }
 
 public enum RoundCommandKind

@@ -2,10 +2,13 @@ using Microsoft.DurableTask;
 
 namespace MigrationAgenda.Rounds;
 
-/// <summary>What ended a wait of the round: its due time, a contribution, a command, or an undeliverable mail.</summary>
-internal readonly record struct RoundWake(ContributionReceived? Contribution = null, RoundCommand? Command = null, MailUndeliverable? Undeliverable = null)
+/// <summary>
+/// What ended a wait of the round: its due time, contributions (one event or several told together), a command, or an
+/// undeliverable mail.
+/// </summary>
+internal readonly record struct RoundWake(IReadOnlyList<ContributionReceived>? Contributions = null, RoundCommand? Command = null, MailUndeliverable? Undeliverable = null)
 {
-    public bool IsDue => Contribution is null && Command is null && Undeliverable is null;
+    public bool IsDue => Contributions is null && Command is null && Undeliverable is null;
 }
 
 /// <summary>
@@ -19,6 +22,8 @@ internal readonly record struct RoundWake(ContributionReceived? Contribution = n
 internal sealed class RoundInbox(TaskOrchestrationContext context) : IDisposable
 {
     private Task<ContributionReceived> _contribution = context.WaitForExternalEvent<ContributionReceived>(RoundEvents.ContributionReceived);
+    // Rounds in flight from before the plural event never see one; waiting adds nothing to the history, so they replay as they were.
+    private Task<ContributionsReceived> _contributions = context.WaitForExternalEvent<ContributionsReceived>(RoundEvents.ContributionsReceived);
     private Task<RoundCommand> _command = context.WaitForExternalEvent<RoundCommand>(RoundEvents.Command);
     private Task<MailUndeliverable> _undeliverable = context.WaitForExternalEvent<MailUndeliverable>(RoundEvents.MailUndeliverable);
     private Task? _timer;
@@ -30,8 +35,8 @@ internal sealed class RoundInbox(TaskOrchestrationContext context) : IDisposable
     {
         var timer = TimerFor(due);
         var winner = timer is null
-            ? await Task.WhenAny(_contribution, _command, _undeliverable)
-            : await Task.WhenAny(timer, _contribution, _command, _undeliverable);
+            ? await Task.WhenAny(_contribution, _command, _undeliverable, _contributions)
+            : await Task.WhenAny(timer, _contribution, _command, _undeliverable, _contributions);
 
         if (winner == timer)
         {
@@ -43,7 +48,15 @@ internal sealed class RoundInbox(TaskOrchestrationContext context) : IDisposable
         {
             var received = _contribution.Result;
             _contribution = context.WaitForExternalEvent<ContributionReceived>(RoundEvents.ContributionReceived);
-            return new RoundWake(Contribution: received);
+            // A null payload wakes the round as if due, as it did before the plural event: histories from older builds replay alike.
+            return received is null ? new RoundWake() : new RoundWake(Contributions: [received]);
+        }
+        if (winner == _contributions)
+        {
+            var items = _contributions.Result?.Items?.OfType<ContributionReceived>().ToList() ?? [];
+            _contributions = context.WaitForExternalEvent<ContributionsReceived>(RoundEvents.ContributionsReceived);
+            // An empty batch is nothing to act on (it would otherwise end a review): wait on, the same timer still pending.
+            return items.Count > 0 ? new RoundWake(Contributions: items) : await NextAsync(due);
         }
         if (winner == _undeliverable)
         {

@@ -125,9 +125,10 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
                         break;
                 }
             }
-            else if (wake.Contribution is { } received)
+            else if (wake.Contributions is { } received)
             {
-                Receive(round, received);
+                foreach (var item in received)
+                    Receive(round, item);
             }
             else if (wake.Undeliverable is { } bounced)
             {
@@ -193,9 +194,10 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundPlan, RoundOutcome
                     new ApprovalReminder(plan.RoundId, draft.Number, round.ApprovalRemindersSent, sentAt));
                 remindAt = context.CurrentUtcDateTime + plan.Schedule.ApprovalTimeout;
             }
-            else if (wake.Contribution is { } received)
+            else if (wake.Contributions is { } received)
             {
-                Receive(round, received);
+                foreach (var item in received)
+                    Receive(round, item);
                 decision = new RoundCommand { Kind = RoundCommandKind.Close };
             }
             else if (wake.Undeliverable is not null)

@@ -5,8 +5,9 @@ namespace MigrationAgenda.Intake;
 
 /// <summary>
 /// Group commit of a round's contribution events. Every raise costs a control-queue message, its delete and an
-/// orchestration episode; replies that arrive for one round while its raise is in flight are told together in the
-/// next one, so a burst of replies costs a few raises, not one each. An idle round's raise goes out at once.
+/// orchestration episode that reads and replays the round's whole history; replies that arrive for one round while its
+/// raise is in flight, or within <see cref="Spacing"/> after it, are told together in the next one, so a burst of
+/// replies costs a few raises, not one each. An idle round's raise goes out at once.
 /// A caller's task ends with the raise that carried its item: done, or failed with that raise's exception, so the
 /// caller keeps the submission's pending-event mark for <see cref="PendingEventReconciler"/> as before.
 /// </summary>
@@ -14,6 +15,23 @@ public sealed class ContributionEventBatcher
 {
     /// <summary>Most contributions in one event: keeps the event well below the engine's message size limit.</summary>
     public const int MaxItems = 100;
+
+    /// <summary>
+    /// The least time between two raises for one round: a coordinator never notices a fifth of a second, while a
+    /// round flooded with replies then costs the engine five episodes a second, not one per reply.
+    /// </summary>
+    public static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(200);
+
+    private readonly TimeSpan _spacing;
+    private readonly TimeProvider _clock;
+
+    public ContributionEventBatcher()
+        : this(Spacing, TimeProvider.System)
+    {
+    }
+
+    /// <summary>Another spacing or clock (a test's).</summary>
+    internal ContributionEventBatcher(TimeSpan spacing, TimeProvider clock) => (_spacing, _clock) = (spacing, clock);
 
     // Per round with a raise under way: the items waiting for the next one.
     private readonly Dictionary<string, List<Waiter>> _lanes = new(StringComparer.Ordinal);
@@ -38,7 +56,10 @@ public sealed class ContributionEventBatcher
         return waiter.Raised.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Raises batch after batch until the lane is empty, then removes it so idle rounds cost nothing.</summary>
+    /// <summary>
+    /// Raises batch after batch, <see cref="Spacing"/> apart, until the lane stays empty for that long; then removes it
+    /// so idle rounds cost nothing.
+    /// </summary>
     private async Task RaiseAllAsync(DurableTaskClient client, string roundId, List<Waiter> lane)
     {
         while (true)
@@ -67,6 +88,8 @@ public sealed class ContributionEventBatcher
                 foreach (var waiter in batch)
                     waiter.Raised.TrySetException(e);
             }
+            if (_spacing > TimeSpan.Zero)
+                await Task.Delay(_spacing, _clock);
         }
     }
 

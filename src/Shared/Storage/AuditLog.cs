@@ -44,7 +44,7 @@ public sealed class AuditLog(StorageClients storage)
     {
         var rowKey = $"{DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks:D19}-{ContributionStore.Hash(key)[..32]}";
         var entity = new TableEntity(roundId, rowKey) { ["At"] = at, ["Actor"] = actor, ["Action"] = action, ["Detail"] = Truncate(detail) };
-        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        await storage.GroupCommit.WriteAsync(Table, new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity), cancellationToken);
     }
 
     /// <summary>The round's entries, newest first.</summary>

@@ -178,7 +178,8 @@ public sealed class InboundStore(StorageClients storage) : IDisposable
     {
         try
         {
-            await Table.AddEntityAsync(new TableEntity(NoticePrefix + Partition(at), id) { ["At"] = at }, cancellationToken);
+            await storage.GroupCommit.WriteAsync(Table, new TableTransactionAction(TableTransactionActionType.Add,
+                new TableEntity(NoticePrefix + Partition(at), id) { ["At"] = at }), cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)

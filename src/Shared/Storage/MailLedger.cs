@@ -90,7 +90,8 @@ public sealed class MailLedger(StorageClients storage)
         var claim = wanted with { State = MailStates.Claimed, ClaimedAt = now, Claims = 1, SentAt = null, Channel = null, Receipt = null };
         try
         {
-            var created = await Table.AddEntityAsync(ToEntity(claim), cancellationToken);
+            // Claims and records of mails that go out together share a transaction (TableGroupCommit).
+            var created = await storage.GroupCommit.WriteAsync(Table, new TableTransactionAction(TableTransactionActionType.Add, ToEntity(claim)), cancellationToken);
             return new LedgerClaim(ClaimOutcome.Claimed, claim with { ETag = created.Headers.ETag ?? default });
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -121,7 +122,7 @@ public sealed class MailLedger(StorageClients storage)
     {
         var done = claimed with { State = state, SentAt = at, Channel = channel, Receipt = receipt };
         // ETag.All: this process sent it, so the row says so, even if a slow record let another attempt take the claim.
-        await Table.UpsertEntityAsync(ToEntity(done), TableUpdateMode.Replace, cancellationToken);
+        await storage.GroupCommit.WriteAsync(Table, new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(done)), cancellationToken);
         return done;
     }
 

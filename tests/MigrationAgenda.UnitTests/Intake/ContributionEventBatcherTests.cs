@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using MigrationAgenda.Intake;
 using MigrationAgenda.Rounds;
 
@@ -10,7 +11,8 @@ namespace MigrationAgenda.UnitTests.Intake;
 public sealed class ContributionEventBatcherTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    private readonly ContributionEventBatcher _batcher = new();
+    // No spacing: these tests decide what is in flight; the spacing has its own test below.
+    private readonly ContributionEventBatcher _batcher = new(TimeSpan.Zero, TimeProvider.System);
     private readonly HeldRaiseClient _client = new();
 
     private static ContributionReceived Reply(string id) =>
@@ -148,5 +150,76 @@ public sealed class ContributionEventBatcherTests
         raise3.Outcome.SetResult();
         await Task.WhenAll(backlog.Append(first)).WaitAsync(Patience);
         Assert.Equal(backlog.Count, raise2.MessageIds.Concat(raise3.MessageIds).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Replies_told_within_the_spacing_after_a_raise_wait_for_it_and_go_together_and_a_quiet_round_is_told_at_once_again()
+    {
+        var delays = new ManualDelays();
+        var batcher = new ContributionEventBatcher(TimeSpan.FromSeconds(1), delays);
+
+        var first = batcher.TellAsync(_client, "round-a", Reply("m0"), CancellationToken.None);
+        var raise1 = await _client.NextRaiseAsync();
+        raise1.Outcome.SetResult();
+        await first.WaitAsync(Patience);
+        var spacing = await delays.NextAsync();
+        Assert.Equal(TimeSpan.FromSeconds(1), spacing.Due);
+
+        // Raise 1 is done, but the spacing has not passed: these two wait and go together.
+        var later = new[] { batcher.TellAsync(_client, "round-a", Reply("m1"), CancellationToken.None), batcher.TellAsync(_client, "round-a", Reply("m2"), CancellationToken.None) };
+        await Task.Delay(50);
+        Assert.False(_client.HasRaiseWaiting);
+        spacing.Elapse();
+        var raise2 = await _client.NextRaiseAsync();
+        Assert.Equal(["m1", "m2"], raise2.MessageIds.Order());
+        raise2.Outcome.SetResult();
+        await Task.WhenAll(later).WaitAsync(Patience);
+
+        // A spacing with nothing told in it ends the round's turn: the next reply is raised at once.
+        (await delays.NextAsync()).Elapse();
+        await Task.Delay(50);
+        var again = batcher.TellAsync(_client, "round-a", Reply("m3"), CancellationToken.None);
+        var raise3 = await _client.NextRaiseAsync();
+        Assert.Equal(["m3"], raise3.MessageIds);
+        raise3.Outcome.SetResult();
+        await again.WaitAsync(Patience);
+    }
+
+    /// <summary>A clock whose delays end when the test says.</summary>
+    private sealed class ManualDelays : TimeProvider
+    {
+        private readonly Channel<ManualTimer> _timers = Channel.CreateUnbounded<ManualTimer>();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = new ManualTimer(() => callback(state), dueTime);
+            _timers.Writer.TryWrite(timer);
+            return timer;
+        }
+
+        public async Task<ManualTimer> NextAsync() => await _timers.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+    }
+
+    private sealed class ManualTimer(Action fire, TimeSpan due) : ITimer
+    {
+        private int _done;
+
+        public TimeSpan Due { get; } = due;
+
+        public void Elapse()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+                fire();
+        }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period) => false;
+
+        public void Dispose() => Interlocked.Exchange(ref _done, 1);
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -33,48 +33,77 @@ public sealed class ContributionEventBatcher
     /// <summary>Another spacing or clock (a test's).</summary>
     internal ContributionEventBatcher(TimeSpan spacing, TimeProvider clock) => (_spacing, _clock) = (spacing, clock);
 
-    // Per round with a raise under way: the items waiting for the next one.
-    private readonly Dictionary<string, List<Waiter>> _lanes = new(StringComparer.Ordinal);
+    // Per round with a raise under way or its spacing running: the items waiting for the next raise.
+    private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
 
     public Task TellAsync(DurableTaskClient client, string roundId, ContributionReceived item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(item);
         var waiter = new Waiter(item);
-        List<Waiter>? lane = null;
+        Lane? started = null;
         lock (_lanes)
         {
-            // A lane exists exactly while a raise for its round is under way: then the item joins the next batch.
+            // A lane exists exactly while a raise for its round is under way or spaced: then the item joins the next batch.
             if (_lanes.TryGetValue(roundId, out var busy))
-                busy.Add(waiter);
+                busy.Waiting.Add(waiter);
             else
-                _lanes[roundId] = lane = [waiter];
+            {
+                _lanes[roundId] = started = new Lane();
+                started.Waiting.Add(waiter);
+            }
         }
-        if (lane is not null)
-            _ = RaiseAllAsync(client, roundId, lane);
+        if (started is not null)
+            _ = RaiseAllAsync(client, roundId, started);
         // The raise serves every caller in its batch: one caller giving up stops only its own wait.
         return waiter.Raised.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Raises batch after batch, <see cref="Spacing"/> apart, until the lane stays empty for that long; then removes it
-    /// so idle rounds cost nothing.
+    /// Raises what waits for <paramref name="roundId"/> now, without the spacing, and returns once every contribution
+    /// told before this call has been raised (or failed to be). A coordinator's command goes after it, so the round
+    /// takes the replies accepted before the click before the click itself.
     /// </summary>
-    private async Task RaiseAllAsync(DurableTaskClient client, string roundId, List<Waiter> lane)
+    public async Task DrainAsync(string roundId)
+    {
+        List<Task> pending;
+        lock (_lanes)
+        {
+            if (!_lanes.TryGetValue(roundId, out var lane))
+                return;
+            pending = [.. lane.Raising.Concat(lane.Waiting).Select(w => w.Raised.Task)];
+            lane.Hurry.TrySetResult();
+        }
+        try
+        {
+            await Task.WhenAll(pending);
+        }
+        catch (Exception)
+        {
+            // A failed raise is its callers' to report; the reconcile raises it later. The command goes on.
+        }
+    }
+
+    /// <summary>
+    /// Raises batch after batch, <see cref="Spacing"/> apart (cut short by <see cref="DrainAsync"/>), until the lane stays
+    /// empty for that long; then removes it so idle rounds cost nothing.
+    /// </summary>
+    private async Task RaiseAllAsync(DurableTaskClient client, string roundId, Lane lane)
     {
         while (true)
         {
             List<Waiter> batch;
             lock (_lanes)
             {
-                if (lane.Count == 0)
+                if (lane.Waiting.Count == 0)
                 {
                     _lanes.Remove(roundId);
                     return;
                 }
-                var count = Math.Min(lane.Count, MaxItems);
-                batch = lane.GetRange(0, count);
-                lane.RemoveRange(0, count);
+                var count = Math.Min(lane.Waiting.Count, MaxItems);
+                batch = lane.Waiting.GetRange(0, count);
+                lane.Waiting.RemoveRange(0, count);
+                lane.Raising = batch;
             }
             try
             {
@@ -88,9 +117,25 @@ public sealed class ContributionEventBatcher
                 foreach (var waiter in batch)
                     waiter.Raised.TrySetException(e);
             }
-            if (_spacing > TimeSpan.Zero)
-                await Task.Delay(_spacing, _clock);
+            Task hurry;
+            lock (_lanes)
+            {
+                lane.Raising = [];
+                if (lane.Hurry.Task.IsCompleted && lane.Waiting.Count == 0)
+                    lane.Hurry = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                hurry = lane.Hurry.Task;
+            }
+            if (_spacing > TimeSpan.Zero && !hurry.IsCompleted)
+                await Task.WhenAny(Task.Delay(_spacing, _clock), hurry);
         }
+    }
+
+    private sealed class Lane
+    {
+        public List<Waiter> Waiting { get; } = [];
+        public List<Waiter> Raising { get; set; } = [];
+        // Completed by a drain: the next raise goes without waiting out the spacing.
+        public TaskCompletionSource Hurry { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private sealed class Waiter(ContributionReceived item)

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Client;
 using MigrationAgenda.Access;
+using MigrationAgenda.Intake;
 using MigrationAgenda.Storage;
 
 namespace MigrationAgenda.Rounds;
@@ -11,7 +12,7 @@ namespace MigrationAgenda.Rounds;
 /// command fits the round's phase is the caller's check before this (the HTTP route answers 409, the mail path
 /// keeps a note).
 /// </summary>
-public sealed class RoundCommandSender(AuditLog audit, TimeProvider clock)
+public sealed class RoundCommandSender(AuditLog audit, TimeProvider clock, ContributionEventBatcher contributions)
 {
     /// <summary>Null when sent; else the Dutch reason the caller may not (nothing was sent).</summary>
     public async Task<string?> SendAsync(DurableTaskClient client, RoundPlan plan, RoundCommand command, Caller caller, CancellationToken cancellationToken)
@@ -19,6 +20,8 @@ public sealed class RoundCommandSender(AuditLog audit, TimeProvider clock)
         if (AccessPolicy.Command(caller, command.Kind, plan) is { } refusal)
             return refusal;
         var stamped = command with { By = caller.Actor, ByName = caller.DisplayName };
+        // Replies accepted before the click reach the round before it (they are told in the background, spaced).
+        await contributions.DrainAsync(plan.RoundId);
         await client.RaiseEventAsync(plan.RoundId, RoundEvents.Command, stamped, cancellationToken);
         await audit.WriteAsync(plan.RoundId, caller, AuditActions.Command(command.Kind), Describe(stamped), clock.GetUtcNow(), cancellationToken);
         return null;

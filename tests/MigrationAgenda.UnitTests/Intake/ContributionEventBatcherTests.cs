@@ -185,6 +185,32 @@ public sealed class ContributionEventBatcherTests
         await again.WaitAsync(Patience);
     }
 
+    [Fact]
+    public async Task A_drain_before_a_command_raises_what_waits_without_the_spacing_and_returns_once_all_of_it_is_raised()
+    {
+        var delays = new ManualDelays();
+        var batcher = new ContributionEventBatcher(TimeSpan.FromMinutes(1), delays);
+
+        var first = batcher.TellAsync(_client, "round-a", Reply("m0"), CancellationToken.None);
+        var raise1 = await _client.NextRaiseAsync();
+        var waiting = batcher.TellAsync(_client, "round-a", Reply("m1"), CancellationToken.None);
+        var drained = batcher.DrainAsync("round-a");
+        Assert.False(drained.IsCompleted);
+
+        raise1.Outcome.SetResult();
+        // No delay elapsed: the drain cut the minute short.
+        var raise2 = await _client.NextRaiseAsync();
+        Assert.Equal(["m1"], raise2.MessageIds);
+        Assert.False(drained.IsCompleted);
+        raise2.Outcome.SetException(new TimeoutException("engine busy"));
+        await drained.WaitAsync(Patience);
+        await first.WaitAsync(Patience);
+        await Assert.ThrowsAsync<TimeoutException>(() => waiting);
+
+        // A round with nothing waiting drains at once.
+        await batcher.DrainAsync("round-b").WaitAsync(Patience);
+    }
+
     /// <summary>A clock whose delays end when the test says.</summary>
     private sealed class ManualDelays : TimeProvider
     {

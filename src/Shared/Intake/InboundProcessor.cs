@@ -206,7 +206,7 @@ public sealed partial class InboundProcessor(
         t = InboundTiming.Start();
         await inbound.RecordAsync(accepted, cancellationToken);
         timing.Step("outcome", t);
-        await SettledAsync(accepted, result.Duplicate ? "duplicate" : InboundOutcomes.Accepted, cancellationToken);
+        Settled(accepted, result.Duplicate ? "duplicate" : InboundOutcomes.Accepted);
         return new InboundResult
         {
             Id = id, Outcome = InboundOutcomes.Accepted, Reason = accepted.Reason, ReasonCode = remark?.Code, RoundId = accepted.RoundId,
@@ -269,7 +269,7 @@ public sealed partial class InboundProcessor(
         }
         await inbound.RecordAsync(record, cancellationToken);
         timing.Step("outcome", t);
-        await SettledAsync(record, record.Outcome, cancellationToken);
+        Settled(record, record.Outcome);
         logger.LogInformation("Inbound {Id} recorded as {Outcome}: {ReasonCode}", record.Id, record.Outcome, reason.Code);
         return Result(record, reason);
     }
@@ -293,14 +293,9 @@ public sealed partial class InboundProcessor(
         Ministry = record.Ministry, ArchiveBlob = record.ArchiveBlob,
     };
 
-    /// <summary>
-    /// The archived post has its outcome: told to the operator's alerts, and a quarantined one tagged on its blob for
-    /// the shorter retention (other outcomes keep the untagged blob under the raw-mail retention, at no extra write).
-    /// </summary>
-    private async Task SettledAsync(InboundRecord record, string outcome, CancellationToken cancellationToken)
+    /// <summary>The archived post has its outcome: told to the operator's alerts.</summary>
+    private void Settled(InboundRecord record, string outcome)
     {
-        if (record.Outcome == InboundOutcomes.Quarantined)
-            await timing.StepAsync("tag", () => ArchiveTag.SetAsync(inbound, record.ArchiveBlob, InboundOutcomes.Quarantined, logger, cancellationToken));
         events.Track(TelemetryNames.InboundSettled, new Dictionary<string, string>
         {
             [TelemetryNames.Properties.MessageId] = record.Id, [TelemetryNames.Properties.Outcome] = outcome,
@@ -318,12 +313,15 @@ public sealed partial class InboundProcessor(
     {
         var text = IntakeWording.For(reason);
         record = record with { Outcome = InboundOutcomes.Quarantined, Reason = text, ReasonCode = reason.Code.ToString() };
-        // The outcome (then its audit line) and the notice do not wait for each other.
+        // The outcome (then its audit line), the notice and the archive's tag for the shorter retention of quarantined
+        // mail (other outcomes keep the untagged blob under the raw-mail retention, at no extra write) do not wait for
+        // each other.
         var t = InboundTiming.Start();
         await Task.WhenAll(RecordQuarantinedAsync(record, text, plan, auditRound, cancellationToken),
-            NoticeAsync(record, text, message, plan, sender, cancellationToken));
-        timing.Step("outcome+notice", t);
-        await SettledAsync(record, InboundOutcomes.Quarantined, cancellationToken);
+            NoticeAsync(record, text, message, plan, sender, cancellationToken),
+            ArchiveTag.SetAsync(inbound, record.ArchiveBlob, InboundOutcomes.Quarantined, logger, cancellationToken));
+        timing.Step("outcome+notice+tag", t);
+        Settled(record, InboundOutcomes.Quarantined);
         logger.LogInformation("Inbound {Id} quarantined: {ReasonCode} (sender {Sender})", record.Id, reason.Code, addresses.Hash(record.From));
         return new InboundResult
         {

@@ -8,46 +8,33 @@ namespace MigrationAgenda.WorkflowTests.Rounds;
 
 /// <summary>The real round orchestrator on the in-memory Durable Task engine, storage on Azurite, schedules in seconds.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class RoundOrchestrationTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class RoundOrchestrationTests(AzuriteFixture azurite) : RoundWorkflowTests(azurite)
 {
-    private WorkflowHost _host = null!;
-    private RoundWorkflow _round = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await WorkflowHost.StartAsync(azurite);
-        _round = new RoundWorkflow(_host);
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
-    private static string NewId(string name) => $"{name}-{Guid.NewGuid():N}"[..24];
-
     [Fact]
     public async Task Every_ministry_on_time_then_approve_finalises_the_letter()
     {
         var id = NewId("ontime");
-        await _round.StartAsync(SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddMinutes(5)));
-        await _round.WaitForMailAsync(id, m => m.Count(x => x.Kind == MailKind.Request) == 2, "two requests");
+        await Round.StartAsync(SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddMinutes(5)));
+        await Round.WaitForMailAsync(id, m => m.Count(x => x.Kind == MailKind.Request) == 2, "two requests");
 
-        await _round.SubmitAsync(id, "BHOS", 2, "In december 2019 vond het eerste Global Refugee Forum plaats.");
-        await _round.SubmitAsync(id, "BZK", 6, "De Landelijke Regietafel heeft een handreiking uitgewerkt.");
-        var reviewing = await _round.WaitForPhaseAsync(id, RoundPhase.Reviewing, draft: 1);
+        await Round.SubmitAsync(id, "BHOS", 2, "In december 2019 vond het eerste Global Refugee Forum plaats.");
+        await Round.SubmitAsync(id, "BZK", 6, "De Landelijke Regietafel heeft een handreiking uitgewerkt.");
+        var reviewing = await Round.WaitForPhaseAsync(id, RoundPhase.Reviewing, draft: 1);
         Assert.All(reviewing!.Ministries, m => Assert.Empty(m.Missing));
 
-        await _round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Approve, By = "dg@jenv.example" });
-        var done = await _round.WaitForCompletionAsync(id);
+        await Round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Approve, By = "dg@jenv.example" });
+        var done = await Round.WaitForCompletionAsync(id);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         var outcome = done.ReadOutputAs<RoundOutcome>()!;
         Assert.Equal(RoundPhase.Approved, outcome.Phase);
         Assert.Empty(outcome.MissingAtApproval);
-        var letters = new LetterStore(_host.Storage);
+        var letters = new LetterStore(Host.Storage);
         Assert.Contains(LetterStore.Final, await letters.ListVersionsAsync(id, CancellationToken.None));
         await using var final = (await letters.OpenAsync(id, LetterStore.Final, "md", CancellationToken.None))!.Content;
         Assert.Contains("Global Refugee Forum", await new StreamReader(final).ReadToEndAsync());
 
-        var mails = await _round.MailsAsync(id);
+        var mails = await Round.MailsAsync(id);
         Assert.DoesNotContain(mails, m => m.Kind is MailKind.Reminder or MailKind.Escalation);
         Assert.Single(mails, m => m.Kind == MailKind.DraftForApproval && m.To.Single().Email == SampleRounds.Approver.Email);
         Assert.Single(mails, m => m.Kind == MailKind.Final);
@@ -62,13 +49,13 @@ public sealed class RoundOrchestrationTests(AzuriteFixture azurite) : IAsyncLife
         {
             Reminders = ["PT2S"], Escalations = ["PT1S", "PT3S"], CutOff = "PT30S", ApprovalTimeout = "PT1M", ApprovalReminders = 0, ReopenPeriod = "PT1M",
         };
-        await _round.StartAsync(SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddSeconds(4), schedule));
-        await _round.WaitForMailAsync(id, m => m.Count(x => x.Kind == MailKind.Request) == 2, "two requests");
-        await _round.SubmitAsync(id, "BZK", 6, "BZK levert op tijd.");
+        await Round.StartAsync(SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddSeconds(4), schedule));
+        await Round.WaitForMailAsync(id, m => m.Count(x => x.Kind == MailKind.Request) == 2, "two requests");
+        await Round.SubmitAsync(id, "BZK", 6, "BZK levert op tijd.");
 
-        var mails = await _round.WaitForMailAsync(id, m => m.Any(x => x.Kind == MailKind.Escalation && x.CustomArgs["level"] == "2"), "escalation level 2");
-        await _round.SubmitAsync(id, "BHOS", 2, "BHOS levert na escalatie.");
-        await _round.WaitForPhaseAsync(id, RoundPhase.Reviewing, draft: 1);
+        var mails = await Round.WaitForMailAsync(id, m => m.Any(x => x.Kind == MailKind.Escalation && x.CustomArgs["level"] == "2"), "escalation level 2");
+        await Round.SubmitAsync(id, "BHOS", 2, "BHOS levert na escalatie.");
+        await Round.WaitForPhaseAsync(id, RoundPhase.Reviewing, draft: 1);
 
         var sent = mails.Select(m => m.Mail).ToList();
         var reminder = Assert.Single(sent, m => m.Kind == MailKind.Reminder);
@@ -83,7 +70,7 @@ public sealed class RoundOrchestrationTests(AzuriteFixture azurite) : IAsyncLife
         var times = mails.Where(m => m.Mail.Kind is MailKind.Reminder or MailKind.Escalation).Select(m => m.SentAt).ToList();
         Assert.Equal(times.Order(), times);
 
-        var status = await _round.StatusAsync(id);
+        var status = await Round.StatusAsync(id);
         Assert.All(status!.Ministries, m => Assert.Equal(0, m.EscalationLevel));
     }
 
@@ -95,15 +82,15 @@ public sealed class RoundOrchestrationTests(AzuriteFixture azurite) : IAsyncLife
         {
             Reminders = [], Escalations = [], CutOff = "PT1S", ApprovalTimeout = "PT1M", ApprovalReminders = 0, ReopenPeriod = "PT1M",
         };
-        await _round.StartAsync(SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddSeconds(2), schedule));
-        await _round.SubmitAsync(id, "BZK", 6, "Alleen BZK levert.");
-        var status = await _round.WaitForPhaseAsync(id, RoundPhase.Reviewing, draft: 1);
+        await Round.StartAsync(SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddSeconds(2), schedule));
+        await Round.SubmitAsync(id, "BZK", 6, "Alleen BZK levert.");
+        var status = await Round.WaitForPhaseAsync(id, RoundPhase.Reviewing, draft: 1);
 
         Assert.Equal([2], status!.Ministries.Single(m => m.Ministry == "BHOS").Missing);
-        var manifest = await new LetterStore(_host.Storage).ReadManifestAsync(id, LetterStore.DraftVersion(1), CancellationToken.None);
+        var manifest = await new LetterStore(Host.Storage).ReadManifestAsync(id, LetterStore.DraftVersion(1), CancellationToken.None);
         var missing = Assert.Single(manifest!.Missing);
         Assert.Equal(("BHOS", 2), (missing.Ministry, missing.Pillar));
-        var draftMail = Assert.Single(await _round.MailsAsync(id), m => m.Kind == MailKind.DraftForApproval);
+        var draftMail = Assert.Single(await Round.MailsAsync(id), m => m.Kind == MailKind.DraftForApproval);
         Assert.Contains("BHOS", draftMail.TextBody);
     }
 
@@ -116,20 +103,20 @@ public sealed class RoundOrchestrationTests(AzuriteFixture azurite) : IAsyncLife
             Reminders = [], Escalations = ["PT1S"], CutOff = "PT1M", ApprovalTimeout = "PT1M", ApprovalReminders = 0, ReopenPeriod = "PT1M",
         };
         var oldDeadline = DateTimeOffset.UtcNow.AddSeconds(3);
-        await _round.StartAsync(SampleRounds.Spec(id, oldDeadline, schedule));
-        await _round.WaitForPhaseAsync(id, RoundPhase.Collecting);
+        await Round.StartAsync(SampleRounds.Spec(id, oldDeadline, schedule));
+        await Round.WaitForPhaseAsync(id, RoundPhase.Collecting);
         var newDeadline = DateTimeOffset.UtcNow.AddMinutes(10);
-        await _round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Extend, Deadline = newDeadline });
-        await Eventually.WaitAsync(() => _round.StatusAsync(id), s => s?.Deadline == newDeadline, RoundWorkflow.Patience, "the new deadline");
+        await Round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Extend, Deadline = newDeadline });
+        await Eventually.WaitAsync(() => Round.StatusAsync(id), s => s?.Deadline == newDeadline, RoundWorkflow.Patience, "the new deadline");
 
         // Past the old deadline and its escalation step, with margin for the engine's polling.
         var quietUntil = oldDeadline.AddSeconds(3);
         while (DateTimeOffset.UtcNow < quietUntil)
             await Task.Delay(200);
-        Assert.DoesNotContain(await _round.MailsAsync(id), m => m.Kind == MailKind.Escalation);
+        Assert.DoesNotContain(await Round.MailsAsync(id), m => m.Kind == MailKind.Escalation);
 
-        await _round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Close });
-        var status = await _round.WaitForPhaseAsync(id, RoundPhase.Reviewing, draft: 1);
+        await Round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Close });
+        var status = await Round.WaitForPhaseAsync(id, RoundPhase.Reviewing, draft: 1);
         Assert.Equal(newDeadline, status!.Deadline);
     }
 
@@ -137,64 +124,64 @@ public sealed class RoundOrchestrationTests(AzuriteFixture azurite) : IAsyncLife
     public async Task Reopen_after_review_sends_a_targeted_request_and_collects_again()
     {
         var id = NewId("reopen");
-        await _round.StartAsync(SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddMinutes(5)));
-        await _round.SubmitAsync(id, "BHOS", 2, "Eerste versie van BHOS.");
-        await _round.SubmitAsync(id, "BZK", 6, "Tekst van BZK.");
-        await _round.WaitForPhaseAsync(id, RoundPhase.Reviewing, draft: 1);
+        await Round.StartAsync(SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddMinutes(5)));
+        await Round.SubmitAsync(id, "BHOS", 2, "Eerste versie van BHOS.");
+        await Round.SubmitAsync(id, "BZK", 6, "Tekst van BZK.");
+        await Round.WaitForPhaseAsync(id, RoundPhase.Reviewing, draft: 1);
 
-        await _round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Reopen, Ministry = "BHOS", Pillars = [2], Note = "Graag de cijfers over 2026 toevoegen." });
-        var collecting = await _round.WaitForPhaseAsync(id, RoundPhase.Collecting);
+        await Round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Reopen, Ministry = "BHOS", Pillars = [2], Note = "Graag de cijfers over 2026 toevoegen." });
+        var collecting = await Round.WaitForPhaseAsync(id, RoundPhase.Collecting);
         var bhos = collecting!.Ministries.Single(m => m.Ministry == "BHOS");
         Assert.Equal([2], bhos.Missing);
         Assert.Equal(2, bhos.RequestVersion);
 
-        var mails = await _round.WaitForMailAsync(id, m => m.Count(x => x.Kind == MailKind.Request) == 3, "the targeted request");
+        var mails = await Round.WaitForMailAsync(id, m => m.Count(x => x.Kind == MailKind.Request) == 3, "the targeted request");
         var again = mails.Select(m => m.Mail).Last(m => m.Kind == MailKind.Request);
         Assert.Equal("BHOS", again.Ministry);
         Assert.Contains("Graag de cijfers over 2026 toevoegen.", again.TextBody);
         Assert.Equal("2", again.CustomArgs["version"]);
 
-        await _round.SubmitAsync(id, "BHOS", 2, "Tweede versie van BHOS, met de cijfers over 2026.", requestVersion: 2);
-        await _round.WaitForPhaseAsync(id, RoundPhase.Reviewing, draft: 2);
-        var manifest = await new LetterStore(_host.Storage).ReadManifestAsync(id, LetterStore.DraftVersion(2), CancellationToken.None);
+        await Round.SubmitAsync(id, "BHOS", 2, "Tweede versie van BHOS, met de cijfers over 2026.", requestVersion: 2);
+        await Round.WaitForPhaseAsync(id, RoundPhase.Reviewing, draft: 2);
+        var manifest = await new LetterStore(Host.Storage).ReadManifestAsync(id, LetterStore.DraftVersion(2), CancellationToken.None);
         Assert.Contains(manifest!.Used, u => u is { Ministry: "BHOS", Pillar: 2, Version: 2 });
         var change = Assert.Single(manifest.Changes, c => c.Pillar == 2);
         Assert.Contains(change.Added, p => p.Contains("cijfers over 2026", StringComparison.Ordinal));
         Assert.Contains(change.Removed, p => p.Contains("Eerste versie van BHOS", StringComparison.Ordinal));
         Assert.DoesNotContain(manifest.Changes, c => c.Pillar == 6);
-        var secondDraftMail = (await _round.MailsAsync(id)).Last(m => m.Kind == MailKind.DraftForApproval);
+        var secondDraftMail = (await Round.MailsAsync(id)).Last(m => m.Kind == MailKind.DraftForApproval);
         Assert.Contains("cijfers over 2026", secondDraftMail.TextBody);
 
-        await _round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Approve });
-        Assert.Equal(RoundPhase.Approved, (await _round.WaitForCompletionAsync(id)).ReadOutputAs<RoundOutcome>()!.Phase);
+        await Round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Approve });
+        Assert.Equal(RoundPhase.Approved, (await Round.WaitForCompletionAsync(id)).ReadOutputAs<RoundOutcome>()!.Phase);
     }
 
     [Fact]
     public async Task Cancel_ends_the_round_and_records_it()
     {
         var id = NewId("cancel");
-        await _round.StartAsync(SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddMinutes(5)));
-        await _round.WaitForPhaseAsync(id, RoundPhase.Collecting);
-        await _round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Cancel });
+        await Round.StartAsync(SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddMinutes(5)));
+        await Round.WaitForPhaseAsync(id, RoundPhase.Collecting);
+        await Round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Cancel });
 
-        var done = await _round.WaitForCompletionAsync(id);
+        var done = await Round.WaitForCompletionAsync(id);
         Assert.Equal(RoundPhase.Cancelled, done.ReadOutputAs<RoundOutcome>()!.Phase);
-        Assert.Equal(RoundPhase.Cancelled, (await new RoundStore(_host.Storage).GetAsync(id, CancellationToken.None))!.Phase);
-        Assert.DoesNotContain(await _round.MailsAsync(id), m => m.Kind == MailKind.DraftForApproval);
+        Assert.Equal(RoundPhase.Cancelled, (await new RoundStore(Host.Storage).GetAsync(id, CancellationToken.None))!.Phase);
+        Assert.DoesNotContain(await Round.MailsAsync(id), m => m.Kind == MailKind.DraftForApproval);
     }
 
     [Fact]
     public async Task A_contribution_for_a_pillar_the_ministry_does_not_own_is_refused()
     {
         var id = NewId("notowned");
-        await _round.StartAsync(SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddMinutes(5)));
-        await _round.WaitForPhaseAsync(id, RoundPhase.Collecting);
+        await Round.StartAsync(SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddMinutes(5)));
+        await Round.WaitForPhaseAsync(id, RoundPhase.Collecting);
 
         // BZK writes pillar 6 only; an event claiming pillar 2 must not count for anyone.
-        await _round.Client.RaiseEventAsync(id, RoundEvents.ContributionReceived,
+        await Round.Client.RaiseEventAsync(id, RoundEvents.ContributionReceived,
             new ContributionReceived { Ministry = "BZK", Pillars = [2], ReceivedAt = DateTimeOffset.UtcNow });
-        await _round.SubmitAsync(id, "BZK", 6, "Tekst van BZK.");
-        var status = await Eventually.WaitAsync(() => _round.StatusAsync(id),
+        await Round.SubmitAsync(id, "BZK", 6, "Tekst van BZK.");
+        var status = await Eventually.WaitAsync(() => Round.StatusAsync(id),
             s => s?.Ministries.Single(m => m.Ministry == "BZK").Missing.Count == 0, RoundWorkflow.Patience, "BZK's pillar 6");
 
         Assert.Equal([6], status!.Ministries.Single(m => m.Ministry == "BZK").Received);
@@ -221,40 +208,40 @@ public sealed class RoundOrchestrationTests(AzuriteFixture azurite) : IAsyncLife
             // The reminder comes some 7 s after the start: time enough for the round to start, even on a busy machine.
             Reminders = ["PT8S"], Escalations = ["PT1H"], CutOff = "PT2H", ApprovalTimeout = "PT1H", ApprovalReminders = 1, ReopenPeriod = "PT1H",
         };
-        await _round.StartAsync(SampleRounds.Spec(id, deadline, schedule,
+        await Round.StartAsync(SampleRounds.Spec(id, deadline, schedule,
             SampleRounds.Ministry("JenV"), SampleRounds.Ministry("BZ"), SampleRounds.Ministry("BHOS"), SampleRounds.Ministry("SZW"), SampleRounds.Ministry("BZK")));
-        await _round.WaitForMailAsync(id, m => m.Count(x => x.Kind == MailKind.Request) == 5, "five requests");
+        await Round.WaitForMailAsync(id, m => m.Count(x => x.Kind == MailKind.Request) == 5, "five requests");
 
         // Twenty contributions: every owed pillar once, nine of them twice, the last one completing the round.
         var contributions = Owed.Take(10).Concat(Owed.Take(9)).Append(Owed[10]).Select((o, i) => (o.Ministry, o.Pillar, Text: $"Tekst {i + 1} van {o.Ministry}.")).ToList();
         Assert.Equal(20, contributions.Count);
         foreach (var c in contributions.Take(6))
-            await _round.SubmitAsync(id, c.Ministry, c.Pillar, c.Text);
+            await Round.SubmitAsync(id, c.Ministry, c.Pillar, c.Text);
 
         // Due time 1 (the reminder) fires; due time 2 is the escalation an hour after the deadline.
-        await _round.WaitForMailAsync(id, m => m.Any(x => x.Kind == MailKind.Reminder), "the reminder");
+        await Round.WaitForMailAsync(id, m => m.Any(x => x.Kind == MailKind.Reminder), "the reminder");
         var extended = deadline.AddHours(1);
         // An approval while collecting, and an extension to the deadline as it stands, change nothing; due time 3 is
         // the reminder before the new deadline. The round reads a waiting contribution before a waiting command, so
         // the last contribution goes only once the extension shows (the commands before it are read in order).
-        await _round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Approve, By = "too-early@jenv.example" });
-        await _round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Extend, Deadline = deadline });
-        await _round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Extend, Deadline = extended });
-        await Eventually.WaitAsync(() => _round.StatusAsync(id), s => s?.Deadline == extended, RoundWorkflow.Patience, "the new deadline");
+        await Round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Approve, By = "too-early@jenv.example" });
+        await Round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Extend, Deadline = deadline });
+        await Round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Extend, Deadline = extended });
+        await Eventually.WaitAsync(() => Round.StatusAsync(id), s => s?.Deadline == extended, RoundWorkflow.Patience, "the new deadline");
         foreach (var c in contributions.Skip(6))
-            await _round.SubmitAsync(id, c.Ministry, c.Pillar, c.Text);
+            await Round.SubmitAsync(id, c.Ministry, c.Pillar, c.Text);
 
         // Due time 4: the approval reminder. A close during review changes nothing; the approval ends the round.
-        await _round.WaitForPhaseAsync(id, RoundPhase.Reviewing, draft: 1);
-        await _round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Close });
-        await _round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Approve, By = SampleRounds.Approver.Email });
-        var done = await _round.WaitForCompletionAsync(id);
+        await Round.WaitForPhaseAsync(id, RoundPhase.Reviewing, draft: 1);
+        await Round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Close });
+        await Round.CommandAsync(id, new RoundCommand { Kind = RoundCommandKind.Approve, By = SampleRounds.Approver.Email });
+        var done = await Round.WaitForCompletionAsync(id);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal(RoundPhase.Approved, done.ReadOutputAs<RoundOutcome>()!.Phase);
         Assert.Equal(1, done.ReadOutputAs<RoundOutcome>()!.Draft);
         Assert.Empty(done.ReadOutputAs<RoundOutcome>()!.MissingAtApproval);
 
-        var timers = _host.Engine.TimersCreated(id);
+        var timers = Host.Engine.TimersCreated(id);
         Assert.Equal(timers.Distinct().Count(), timers.Count);
         Assert.Equal(4, timers.Count);
         Assert.Equal([deadline.AddSeconds(-8).UtcDateTime, deadline.AddHours(1).UtcDateTime, extended.AddSeconds(-8).UtcDateTime], timers.Take(3));

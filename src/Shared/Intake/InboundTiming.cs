@@ -27,23 +27,6 @@ public sealed partial class InboundTiming(ILoggerFactory loggers)
         return Stopwatch.GetTimestamp();
     }
 
-    /// <summary>Times an awaited step.</summary>
-    public async Task<T> StepAsync<T>(string step, Func<Task<T>> action)
-    {
-        var start = Start();
-        var result = await action();
-        Step(step, start);
-        return result;
-    }
-
-    /// <summary>Times an awaited step without a result.</summary>
-    public async Task StepAsync(string step, Func<Task> action)
-    {
-        var start = Start();
-        await action();
-        Step(step, start);
-    }
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "Inbound step {Step} took {ElapsedMs} ms")]
     private static partial void Took(ILogger logger, string step, double elapsedMs);
 }

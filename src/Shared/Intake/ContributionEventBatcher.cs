@@ -52,9 +52,11 @@ public sealed class ContributionEventBatcher
                 _lanes[roundId] = started = new Lane();
                 started.Waiting.Add(waiter);
             }
+            // The newest caller's client raises the next batch: a client gone bad fails at most the batch it was last in.
+            (busy ?? started!).Client = client;
         }
         if (started is not null)
-            _ = RaiseAllAsync(client, roundId, started);
+            _ = RaiseAllAsync(roundId, started);
         // The raise serves every caller in its batch: one caller giving up stops only its own wait.
         return waiter.Raised.Task.WaitAsync(cancellationToken);
     }
@@ -88,11 +90,12 @@ public sealed class ContributionEventBatcher
     /// Raises batch after batch, <see cref="Spacing"/> apart (cut short by <see cref="DrainAsync"/>), until the lane stays
     /// empty for that long; then removes it so idle rounds cost nothing.
     /// </summary>
-    private async Task RaiseAllAsync(DurableTaskClient client, string roundId, Lane lane)
+    private async Task RaiseAllAsync(string roundId, Lane lane)
     {
         while (true)
         {
             List<Waiter> batch;
+            DurableTaskClient client;
             lock (_lanes)
             {
                 if (lane.Waiting.Count == 0)
@@ -104,6 +107,7 @@ public sealed class ContributionEventBatcher
                 batch = lane.Waiting.GetRange(0, count);
                 lane.Waiting.RemoveRange(0, count);
                 lane.Raising = batch;
+                client = lane.Client!;
             }
             try
             {
@@ -134,6 +138,7 @@ public sealed class ContributionEventBatcher
     {
         public List<Waiter> Waiting { get; } = [];
         public List<Waiter> Raising { get; set; } = [];
+        public DurableTaskClient? Client { get; set; }
         // Completed by a drain: the next raise goes without waiting out the spacing.
         public TaskCompletionSource Hurry { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

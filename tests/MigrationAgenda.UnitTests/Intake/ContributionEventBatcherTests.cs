@@ -211,6 +211,24 @@ public sealed class ContributionEventBatcherTests
         await batcher.DrainAsync("round-b").WaitAsync(Patience);
     }
 
+    [Fact]
+    public async Task The_next_raise_goes_through_the_newest_callers_client()
+    {
+        var other = new HeldRaiseClient();
+        var first = Tell("round-a", "m0");
+        var raise1 = await _client.NextRaiseAsync();
+        var second = _batcher.TellAsync(other, "round-a", Reply("m1"), CancellationToken.None);
+        raise1.Outcome.SetResult();
+        await first.WaitAsync(Patience);
+
+        // A client that went bad (a host stopped) fails at most the batch it was the newest in.
+        var raise2 = await other.NextRaiseAsync();
+        Assert.Equal(["m1"], raise2.MessageIds);
+        Assert.False(_client.HasRaiseWaiting);
+        raise2.Outcome.SetResult();
+        await second.WaitAsync(Patience);
+    }
+
     /// <summary>A clock whose delays end when the test says.</summary>
     private sealed class ManualDelays : TimeProvider
     {

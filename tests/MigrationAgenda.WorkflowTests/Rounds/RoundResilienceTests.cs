@@ -173,12 +173,50 @@ public sealed class RoundResilienceTests(AzuriteFixture azurite) : IAsyncLifetim
     private IReadOnlyDictionary<string, int> Deliveries(string roundId) =>
         _sendGrid.DeliveriesPerMessageId().Where(d => d.Key.StartsWith(roundId + "/", StringComparison.Ordinal)).ToDictionary(d => d.Key, d => d.Value);
 
+    [Fact]
+    public async Task A_stored_reply_is_told_after_the_answer_and_when_the_engine_cannot_be_reached_its_mark_waits_for_the_reconcile()
+    {
+        var id = NewId("told");
+        await StartAsync(SampleRounds.Spec(id, DateTimeOffset.UtcNow.AddMinutes(5)));
+        await _round.WaitForPhaseAsync(id, RoundPhase.Collecting);
+        await Eventually.WaitAsync(async () => (await new RoundStore(_host.Storage).GetAsync(id, default))?.Phase, p => p == RoundPhase.Collecting,
+            RoundWorkflow.Patience, "the round stored");
+        var recorder = _host.Services.GetRequiredService<ContributionRecorder>();
+        var contributions = new ContributionStore(_host.Storage);
+
+        // Told in the background: the round counts it and the mark is cleared.
+        Assert.False((await recorder.RecordAsync(_host.Client, Reply(id, "BHOS", 2, "In december 2019 vond het eerste Global Refugee Forum plaats."), default)).Duplicate);
+        await Eventually.WaitAsync(() => _round.StatusAsync(id), s => s?.Ministries.Single(m => m.Ministry == "BHOS").Missing.Count == 0,
+            RoundWorkflow.Patience, "BHOS counted");
+        await Eventually.WaitAsync(() => contributions.ListSubmissionsAsync(id, pendingOnly: true, default), m => m.Count == 0, RoundWorkflow.Patience, "no mark left");
+
+        // The engine out of reach (a client whose host has stopped): the reply is stored and answered all the same, and
+        // once the failed raise is over (DrainAsync) its mark is still there; the reconcile then tells the round.
+        var stopped = await WorkflowHost.StartAsync(azurite);
+        var unreachable = stopped.Client;
+        await stopped.DisposeAsync();
+        var stored = await recorder.RecordAsync(unreachable, Reply(id, "BZK", 6, "De Regietafel heeft een handreiking uitgewerkt."), default);
+        Assert.Equal(6, Assert.Single(stored.Versions).Pillar);
+        await _host.Services.GetRequiredService<ContributionEventBatcher>().DrainAsync(id);
+        var pending = Assert.Single(await contributions.ListSubmissionsAsync(id, pendingOnly: true, default));
+        Assert.Equal("BZK", pending.Ministry);
+        Assert.Equal([6], pending.Pillars);
+        Assert.Equal([6], (await _round.StatusAsync(id))!.Ministries.Single(m => m.Ministry == "BZK").Missing);
+
+        Assert.Equal(1, await _host.Services.GetRequiredService<PendingEventReconciler>().RunOnceAsync(_host.Client, default));
+        await Eventually.WaitAsync(() => _round.StatusAsync(id), s => s?.Ministries.Single(m => m.Ministry == "BZK").Missing.Count == 0,
+            RoundWorkflow.Patience, "BZK counted");
+        Assert.Empty(await contributions.ListSubmissionsAsync(id, pendingOnly: true, default));
+    }
+
+    private static Submission Reply(string roundId, string ministry, int pillar, string text) => new()
+    {
+        RoundId = roundId, Ministry = ministry, Sections = [new PillarText { Pillar = pillar, Text = text }], Sender = $"officer@{ministry.ToLowerInvariant()}.example",
+        Source = "mail", ReceivedAt = DateTimeOffset.UtcNow, RequestVersion = 1, SubmissionKey = "msgid:" + Guid.NewGuid(),
+    };
+
     private Task StoreUntoldAsync(string roundId, string ministry, int pillar, string text) =>
-        new ContributionStore(_host.Storage).AddAsync(new Submission
-        {
-            RoundId = roundId, Ministry = ministry, Sections = [new PillarText { Pillar = pillar, Text = text }], Sender = $"officer@{ministry.ToLowerInvariant()}.example",
-            Source = "mail", ReceivedAt = DateTimeOffset.UtcNow, RequestVersion = 1, SubmissionKey = "msgid:" + Guid.NewGuid(),
-        }, default);
+        new ContributionStore(_host.Storage).AddAsync(Reply(roundId, ministry, pillar, text), default);
 
     /// <summary>The operator events the activities tracked.</summary>
     private sealed class RecordedEvents : IOperatorEvents

@@ -10,26 +10,11 @@ namespace MigrationAgenda.Standalone;
 /// many passes, hosts or restarts meet it: its id comes from definition and year and is claimed before it is scheduled.
 /// </summary>
 public sealed class AnnualStartService(
-    AnnualStarter starter, DurableTaskClient client, IOptions<AnnualStartOptions> options, ILogger<AnnualStartService> log) : BackgroundService
+    AnnualStarter starter, DurableTaskClient client, IOptions<AnnualStartOptions> options, ILogger<AnnualStartService> log) : PeriodicPass(log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-            return;
-        using var timer = new PeriodicTimer(options.Value.Interval);
-        do
-        {
-            try
-            {
-                await starter.RunOnceAsync(client, stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Storage or the engine away: the next pass tries again.
-                log.LogWarning("The annual start pass failed ({Error}: {Message}); next pass in {Interval}",
-                    e.GetType().Name, StandaloneHost.OneLine(e.Message), options.Value.Interval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string Name => "The annual start pass";
+    protected override TimeSpan Interval => options.Value.Interval;
+    protected override bool Enabled => options.Value.Enabled;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => starter.RunOnceAsync(client, cancellationToken);
 }

@@ -47,8 +47,8 @@ public sealed class PendingEventReconciler(
                         MessageId = marker.MessageId,
                     }).ToList(),
                 }, cancellationToken);
-                foreach (var marker in chunk)
-                    await contributions.MarkEventRaisedAsync(marker, cancellationToken);
+                // Side by side, so the clears go out as one transaction (TableGroupCommit).
+                await Task.WhenAll(chunk.Select(marker => contributions.MarkEventRaisedAsync(marker, cancellationToken)));
                 raised += chunk.Length;
             }
             logger.LogWarning("Round {Round}: raised {Count} contribution event(s) that a request stored but never delivered", roundId, due.Count);

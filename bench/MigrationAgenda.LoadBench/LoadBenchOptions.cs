@@ -29,6 +29,11 @@ public sealed record LoadBenchOptions
     public string? ServeDll { get; init; }
     /// <summary>Azurite with its access log on: storage requests per post, by target (costs Azurite some CPU of its own).</summary>
     public bool CountRequests { get; init; }
+    /// <summary>
+    /// Where serve sends its mail (the round's requests, the quarantine notices): a local fake of SendGrid's API through
+    /// the real SendGrid client, as in Azure, or the Blob outbox, the demo's stand-in (one more blob write per message).
+    /// </summary>
+    public string Mail { get; init; } = MailPaths.SendGrid;
 
     public const string Usage = """
         dotnet run -c Release --project bench/MigrationAgenda.LoadBench -- [options]
@@ -43,6 +48,8 @@ public sealed record LoadBenchOptions
           --out DIR            where serve.log and report.md go (default a new folder under the temp folder)
           --serve-dll PATH     another build of MigrationAgenda.Standalone.dll (default: src/Standalone, this configuration)
           --count-requests     count Azurite's storage requests per post and target (its access log on: slows Azurite a little)
+          --mail sendgrid|outbox  serve's mail through the SendGrid client to a local fake SendGrid (default, as in Azure)
+                               or to the Blob outbox (the demo's stand-in: one blob write per message on the same Azurite)
         """;
 
     public static LoadBenchOptions Parse(string[] args)
@@ -71,9 +78,16 @@ public sealed record LoadBenchOptions
                 "--out" => o with { OutputFolder = Next() },
                 "--serve-dll" => o with { ServeDll = Next() },
                 "--count-requests" => o with { CountRequests = true },
+                "--mail" => o with { Mail = Next() switch { MailPaths.SendGrid => MailPaths.SendGrid, MailPaths.Outbox => MailPaths.Outbox, _ => throw new ArgumentException("--mail takes sendgrid or outbox.") } },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }
         return o;
     }
+}
+
+public static class MailPaths
+{
+    public const string SendGrid = "sendgrid";
+    public const string Outbox = "outbox";
 }

@@ -7,6 +7,7 @@ using MigrationAgenda.Mail;
 using MigrationAgenda.Standalone;
 using MigrationAgenda.Storage;
 using MigrationAgenda.Storage.Local;
+using MigrationAgenda.TestSupport;
 
 namespace MigrationAgenda.LoadBench;
 
@@ -51,6 +52,12 @@ public sealed class LoadRun(LoadBenchOptions options, TextWriter output)
             ["Logging__Console__FormatterName"] = "json",
             [StepTimings.EnableVariable] = "Debug",
         };
+        await using var sendGrid = options.Mail == MailPaths.SendGrid ? await FakeSendGridServer.StartAsync() : null;
+        if (sendGrid is not null)
+        {
+            environment["Mail__SendGridApiKey"] = "SG.loadbench-fake-key";
+            environment["Mail__SendGridHost"] = sendGrid.BaseAddress.ToString();
+        }
         var logPath = Path.Combine(folder, "serve.log");
         await using var serve = await ServeProcess.StartAsync(dll, environment, logPath, bound.Token);
         var log = new ServeLogStats();
@@ -166,7 +173,7 @@ public sealed class LoadRun(LoadBenchOptions options, TextWriter output)
         report.Checks.AddRange(report.Phases.Where(p => p.Kind != Kinds.Ceiling && p.Failures.Count > 0)
             .Select(p => (false, $"{p.Kind} at {p.Concurrency} ({p.Name}): {p.Failures.Count} posts failed, first: {p.Failures[0]}")));
         if (!report.Incomplete)
-            report.Checks.AddRange(await new Verifier(writes.Storage, http, round).VerifyAsync(posted, checkBound.Token));
+            report.Checks.AddRange(await new Verifier(writes.Storage, http, round, sendGrid).VerifyAsync(posted, checkBound.Token));
         else
             report.Checks.Add((false, "The run hit its time bound (--max-minutes) before every phase finished: figures partial, correctness not checked"));
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using MigrationAgenda.Mail;
 using MigrationAgenda.Storage;
+using MigrationAgenda.TestSupport;
 
 namespace MigrationAgenda.LoadBench;
 
@@ -9,9 +11,10 @@ namespace MigrationAgenda.LoadBench;
 /// every quarantined one recorded as quarantined and stored nowhere, every post's Inbound row with its outcome,
 /// and the round still collecting with the pillar of every ministry that was sent an accepted reply received (the
 /// events reached it).
+/// With the fake SendGrid, also: every quarantined reply's sender sent exactly one notice.
 /// A fast run that loses or doubles mail fails here.
 /// </summary>
-public sealed class Verifier(StorageClients storage, HttpClient http, BenchRound round)
+public sealed class Verifier(StorageClients storage, HttpClient http, BenchRound round, FakeSendGridServer? sendGrid)
 {
     public async Task<IReadOnlyList<(bool Ok, string Check)>> VerifyAsync(IReadOnlyCollection<BenchPost> posts, CancellationToken cancellationToken)
     {
@@ -32,12 +35,18 @@ public sealed class Verifier(StorageClients storage, HttpClient http, BenchRound
 
         var outcomes = new Dictionary<string, string>();
         await foreach (var e in storage.Table(StorageClients.InboundTable).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", "Outcome"], cancellationToken: cancellationToken))
-            if (!e.PartitionKey.StartsWith("notice-", StringComparison.Ordinal) && !e.PartitionKey.StartsWith("ceiling", StringComparison.Ordinal))
+            if (!e.PartitionKey.StartsWith("ceiling", StringComparison.Ordinal))
                 outcomes[e.RowKey] = e.GetString("Outcome") ?? "";
         var wrongAccepted = accepted.Count(p => outcomes.GetValueOrDefault(p.Id) != InboundOutcomes.Accepted);
         var wrongQuarantined = quarantined.Count(p => outcomes.GetValueOrDefault(p.Id) != InboundOutcomes.Quarantined);
         checks.Add((wrongAccepted == 0, $"Inbound: {accepted.Count - wrongAccepted} of {accepted.Count} accepted replies recorded 'accepted'"));
         checks.Add((wrongQuarantined == 0, $"Inbound: {quarantined.Count - wrongQuarantined} of {quarantined.Count} quarantined replies recorded 'quarantined'"));
+        if (sendGrid is not null)
+        {
+            var notices = sendGrid.DeliveriesPerMessageId();
+            var once = quarantined.Count(p => notices.GetValueOrDefault($"{round.RoundId}/{MessageIds.QuarantineNotice(p.Id)}") == 1);
+            checks.Add((once == quarantined.Count, $"Notices: {once} of {quarantined.Count} quarantined replies answered by exactly one notice through SendGrid"));
+        }
 
         // The events reach the orchestration asynchronously: give it a bounded while to catch up.
         var answered = accepted.Select(p => p.Ministry).Distinct().ToList();

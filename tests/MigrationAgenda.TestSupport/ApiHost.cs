@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MigrationAgenda.Access;
 using MigrationAgenda.Http;
+using MigrationAgenda.Intake;
 
 namespace MigrationAgenda.TestSupport;
 
@@ -23,6 +24,13 @@ public sealed class ApiHost : IAsyncDisposable
     public HttpClient Http { get; }
 
     public IServiceProvider Services { get; private init; } = null!;
+
+    /// <summary>Returns once the quarantine notices handed over so far are sent: they go out after the webhook's answer.</summary>
+    public async Task QuarantineNoticesSentAsync()
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await Services.GetRequiredService<QuarantineNotices>().DrainAsync(patience.Token);
+    }
 
     /// <param name="services">Extra registrations after the app's own, e.g. a recording IOperatorEvents.</param>
     public static async Task<ApiHost> StartAsync(WorkflowHost workflow, Action<IServiceCollection>? services = null)

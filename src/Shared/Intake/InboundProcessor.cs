@@ -36,7 +36,8 @@ public sealed partial class InboundProcessor(
     RoundCommandSender commands,
     DecisionClaimStore claims,
     InboundTiming timing,
-    RoundPlanCache plans)
+    RoundPlanCache plans,
+    QuarantineNotices notices)
 {
     private InboundOptions Options => options.Value;
 
@@ -313,14 +314,13 @@ public sealed partial class InboundProcessor(
     {
         var text = IntakeWording.For(reason);
         record = record with { Outcome = InboundOutcomes.Quarantined, Reason = text, ReasonCode = reason.Code.ToString() };
-        // The outcome (then its audit line), the notice and the archive's tag for the shorter retention of quarantined
-        // mail (other outcomes keep the untagged blob under the raw-mail retention, at no extra write) do not wait for
-        // each other.
+        // The outcome (then its audit line; the notice goes out after the answer) and the archive's tag for the shorter
+        // retention of quarantined mail (other outcomes keep the untagged blob under the raw-mail retention, at no extra
+        // write) do not wait for each other.
         var t = InboundTiming.Start();
-        await Task.WhenAll(RecordQuarantinedAsync(record, text, plan, auditRound, cancellationToken),
-            NoticeAsync(record, text, message, plan, sender, cancellationToken),
+        await Task.WhenAll(RecordQuarantinedAsync(record, text, message, plan, sender, auditRound, cancellationToken),
             ArchiveTag.SetAsync(inbound, record.ArchiveBlob, InboundOutcomes.Quarantined, logger, cancellationToken));
-        timing.Step("outcome+notice+tag", t);
+        timing.Step("outcome+tag", t);
         Settled(record, InboundOutcomes.Quarantined);
         logger.LogInformation("Inbound {Id} quarantined: {ReasonCode} (sender {Sender})", record.Id, reason.Code, addresses.Hash(record.From));
         return new InboundResult
@@ -330,36 +330,31 @@ public sealed partial class InboundProcessor(
         };
     }
 
-    /// <summary>The quarantined outcome; the first one for this payload is written to the round's audit trail as well.</summary>
-    private async Task RecordQuarantinedAsync(InboundRecord record, string text, RoundPlan? plan, bool auditRound, CancellationToken cancellationToken)
+    /// <summary>
+    /// The quarantined outcome. The first one for this payload (one of concurrent copies, not a retry or a reprocess,
+    /// decided by <see cref="InboundStore.RecordAsync"/>) also goes to the round's audit trail and hands the sender's
+    /// notice to <see cref="QuarantineNotices"/>: one notice per payload, with no write of its own to decide it.
+    /// </summary>
+    private async Task RecordQuarantinedAsync(InboundRecord record, string text, InboundMessage? message, RoundPlan? plan, SenderCheckResult? sender,
+        bool auditRound, CancellationToken cancellationToken)
     {
-        var first = await inbound.RecordAsync(record, cancellationToken);
-        if (first && auditRound && plan is not null)
+        if (!await inbound.RecordAsync(record, cancellationToken))
+            return;
+        Notice(record, text, message, plan, sender);
+        if (auditRound && plan is not null)
             await audit.WriteAsync(plan.RoundId, record.From ?? "onbekend", AuditActions.MailQuarantined,
                 $"{record.Ministry ?? "?"}: bericht '{record.Subject}' in quarantaine ({record.Id[..12]}): {text}", clock.GetUtcNow(), cancellationToken);
     }
 
-    private async Task NoticeAsync(InboundRecord record, string text, InboundMessage? message, RoundPlan? plan, SenderCheckResult? sender,
-        CancellationToken cancellationToken)
+    private void Notice(InboundRecord record, string text, InboundMessage? message, RoundPlan? plan, SenderCheckResult? sender)
     {
         // An explanatory reply only to a From address that SPF or DKIM vouched for; otherwise it is backscatter.
-        // It goes out through the round mailer like every other message, so it is audited.
-        // Never to automatic mail, which would answer again (a mail loop).
+        // Never to automatic mail, which would answer again (a mail loop). It goes out after the answer, through the
+        // round mailer like every other message, so it is audited and sent once per message id.
         var senderAuthenticated = message is not null && (sender ?? SenderCheck.Check(message, [])).SenderAuthenticated
             && AutomaticMail.Detect(message) is null;
-        if (senderAuthenticated && await inbound.ClaimNoticeAsync(record.Id, record.ReceivedAt, cancellationToken))
-        {
-            try
-            {
-                await mailer.SendAsync(composer.QuarantineNotice(message!.From.Address, message.Subject, text, plan, record.Ministry)
-                    with { MessageId = MessageIds.QuarantineNotice(record.Id) }, cancellationToken);
-            }
-            catch (MailDeliveryException e) when (e.Transient)
-            {
-                // The message is archived and its outcome written (or the webhook answers 503 and SendGrid retries):
-                // a lost notice is not worth failing the webhook for.
-                logger.LogWarning(e, "Quarantine notice for inbound {Id} not sent", record.Id);
-            }
-        }
+        if (senderAuthenticated)
+            notices.Send(record.Id, composer.QuarantineNotice(message!.From.Address, message.Subject, text, plan, record.Ministry)
+                with { MessageId = MessageIds.QuarantineNotice(record.Id) });
     }
 }

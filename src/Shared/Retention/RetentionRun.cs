@@ -38,8 +38,6 @@ public sealed partial class RetentionRun(
     StorageClients storage, RoundStore rounds, RoundDataPurge purge, IOptions<RetentionOptions> options, TimeProvider clock,
     IOperatorEvents events, ILogger<RetentionRun> log)
 {
-    private const string NoticePrefix = "notice-";
-
     public async Task<RetentionReport> RunOnceAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -97,9 +95,10 @@ public sealed partial class RetentionRun(
             else
                 inbound++;
         }
-        // A notice claim (PK notice-yyyyMM) only stops a second notice for a quarantined message: it goes with them.
+        // Earlier versions claimed each quarantine notice in a row of its own (PK notice-yyyyMM): those go with the
+        // quarantined mail they were for.
         await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"At lt {quarantineCutoff.UtcDateTime}"), cancellationToken: cancellationToken))
-            if (e.PartitionKey.StartsWith(NoticePrefix, StringComparison.Ordinal))
+            if (e.PartitionKey.StartsWith(InboundStore.NoticePrefix, StringComparison.Ordinal))
                 await table.DeleteEntityAsync(e.PartitionKey, e.RowKey, cancellationToken: cancellationToken);
         return (inbound, quarantined, blobs);
     }

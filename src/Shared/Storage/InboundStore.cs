@@ -48,7 +48,8 @@ public static class InboundOutcomes
 /// <summary>The raw archive of every inbound post (container "inbound") and the Inbound table of outcomes.</summary>
 public sealed class InboundStore(StorageClients storage) : IDisposable
 {
-    private const string NoticePrefix = "notice-";
+    /// <summary>Rows of notice claims that earlier versions wrote (PK notice-yyyyMM): not outcomes; retention removes them.</summary>
+    internal const string NoticePrefix = "notice-";
     private TableClient Table => storage.Table(StorageClients.InboundTable);
 
     // The ETag of each 'received' row this process has just inserted, until its outcome replaces it: the outcome is
@@ -169,21 +170,6 @@ public sealed class InboundStore(StorageClients storage) : IDisposable
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
             await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-            return false;
-        }
-    }
-
-    /// <summary>Claims the one notice a quarantined payload may cause; false when one was already claimed.</summary>
-    public async Task<bool> ClaimNoticeAsync(string id, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await storage.GroupCommit.WriteAsync(Table, new TableTransactionAction(TableTransactionActionType.Add,
-                new TableEntity(NoticePrefix + Partition(at), id) { ["At"] = at }), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
             return false;
         }
     }

@@ -117,6 +117,7 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
             spf: "fail", dkim: "none", envelopeFrom: "bounce@attacker.example")));
         Assert.Equal("quarantined", spoofed.GetProperty("outcome").GetString());
 
+        await _api.QuarantineNoticesSentAsync();
         var notices = (await _workflow.Outbox.ListAsync(round)).Select(m => m.Mail).Where(m => m.Kind == MailKind.QuarantineNotice).ToList();
         var notice = Assert.Single(notices);
         Assert.Equal("someone@evil.example", notice.To.Single().Email);
@@ -146,6 +147,34 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Single(audit, a => a.Action == "contribution-received");
         await Eventually.WaitAsync(() => RoundViewAsync(round), v => PillarState(v, "BHOS", 2) == "received", Patience, "pillar 2 received");
         Assert.Single((await RoundViewAsync(round)).GetProperty("messages").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_quarantined_message_posted_ten_times_at_once_then_reprocessed_tells_its_sender_once()
+    {
+        var round = await StartRoundAsync();
+        var replyTo = await ReplyAddressAsync(round, "BHOS");
+        var post = Reply(replyTo, "someone@evil.example", "Pijler 2\n\nTien keer ontvangen, één keer uitgelegd.");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => PostAsync(post)));
+        var ids = new HashSet<string>();
+        foreach (var r in responses)
+        {
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            var body = await JsonAsync(r);
+            Assert.Equal("UnknownSender", body.GetProperty("reasonCode").GetString());
+            ids.Add(body.GetProperty("id").GetString()!);
+        }
+        var id = Assert.Single(ids);
+        var again = await JsonAsync(await Http.PostAsync($"/api/inbound/reprocess/{id}?secret={Secret}", new StringContent("", Encoding.UTF8, "application/json")));
+        Assert.Equal("quarantined", again.GetProperty("outcome").GetString());
+
+        await _api.QuarantineNoticesSentAsync();
+        var notice = Assert.Single((await _workflow.Outbox.ListAsync(round)).Select(m => m.Mail), m => m.Kind == MailKind.QuarantineNotice);
+        Assert.Equal("someone@evil.example", notice.To.Single().Email);
+        var audit = await _workflow.Services.GetRequiredService<AuditLog>().ListAsync(round, 100, CancellationToken.None);
+        Assert.Single(audit, a => a.Action == AuditActions.Mail(MailKind.QuarantineNotice));
+        Assert.Single(audit, a => a.Action == AuditActions.MailQuarantined);
     }
 
     [Fact]
@@ -274,6 +303,7 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         var quarantine = (await JsonAsync(await Http.GetAsync("/api/inbound/quarantine"))).EnumerateArray()
             .Where(q => q.GetProperty("roundId").GetString() == round).ToList();
         Assert.Equal(2, quarantine.Count);
+        await _api.QuarantineNoticesSentAsync();
         var notices = (await _workflow.Outbox.ListAsync(round)).Select(m => m.Mail).Where(m => m.Kind == MailKind.QuarantineNotice).ToList();
         Assert.Equal(2, notices.Count);
         var read = messages.Select(m => m.GetProperty("reason").GetString()!)
@@ -296,6 +326,7 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("UnknownSender", told.GetProperty("reasonCode").GetString());
         // Unauthenticated: no notice, so nothing to audit either.
         await PostAsync(Reply(replyTo, "officer@bhos.example", "Pijler 2\n\nAndere tekst.", spf: "fail", dkim: "none", envelopeFrom: "bounce@attacker.example"));
+        await _api.QuarantineNoticesSentAsync();
 
         var audit = await _workflow.Services.GetRequiredService<AuditLog>().ListAsync(round, 100, CancellationToken.None);
         var sent = Assert.Single(audit, a => a.Action == AuditActions.Mail(MailKind.QuarantineNotice));

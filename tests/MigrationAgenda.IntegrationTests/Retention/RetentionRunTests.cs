@@ -58,7 +58,10 @@ public sealed class RetentionRunTests(AzuriteFixture azurite) : IClassFixture<Az
         // Archived, but the host died before the row was written: found by the date in its name.
         var oldOrphan = await inbound.ArchiveAsync(Payload("orphan-old"), InboundStore.Sha256(Payload("orphan-old")), "multipart/form-data", Now.AddDays(-740), CancellationToken.None);
         var youngOrphan = await inbound.ArchiveAsync(Payload("orphan-new"), InboundStore.Sha256(Payload("orphan-new")), "multipart/form-data", Now.AddDays(-1), CancellationToken.None);
-        await inbound.ClaimNoticeAsync(oldQuarantined.Id, Now.AddDays(-91), CancellationToken.None);
+        // A notice claim as earlier versions wrote one for each quarantined message.
+        await Storage.Table(StorageClients.InboundTable).AddEntityAsync(
+            new TableEntity("notice-" + InboundStore.Partition(Now.AddDays(-91)), oldQuarantined.Id) { ["At"] = Now.AddDays(-91) });
+        Assert.Equal(1, await CountAsync(StorageClients.InboundTable, e => e.PartitionKey.StartsWith("notice-", StringComparison.Ordinal)));
         var events = _workflow.Services.GetRequiredService<MailEventStore>();
         await events.AddAsync(Event("old-unrouted", Now.AddDays(-800)), Now.AddDays(-800), CancellationToken.None);
         await events.AddAsync(Event("new-unrouted", Now.AddDays(-2)), Now.AddDays(-2), CancellationToken.None);

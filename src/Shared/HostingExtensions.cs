@@ -56,8 +56,8 @@ public static class HostingExtensions
         services.AddOptions<InboundOptions>().Bind(configuration.GetSection(InboundOptions.Section));
         services.AddSingleton<InboundStore>();
         services.AddSingleton<InboundProcessor>();
-        services.AddSingleton<QuarantineNotices>();
-        services.AddHostedService(sp => sp.GetRequiredService<QuarantineNotices>());
+        services.AddSingleton<QuarantineFollowUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<QuarantineFollowUp>());
         services.AddSingleton<QuarantineRelease>();
         services.AddSingleton<InboundReprocessor>();
         services.AddSingleton<MailEventStore>();

@@ -25,11 +25,11 @@ public sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services { get; private init; } = null!;
 
-    /// <summary>Returns once the quarantine notices handed over so far are sent: they go out after the webhook's answer.</summary>
-    public async Task QuarantineNoticesSentAsync()
+    /// <summary>Returns once what quarantined mail handed over so far (archive tags, notices) is done: it goes on after the webhook's answer.</summary>
+    public async Task QuarantineFollowUpDoneAsync()
     {
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await Services.GetRequiredService<QuarantineNotices>().DrainAsync(patience.Token);
+        await Services.GetRequiredService<QuarantineFollowUp>().DrainAsync(patience.Token);
     }
 
     /// <param name="services">Extra registrations after the app's own, e.g. a recording IOperatorEvents.</param>

@@ -4,9 +4,10 @@ using MigrationAgenda.Storage;
 namespace MigrationAgenda.Intake;
 
 /// <summary>
-/// Sets the archived payload's outcome tag (<see cref="BlobRetention"/>). A passing fault propagates (the webhook
-/// answers 503 and SendGrid's retry sets it); a refusal for good (e.g. an identity without the tag permission) is
-/// logged and does not undo the outcome: the blob is then kept for the longer raw-mail retention.
+/// Sets the archived payload's outcome tag (<see cref="BlobRetention"/>). A passing fault propagates to the caller's
+/// retry (<see cref="QuarantineFollowUp"/>'s, or the coordinator's release or the operator's reprocess answering 503);
+/// a refusal for good (e.g. an identity without the tag permission) is logged and does not undo the outcome: the
+/// retention run still keeps the blob for its outcome's period, by the Inbound row.
 /// </summary>
 internal static class ArchiveTag
 {

@@ -37,7 +37,7 @@ public sealed partial class InboundProcessor(
     DecisionClaimStore claims,
     InboundTiming timing,
     RoundPlanCache plans,
-    QuarantineNotices notices)
+    QuarantineFollowUp followUp)
 {
     private InboundOptions Options => options.Value;
 
@@ -314,13 +314,7 @@ public sealed partial class InboundProcessor(
     {
         var text = IntakeWording.For(reason);
         record = record with { Outcome = InboundOutcomes.Quarantined, Reason = text, ReasonCode = reason.Code.ToString() };
-        // The outcome (then its audit line; the notice goes out after the answer) and the archive's tag for the shorter
-        // retention of quarantined mail (other outcomes keep the untagged blob under the raw-mail retention, at no extra
-        // write) do not wait for each other.
-        var t = InboundTiming.Start();
-        await Task.WhenAll(RecordQuarantinedAsync(record, text, message, plan, sender, auditRound, cancellationToken),
-            ArchiveTag.SetAsync(inbound, record.ArchiveBlob, InboundOutcomes.Quarantined, logger, cancellationToken));
-        timing.Step("outcome+tag", t);
+        await RecordQuarantinedAsync(record, text, message, plan, sender, auditRound, cancellationToken);
         Settled(record, InboundOutcomes.Quarantined);
         logger.LogInformation("Inbound {Id} quarantined: {ReasonCode} (sender {Sender})", record.Id, reason.Code, addresses.Hash(record.From));
         return new InboundResult
@@ -332,29 +326,37 @@ public sealed partial class InboundProcessor(
 
     /// <summary>
     /// The quarantined outcome. The first one for this payload (one of concurrent copies, not a retry or a reprocess,
-    /// decided by <see cref="InboundStore.RecordAsync"/>) also goes to the round's audit trail and hands the sender's
-    /// notice to <see cref="QuarantineNotices"/>: one notice per payload, with no write of its own to decide it.
+    /// decided by <see cref="InboundStore.RecordAsync"/>) is written to the round's audit trail as well, and hands the
+    /// archive's tag and the sender's notice to <see cref="QuarantineFollowUp"/>: once per payload, with no write of its
+    /// own to decide it.
     /// </summary>
     private async Task RecordQuarantinedAsync(InboundRecord record, string text, InboundMessage? message, RoundPlan? plan, SenderCheckResult? sender,
         bool auditRound, CancellationToken cancellationToken)
     {
-        if (!await inbound.RecordAsync(record, cancellationToken))
+        var t = InboundTiming.Start();
+        var first = await inbound.RecordAsync(record, cancellationToken);
+        t = timing.Step("outcome", t);
+        if (!first)
             return;
-        Notice(record, text, message, plan, sender);
+        followUp.Tag(record);
+        Notify(record, text, message, plan, sender);
         if (auditRound && plan is not null)
+        {
             await audit.WriteAsync(plan.RoundId, record.From ?? "onbekend", AuditActions.MailQuarantined,
                 $"{record.Ministry ?? "?"}: bericht '{record.Subject}' in quarantaine ({record.Id[..12]}): {text}", clock.GetUtcNow(), cancellationToken);
+            timing.Step("audit", t);
+        }
     }
 
-    private void Notice(InboundRecord record, string text, InboundMessage? message, RoundPlan? plan, SenderCheckResult? sender)
+    private void Notify(InboundRecord record, string text, InboundMessage? message, RoundPlan? plan, SenderCheckResult? sender)
     {
         // An explanatory reply only to a From address that SPF or DKIM vouched for; otherwise it is backscatter.
-        // Never to automatic mail, which would answer again (a mail loop). It goes out after the answer, through the
-        // round mailer like every other message, so it is audited and sent once per message id.
+        // Never to automatic mail, which would answer again (a mail loop). It goes through the round mailer like every
+        // other message, so it is audited and sent once per message id.
         var senderAuthenticated = message is not null && (sender ?? SenderCheck.Check(message, [])).SenderAuthenticated
             && AutomaticMail.Detect(message) is null;
         if (senderAuthenticated)
-            notices.Send(record.Id, composer.QuarantineNotice(message!.From.Address, message.Subject, text, plan, record.Ministry)
+            followUp.Notify(record.Id, composer.QuarantineNotice(message!.From.Address, message.Subject, text, plan, record.Ministry)
                 with { MessageId = MessageIds.QuarantineNotice(record.Id) });
     }
 }

@@ -117,7 +117,7 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
             spf: "fail", dkim: "none", envelopeFrom: "bounce@attacker.example")));
         Assert.Equal("quarantined", spoofed.GetProperty("outcome").GetString());
 
-        await _api.QuarantineNoticesSentAsync();
+        await _api.QuarantineFollowUpDoneAsync();
         var notices = (await _workflow.Outbox.ListAsync(round)).Select(m => m.Mail).Where(m => m.Kind == MailKind.QuarantineNotice).ToList();
         var notice = Assert.Single(notices);
         Assert.Equal("someone@evil.example", notice.To.Single().Email);
@@ -169,7 +169,7 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         var again = await JsonAsync(await Http.PostAsync($"/api/inbound/reprocess/{id}?secret={Secret}", new StringContent("", Encoding.UTF8, "application/json")));
         Assert.Equal("quarantined", again.GetProperty("outcome").GetString());
 
-        await _api.QuarantineNoticesSentAsync();
+        await _api.QuarantineFollowUpDoneAsync();
         var notice = Assert.Single((await _workflow.Outbox.ListAsync(round)).Select(m => m.Mail), m => m.Kind == MailKind.QuarantineNotice);
         Assert.Equal("someone@evil.example", notice.To.Single().Email);
         var audit = await _workflow.Services.GetRequiredService<AuditLog>().ListAsync(round, 100, CancellationToken.None);
@@ -303,7 +303,7 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         var quarantine = (await JsonAsync(await Http.GetAsync("/api/inbound/quarantine"))).EnumerateArray()
             .Where(q => q.GetProperty("roundId").GetString() == round).ToList();
         Assert.Equal(2, quarantine.Count);
-        await _api.QuarantineNoticesSentAsync();
+        await _api.QuarantineFollowUpDoneAsync();
         var notices = (await _workflow.Outbox.ListAsync(round)).Select(m => m.Mail).Where(m => m.Kind == MailKind.QuarantineNotice).ToList();
         Assert.Equal(2, notices.Count);
         var read = messages.Select(m => m.GetProperty("reason").GetString()!)
@@ -326,7 +326,7 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("UnknownSender", told.GetProperty("reasonCode").GetString());
         // Unauthenticated: no notice, so nothing to audit either.
         await PostAsync(Reply(replyTo, "officer@bhos.example", "Pijler 2\n\nAndere tekst.", spf: "fail", dkim: "none", envelopeFrom: "bounce@attacker.example"));
-        await _api.QuarantineNoticesSentAsync();
+        await _api.QuarantineFollowUpDoneAsync();
 
         var audit = await _workflow.Services.GetRequiredService<AuditLog>().ListAsync(round, 100, CancellationToken.None);
         var sent = Assert.Single(audit, a => a.Action == AuditActions.Mail(MailKind.QuarantineNotice));

@@ -79,7 +79,7 @@ public sealed class LargeTextWebhookTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Matches(@"te groot: 2\.\d{3}\.\d{3} tekens", reason);
 
         Assert.Empty(await _workflow.Services.GetRequiredService<ContributionStore>().ListAsync(round, CancellationToken.None));
-        await _api.QuarantineNoticesSentAsync();
+        await _api.QuarantineFollowUpDoneAsync();
         var notice = Assert.Single((await _workflow.Outbox.ListAsync(round)).Select(m => m.Mail), m => m.Kind == MailKind.QuarantineNotice);
         Assert.Equal("officer@bhos.example", notice.To.Single().Email);
         Assert.Contains(reason, notice.TextBody, StringComparison.Ordinal);

@@ -170,6 +170,7 @@ public sealed class NoteWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         var id = quarantined.GetProperty("id").GetString()!;
         var inbound = _workflow.Services.GetRequiredService<InboundStore>();
         var blob = (await inbound.GetAsync(id, CancellationToken.None))!.ArchiveBlob;
+        await _api.QuarantineFollowUpDoneAsync();
         Assert.Equal(BlobRetention.Quarantined, await inbound.ArchiveTagAsync(blob, CancellationToken.None));
 
         var release = await _driver.Http.PostAsJsonAsync($"/api/inbound/quarantine/{id}/release", new { roundId = round, ministry = "SZW", pillar = 6 });

@@ -51,7 +51,7 @@ public sealed class StorageRefusalTests : IAsyncLifetime
         Assert.Equal(("quarantined", "StorageRefused"), (answer.GetProperty("outcome").GetString(), answer.GetProperty("reasonCode").GetString()));
         Assert.Contains("de opslag weigerde het (404 TableNotFound)", answer.GetProperty("reason").GetString(), StringComparison.Ordinal);
         // The sender could not have done anything about it: no notice.
-        await _api.QuarantineNoticesSentAsync();
+        await _api.QuarantineFollowUpDoneAsync();
         Assert.DoesNotContain(await _workflow.Outbox.ListAsync(round), m => m.Mail.Kind == MailKind.QuarantineNotice);
 
         var inbound = _workflow.Services.GetRequiredService<InboundStore>();

@@ -40,7 +40,7 @@ public sealed class WebhookDriver(WorkflowHost workflow, ApiHost api, string sec
     /// <summary>The mails the round sent so far, oldest first: from the fake SendGrid when there is one, else the outbox.</summary>
     public async Task<IReadOnlyList<SentMail>> SentAsync(string roundId)
     {
-        await api.QuarantineNoticesSentAsync();
+        await api.QuarantineFollowUpDoneAsync();
         if (sendGrid is null)
             return (await workflow.Outbox.ListAsync(roundId)).Select(m => new SentMail(m.Mail.Kind.ToString(), m.Mail.Ministry ?? "all", m.Mail.ReplyTo,
                 m.Mail.To.Select(c => c.Email).ToList(), m.Mail.Headers)).ToList();

@@ -1,0 +1,190 @@
+using System.Net;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MigrationAgenda.Intake;
+using MigrationAgenda.Mail;
+using MigrationAgenda.Storage;
+using MigrationAgenda.TestSupport;
+
+namespace MigrationAgenda.IntegrationTests.Intake;
+
+/// <summary>
+/// What a quarantined message causes after the webhook's answer, through the real SendGrid client to the fake SendGrid
+/// and on Azurite: the answer does not wait for SendGrid; the archive gets its retention tag; a notice or tag that is
+/// not taken for now is done on a later attempt, a notice only once and a tag never over a release made meanwhile; and
+/// a host that stops gives up the waiting attempts at once.
+/// </summary>
+[Collection("Azurite")]
+public sealed class QuarantineFollowUpTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Secret = "follow-up-secret";
+    private FakeSendGridServer _sendGrid = null!;
+    private WorkflowHost _workflow = null!;
+    private ApiHost _api = null!;
+    private WebhookDriver _driver = null!;
+
+    public async Task InitializeAsync()
+    {
+        _sendGrid = await FakeSendGridServer.StartAsync();
+        _workflow = await WorkflowHost.StartAsync(azurite, new Dictionary<string, string?>
+        {
+            ["Inbound:SharedSecret"] = Secret, ["Mail:SendGridApiKey"] = "SG.test-key", ["Mail:SendGridHost"] = _sendGrid.BaseAddress.ToString(),
+        });
+        _api = await ApiHost.StartAsync(_workflow);
+        _driver = new WebhookDriver(_workflow, _api, Secret, _sendGrid);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _api.DisposeAsync();
+        await _workflow.DisposeAsync();
+        await _sendGrid.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_webhook_answers_while_SendGrid_still_holds_the_notice_which_then_goes_out_once_and_the_archive_is_tagged()
+    {
+        var round = await _driver.StartRoundAsync(SampleRounds.Ministry("BHOS", 2));
+        var replyTo = await _driver.ReplyAddressAsync(round, "BHOS");
+        _sendGrid.HoldAfter(0);
+
+        var stranger = await _driver.PostOkAsync(WebhookDriver.Reply(replyTo, "someone@evil.example", "Pijler 2\n\nTekst van een onbekende afzender."));
+
+        Assert.Equal("quarantined", stranger.GetProperty("outcome").GetString());
+        await Eventually.WaitAsync(() => Task.FromResult(_sendGrid.Held), held => held == 1, WebhookDriver.Patience, "the notice held by SendGrid");
+        Assert.DoesNotContain(_sendGrid.Received, m => m.Delivered && m.MessageId == NoticeId(stranger));
+        _sendGrid.Release();
+        await _api.QuarantineFollowUpDoneAsync();
+        var sent = Assert.Single(_sendGrid.Received, m => m.MessageId == NoticeId(stranger));
+        Assert.True(sent.Delivered);
+        Assert.Equal(MailStates.Sent, (await Ledger.GetAsync(round, NoticeId(stranger), CancellationToken.None))?.State);
+        var record = await Inbound.GetAsync(stranger.GetProperty("id").GetString()!, CancellationToken.None);
+        Assert.Equal(BlobRetention.Quarantined, await Inbound.ArchiveTagAsync(record!.ArchiveBlob, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_notice_SendGrid_refuses_for_now_goes_out_on_a_later_attempt_once()
+    {
+        var followUp = FollowUp(Inbound, [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200)]);
+        var notice = Notice("retry");
+        _sendGrid.FailNext(2, HttpStatusCode.ServiceUnavailable);
+
+        followUp.Notify("retry", notice);
+        await followUp.DrainAsync().WaitAsync(WebhookDriver.Patience);
+
+        var attempts = _sendGrid.Received.Where(m => m.MessageId == notice.MessageId).ToList();
+        Assert.Equal([503, 503, 202], attempts.Select(m => m.AnsweredStatus));
+        Assert.Equal(1, _sendGrid.DeliveriesPerMessageId()[$"{notice.RoundId}/{notice.MessageId}"]);
+        Assert.Equal(MailStates.Sent, (await Ledger.GetAsync(notice.RoundId, notice.MessageId!, CancellationToken.None))?.State);
+
+        // Handed over again (a reprocess, a second copy): the ledger knows it was sent, so nothing goes out.
+        followUp.Notify("retry", notice);
+        await followUp.DrainAsync().WaitAsync(WebhookDriver.Patience);
+        Assert.Equal(3, _sendGrid.Received.Count(m => m.MessageId == notice.MessageId));
+    }
+
+    [Fact]
+    public async Task A_tag_storage_refuses_for_now_is_set_on_a_later_attempt_unless_the_message_left_quarantine_meanwhile()
+    {
+        var faults = new FailFirstTagWrites(2);
+        var faulty = new InboundStore(new StorageClients(new TableServiceClient(azurite.ConnectionString),
+            new BlobServiceClient(azurite.ConnectionString, WithPolicy(new BlobClientOptions(), faults))));
+        var followUp = FollowUp(faulty, [TimeSpan.FromSeconds(2)]);
+        var stays = await QuarantinedAsync("stays");
+        var released = await QuarantinedAsync("released");
+
+        followUp.Tag(stays);
+        followUp.Tag(released);
+        await faults.FailedAsync();
+        // The coordinator releases one of them before the next attempt.
+        await Inbound.RecordAsync(released with { Outcome = InboundOutcomes.Released }, CancellationToken.None);
+        await Inbound.TagArchiveAsync(released.ArchiveBlob, InboundOutcomes.Released, CancellationToken.None);
+        await followUp.DrainAsync().WaitAsync(WebhookDriver.Patience);
+
+        Assert.Equal(BlobRetention.Quarantined, await Inbound.ArchiveTagAsync(stays.ArchiveBlob, CancellationToken.None));
+        Assert.Equal(BlobRetention.Released, await Inbound.ArchiveTagAsync(released.ArchiveBlob, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_host_that_stops_gives_up_a_waiting_attempt_at_once_and_sends_nothing_more()
+    {
+        var followUp = FollowUp(Inbound, [TimeSpan.FromHours(1)]);
+        var notice = Notice("stop");
+        _sendGrid.FailNext(1, HttpStatusCode.ServiceUnavailable);
+
+        followUp.Notify("stop", notice);
+        await Eventually.WaitAsync(() => Task.FromResult(_sendGrid.Received.Count(m => m.MessageId == notice.MessageId)), n => n == 1,
+            WebhookDriver.Patience, "the first attempt");
+        using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await followUp.StopAsync(shutdown.Token);
+
+        Assert.False(shutdown.IsCancellationRequested, "the stop waited out the hour instead of giving the attempt up");
+        await followUp.DrainAsync().WaitAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal([503], _sendGrid.Received.Where(m => m.MessageId == notice.MessageId).Select(m => m.AnsweredStatus));
+        // The claim was given back: a later process sends it at once.
+        Assert.Null(await Ledger.GetAsync(notice.RoundId, notice.MessageId!, CancellationToken.None));
+    }
+
+    private MailLedger Ledger => _workflow.Services.GetRequiredService<MailLedger>();
+    private InboundStore Inbound => _workflow.Services.GetRequiredService<InboundStore>();
+
+    private static string NoticeId(System.Text.Json.JsonElement result) => MessageIds.QuarantineNotice(result.GetProperty("id").GetString()!);
+
+    private QuarantineFollowUp FollowUp(InboundStore inbound, IReadOnlyList<TimeSpan> retryDelays) =>
+        new(inbound, _workflow.Services.GetRequiredService<RoundMailer>(), TimeProvider.System, NullLogger<QuarantineFollowUp>.Instance, retryDelays);
+
+    private OutgoingMail Notice(string name) =>
+        _workflow.Services.GetRequiredService<MailComposer>().QuarantineNotice("someone@evil.example", "Re: Verzoek bijdrage", "Geen antwoordadres.", plan: null)
+            with { MessageId = MessageIds.QuarantineNotice($"{name}-{Guid.NewGuid():N}") };
+
+    /// <summary>An archived payload with its quarantined outcome written, its archive still untagged.</summary>
+    private async Task<InboundRecord> QuarantinedAsync(string name)
+    {
+        var payload = System.Text.Encoding.UTF8.GetBytes($"{name} {Guid.NewGuid()}");
+        var id = InboundStore.Sha256(payload);
+        var now = DateTimeOffset.UtcNow;
+        var blob = await Inbound.ArchiveAsync(payload, id, "multipart/form-data", now, CancellationToken.None);
+        var record = new InboundRecord { Id = id, ReceivedAt = now, ArchiveBlob = blob, Outcome = InboundOutcomes.Quarantined, ReasonCode = "UnknownSender" };
+        Assert.True(await Inbound.RecordAsync(record, CancellationToken.None));
+        Assert.Null(await Inbound.ArchiveTagAsync(blob, CancellationToken.None));
+        return record;
+    }
+
+    private static BlobClientOptions WithPolicy(BlobClientOptions options, HttpPipelinePolicy policy)
+    {
+        options.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        return options;
+    }
+
+    /// <summary>Answers the first <c>count</c> tag writes with a 503 of storage's own, before they leave the client.</summary>
+    private sealed class FailFirstTagWrites(int count) : HttpPipelinePolicy
+    {
+        private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _left = count;
+
+        public Task FailedAsync() => _failed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            if (message.Request.Method == RequestMethod.Put && message.Request.Uri.Query.Contains("comp=tags", StringComparison.Ordinal))
+            {
+                var left = Interlocked.Decrement(ref _left);
+                if (left >= 0)
+                {
+                    if (left == 0)
+                        _failed.TrySetResult();
+                    throw new RequestFailedException(503, "Server busy (injected by the test).");
+                }
+            }
+            await ProcessNextAsync(message, pipeline);
+        }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            throw new NotSupportedException("The app's blob calls are asynchronous.");
+    }
+}

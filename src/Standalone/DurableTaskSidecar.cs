@@ -73,7 +73,7 @@ public sealed class DurableTaskSidecar : IAsyncDisposable
         }
         var service = new OrchestrationServiceGuard(backend, VisibilityTimeout / 3, loggerFactory.CreateLogger<OrchestrationServiceGuard>());
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [StandaloneHost.NoConfigReload] });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(ConsoleLogging.LoggingOnly(configuration));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning" });

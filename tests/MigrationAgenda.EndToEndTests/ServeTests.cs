@@ -50,6 +50,23 @@ public sealed class ServeTests(AzuriteFixture azurite)
         Assert.DoesNotContain("   at ", host.Stdout + host.Stderr);
     }
 
+    [LinuxFact]
+    public async Task Serve_started_in_a_folder_full_of_folders_watches_none_of_them()
+    {
+        // The tests start serve in the temporary folder, which holds every test's folders: a settings watcher there
+        // would keep an inotify watch on each and wake serve on every write below it.
+        Assert.NotEmpty(Directory.GetDirectories(Path.GetTempPath()));
+        var (host, http) = await StandaloneProcess.ServeAsync(Support.Environment(azurite, Support.NewHub("watch")));
+        await using var _ = host;
+        using var __ = http;
+
+        var watches = Directory.GetFiles($"/proc/{host.Id}/fd")
+            .Where(fd => new FileInfo(fd).LinkTarget == "anon_inode:inotify")
+            .Sum(fd => File.ReadLines($"/proc/{host.Id}/fdinfo/{Path.GetFileName(fd)}").Count(l => l.StartsWith("inotify wd:", StringComparison.Ordinal)));
+
+        Assert.Equal(0, watches);
+    }
+
     [Fact]
     public async Task A_round_survives_kill_9_of_the_host()
     {

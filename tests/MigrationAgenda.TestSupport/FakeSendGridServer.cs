@@ -77,7 +77,8 @@ public sealed class FakeSendGridServer : IAsyncDisposable
 
     public static async Task<FakeSendGridServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No settings file to watch: the default would watch every folder under the working directory.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();

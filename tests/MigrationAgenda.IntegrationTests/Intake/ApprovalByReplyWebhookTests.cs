@@ -20,29 +20,11 @@ public sealed class ApprovalByReplyWebhookTests(AzuriteFixture azurite) : IAsync
 {
     private const string Secret = "approval-secret";
     private const string Page = "https://ima.example.nl";
-    private FakeSendGridServer _sendGrid = null!;
-    private WorkflowHost _workflow = null!;
-    private ApiHost _api = null!;
-    private WebhookDriver _driver = null!;
+    private SendGridWebhookHosts _hosts = null!;
 
-    public async Task InitializeAsync()
-    {
-        _sendGrid = await FakeSendGridServer.StartAsync();
-        _workflow = await WorkflowHost.StartAsync(azurite, new Dictionary<string, string?>
-        {
-            ["Inbound:SharedSecret"] = Secret, ["Mail:SendGridApiKey"] = "SG.approval-test", ["Mail:SendGridHost"] = _sendGrid.BaseAddress.ToString(),
-            ["Mail:PageBaseUrl"] = Page,
-        });
-        _api = await ApiHost.StartAsync(_workflow);
-        _driver = new WebhookDriver(_workflow, _api, Secret, _sendGrid);
-    }
+    public async Task InitializeAsync() => _hosts = await SendGridWebhookHosts.StartAsync(azurite, Secret, new Dictionary<string, string?> { ["Mail:PageBaseUrl"] = Page });
 
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        await _workflow.DisposeAsync();
-        await _sendGrid.DisposeAsync();
-    }
+    public Task DisposeAsync() => _hosts.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Akkoord_from_the_approver_approves_the_draft_once_keeps_the_rest_as_a_note_and_is_confirmed()
@@ -51,13 +33,13 @@ public sealed class ApprovalByReplyWebhookTests(AzuriteFixture azurite) : IAsync
         var address = await DraftAddressAsync(round, 1);
         var post = ApproverReplies.Outlook(address, "Akkoord\n\nMooi stuk. Volgend jaar graag de tabel bij pijler 5 als bijlage.\n\nMet vriendelijke groet,\n\nDG Migratie");
 
-        var answer = await _driver.PostOkAsync(post);
+        var answer = await _hosts.Driver.PostOkAsync(post);
         Assert.Equal(("decision", "ApprovalDecided"), (answer.GetProperty("outcome").GetString(), answer.GetProperty("reasonCode").GetString()));
         Assert.Equal("Besluit van de goedkeurder per e-mail: akkoord op concept 1; de brief wordt definitief.", answer.GetProperty("reason").GetString());
-        await _driver.WaitForPhaseAsync(round, RoundPhase.Approved, draft: 1);
+        await _hosts.Driver.WaitForPhaseAsync(round, RoundPhase.Approved, draft: 1);
 
         // SendGrid posts the same message again: the same answer, no second decision, no second confirmation.
-        var again = await _driver.PostOkAsync(post);
+        var again = await _hosts.Driver.PostOkAsync(post);
         Assert.Equal(("decision", "ApprovalDecided"), (again.GetProperty("outcome").GetString(), again.GetProperty("reasonCode").GetString()));
 
         var final = await Eventually.WaitAsync(() => Task.FromResult(Sent(round, nameof(MailKind.Final))), m => m.Count > 0, WebhookDriver.Patience, "the final notice");
@@ -76,7 +58,7 @@ public sealed class ApprovalByReplyWebhookTests(AzuriteFixture azurite) : IAsync
         Assert.Equal("mail:dg@jenv.example", approval.Actor);
         Assert.Equal("Concept 1 wordt de definitieve brief.", approval.Detail);
 
-        var view = await _driver.ViewAsync(round);
+        var view = await _hosts.Driver.ViewAsync(round);
         var note = Assert.Single(view.GetProperty("notes").EnumerateArray());
         Assert.Equal(("approval", 1, "ApprovalComment"), (note.GetProperty("kind").GetString(), note.GetProperty("draft").GetInt32(), note.GetProperty("reasonCode").GetString()));
         Assert.Equal("Mooi stuk. Volgend jaar graag de tabel bij pijler 5 als bijlage.", note.GetProperty("text").GetString());
@@ -90,20 +72,20 @@ public sealed class ApprovalByReplyWebhookTests(AzuriteFixture azurite) : IAsync
         var post = ApproverReplies.Gmail(await DraftAddressAsync(round, 1), "Akkoord.\n\nVerzonden vanaf mijn iPhone");
 
         // Concurrent duplicates (SendGrid's retry racing the first post): each is a decision or a 503 that SendGrid posts again.
-        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _driver.PostAsync(post)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _hosts.Driver.PostAsync(post)));
         Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"webhook answered {(int)r.StatusCode}"));
         Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
         foreach (var ok in responses.Where(r => r.StatusCode == HttpStatusCode.OK))
             Assert.Equal("decision", (await WebhookDriver.JsonAsync(ok)).GetProperty("outcome").GetString());
-        var retried = await _driver.PostOkAsync(post);
+        var retried = await _hosts.Driver.PostOkAsync(post);
         Assert.Equal(("decision", "ApprovalDecided"), (retried.GetProperty("outcome").GetString(), retried.GetProperty("reasonCode").GetString()));
 
-        await _driver.WaitForPhaseAsync(round, RoundPhase.Approved, draft: 1);
+        await _hosts.Driver.WaitForPhaseAsync(round, RoundPhase.Approved, draft: 1);
         await Eventually.WaitAsync(() => Task.FromResult(Sent(round, nameof(MailKind.Final))), m => m.Count > 0, WebhookDriver.Patience, "the final notice");
         Assert.Single(Sent(round, nameof(MailKind.DecisionConfirmed)));
         Assert.Single(await Audit(round), a => a.Action == AuditActions.Command(RoundCommandKind.Approve));
         // Nothing below "Akkoord." but the phone's footer: no note.
-        Assert.Empty((await _driver.ViewAsync(round)).GetProperty("notes").EnumerateArray());
+        Assert.Empty((await _hosts.Driver.ViewAsync(round)).GetProperty("notes").EnumerateArray());
     }
 
     [Fact]
@@ -113,22 +95,22 @@ public sealed class ApprovalByReplyWebhookTests(AzuriteFixture azurite) : IAsync
         var address = await DraftAddressAsync(round, 1);
 
         // The coordinator answers the draft (it was in Cc): a note, answered with the reason; SPF passes for jenv.example.
-        var other = await _driver.PostOkAsync(ApproverReplies.Outlook(address, "Akkoord", from: "coordinator@jenv.example", fromName: "Coördinator IMA"));
+        var other = await _hosts.Driver.PostOkAsync(ApproverReplies.Outlook(address, "Akkoord", from: "coordinator@jenv.example", fromName: "Coördinator IMA"));
         Assert.Equal(("note", "ApprovalOtherSender"), (other.GetProperty("outcome").GetString(), other.GetProperty("reasonCode").GetString()));
         Assert.Contains("alleen de goedkeurder van ronde", other.GetProperty("reason").GetString());
 
         // The approver's address, but neither SPF nor DKIM vouches for it: a note, and nothing goes back to a From that may be forged.
-        var forged = await _driver.PostOkAsync(ApproverReplies.Gmail(address, "Akkoord, Jan", authenticated: false));
+        var forged = await _hosts.Driver.PostOkAsync(ApproverReplies.Gmail(address, "Akkoord, Jan", authenticated: false));
         Assert.Equal(("note", "ApprovalAuthenticationFailed"), (forged.GetProperty("outcome").GetString(), forged.GetProperty("reasonCode").GetString()));
 
         // The approver writes something that is no decision: a note for the coordinator.
-        var question = await _driver.PostOkAsync(ApproverReplies.Gmail(address, "Wat mij betreft prima, maar ik wil eerst even met SZW bellen over de cijfers.\n\nJan"));
+        var question = await _hosts.Driver.PostOkAsync(ApproverReplies.Gmail(address, "Wat mij betreft prima, maar ik wil eerst even met SZW bellen over de cijfers.\n\nJan"));
         Assert.Equal(("note", "ApprovalNote"), (question.GetProperty("outcome").GetString(), question.GetProperty("reasonCode").GetString()));
 
-        var status = await _driver.WaitForPhaseAsync(round, RoundPhase.Reviewing, draft: 1);
+        var status = await _hosts.Driver.WaitForPhaseAsync(round, RoundPhase.Reviewing, draft: 1);
         Assert.Equal(1, status.Draft);
         Assert.DoesNotContain(await Audit(round), a => a.Action == AuditActions.Command(RoundCommandKind.Approve));
-        var notes = (await _driver.ViewAsync(round)).GetProperty("notes").EnumerateArray().ToList();
+        var notes = (await _hosts.Driver.ViewAsync(round)).GetProperty("notes").EnumerateArray().ToList();
         Assert.Equal(["ApprovalAuthenticationFailed", "ApprovalNote", "ApprovalOtherSender"], notes.Select(n => n.GetProperty("reasonCode").GetString()).Order());
         Assert.All(notes, n => Assert.Equal(("approval", 1), (n.GetProperty("kind").GetString(), n.GetProperty("draft").GetInt32())));
         Assert.Equal("Wat mij betreft prima, maar ik wil eerst even met SZW bellen over de cijfers.\n\nJan", notes.Single(n => n.GetProperty("reasonCode").GetString() == "ApprovalNote").GetProperty("text").GetString());
@@ -151,25 +133,25 @@ public sealed class ApprovalByReplyWebhookTests(AzuriteFixture azurite) : IAsync
         var first = await DraftAddressAsync(round, 1);
 
         // SZW corrects its text while draft 1 is in review: draft 2 goes out.
-        await _driver.PostOkAsync(WebhookDriver.Reply(await _driver.ReplyAddressAsync(round, "SZW"), "officer@szw.example", "Pijler 5\n\n" + IntakeCorpus.P5b));
-        await _driver.WaitForPhaseAsync(round, RoundPhase.Reviewing, draft: 2);
+        await _hosts.Driver.PostOkAsync(WebhookDriver.Reply(await _hosts.Driver.ReplyAddressAsync(round, "SZW"), "officer@szw.example", "Pijler 5\n\n" + IntakeCorpus.P5b));
+        await _hosts.Driver.WaitForPhaseAsync(round, RoundPhase.Reviewing, draft: 2);
         var second = await DraftAddressAsync(round, 2);
         Assert.NotEqual(first, second);
 
-        var late = await _driver.PostOkAsync(ApproverReplies.Outlook(first, "Akkoord"));
+        var late = await _hosts.Driver.PostOkAsync(ApproverReplies.Outlook(first, "Akkoord"));
         Assert.Equal(("note", "ApprovalOlderDraft"), (late.GetProperty("outcome").GetString(), late.GetProperty("reasonCode").GetString()));
         Assert.Contains("dit antwoord hoort bij concept 1, maar inmiddels is concept 2 verstuurd", late.GetProperty("reason").GetString());
-        Assert.Equal(2, (await _driver.WaitForPhaseAsync(round, RoundPhase.Reviewing, draft: 2)).Draft);
+        Assert.Equal(2, (await _hosts.Driver.WaitForPhaseAsync(round, RoundPhase.Reviewing, draft: 2)).Draft);
 
         // Approved on the page; an "Akkoord" by mail afterwards is a note.
-        Assert.Equal(HttpStatusCode.Accepted, (await _driver.Http.PostAsync($"/api/rounds/{round}/approve", JsonBodies.Empty())).StatusCode);
-        await _driver.WaitForPhaseAsync(round, RoundPhase.Approved, draft: 2);
-        var afterwards = await _driver.PostOkAsync(ApproverReplies.Gmail(second, "akkoord, Jan"));
+        Assert.Equal(HttpStatusCode.Accepted, (await _hosts.Driver.Http.PostAsync($"/api/rounds/{round}/approve", JsonBodies.Empty())).StatusCode);
+        await _hosts.Driver.WaitForPhaseAsync(round, RoundPhase.Approved, draft: 2);
+        var afterwards = await _hosts.Driver.PostOkAsync(ApproverReplies.Gmail(second, "akkoord, Jan"));
         Assert.Equal(("note", "ApprovalRoundFinished"), (afterwards.GetProperty("outcome").GetString(), afterwards.GetProperty("reasonCode").GetString()));
 
         var approvals = (await Audit(round)).Where(a => a.Action == AuditActions.Command(RoundCommandKind.Approve)).ToList();
         Assert.Equal(["lokaal"], approvals.Select(a => a.Actor));
-        var notes = (await _driver.ViewAsync(round)).GetProperty("notes").EnumerateArray().ToList();
+        var notes = (await _hosts.Driver.ViewAsync(round)).GetProperty("notes").EnumerateArray().ToList();
         Assert.Equal([(1, "ApprovalOlderDraft"), (2, "ApprovalRoundFinished")],
             notes.Select(n => (n.GetProperty("draft").GetInt32(), n.GetProperty("reasonCode").GetString()!)).Order());
         Assert.Empty(Sent(round, nameof(MailKind.DecisionConfirmed)));
@@ -182,13 +164,13 @@ public sealed class ApprovalByReplyWebhookTests(AzuriteFixture azurite) : IAsync
         var address = await DraftAddressAsync(round, 1);
 
         // A ministry that is not in the round: nothing reopened, the note says which are.
-        var wrong = await _driver.PostOkAsync(ApproverReplies.Gmail(address, "Heropenen BZ pijler 4: graag de terugkeercijfers"));
+        var wrong = await _hosts.Driver.PostOkAsync(ApproverReplies.Gmail(address, "Heropenen BZ pijler 4: graag de terugkeercijfers"));
         Assert.Equal(("note", "ApprovalReopenInvalid"), (wrong.GetProperty("outcome").GetString(), wrong.GetProperty("reasonCode").GetString()));
         Assert.Contains("'BZ' is geen ministerie van deze ronde (wel: ", wrong.GetProperty("reason").GetString());
 
-        var reopen = await _driver.PostOkAsync(ApproverReplies.Outlook(address, "Heropenen SZW pijler 5: graag de cijfers over 2020 toevoegen\n\nGroet,\nJan"));
+        var reopen = await _hosts.Driver.PostOkAsync(ApproverReplies.Outlook(address, "Heropenen SZW pijler 5: graag de cijfers over 2020 toevoegen\n\nGroet,\nJan"));
         Assert.Equal(("decision", "ApprovalDecided"), (reopen.GetProperty("outcome").GetString(), reopen.GetProperty("reasonCode").GetString()));
-        await _driver.WaitForPhaseAsync(round, RoundPhase.Collecting);
+        await _hosts.Driver.WaitForPhaseAsync(round, RoundPhase.Collecting);
 
         // SZW is asked again for pillar 5, with the approver's note; the approver gets the confirmation.
         var request = await Eventually.WaitAsync(() => Task.FromResult(Sent(round, nameof(MailKind.Request)).Where(m => m.CustomArg("ministry") == "SZW" && m.CustomArg("version") == "2").ToList()),
@@ -206,19 +188,19 @@ public sealed class ApprovalByReplyWebhookTests(AzuriteFixture azurite) : IAsync
         Assert.Equal("Heropend voor SZW, pijler(s) 5 (concept 1): graag de cijfers over 2020 toevoegen", reopened.Detail);
 
         // The same draft answered again (an "Akkoord" sent from the phone as well): decided already, a note.
-        var twice = await _driver.PostOkAsync(ApproverReplies.Gmail(address, "Akkoord"));
+        var twice = await _hosts.Driver.PostOkAsync(ApproverReplies.Gmail(address, "Akkoord"));
         Assert.Equal(("note", "ApprovalAlreadyDecided"), (twice.GetProperty("outcome").GetString(), twice.GetProperty("reasonCode").GetString()));
         Assert.Contains("over concept 1 is al besloten (heropend)", twice.GetProperty("reason").GetString());
-        Assert.Equal(RoundPhase.Collecting, (await _driver.WaitForPhaseAsync(round, RoundPhase.Collecting)).Phase);
+        Assert.Equal(RoundPhase.Collecting, (await _hosts.Driver.WaitForPhaseAsync(round, RoundPhase.Collecting)).Phase);
     }
 
     /// <summary>A round of SZW (pillar 5) and BZK (pillar 6) whose texts are in: draft 1 in review.</summary>
     private async Task<string> InReviewAsync()
     {
-        var round = await _driver.StartRoundAsync(SampleRounds.Ministry("SZW", 5), SampleRounds.Ministry("BZK", 6));
-        await _driver.PostOkAsync(WebhookDriver.Reply(await _driver.ReplyAddressAsync(round, "SZW"), "officer@szw.example", "Pijler 5\n\n" + IntakeCorpus.P5));
-        await _driver.PostOkAsync(WebhookDriver.Reply(await _driver.ReplyAddressAsync(round, "BZK"), "officer@bzk.example", "Pijler 6\n\n" + IntakeCorpus.P6));
-        await _driver.WaitForPhaseAsync(round, RoundPhase.Reviewing, draft: 1);
+        var round = await _hosts.Driver.StartRoundAsync(SampleRounds.Ministry("SZW", 5), SampleRounds.Ministry("BZK", 6));
+        await _hosts.Driver.PostOkAsync(WebhookDriver.Reply(await _hosts.Driver.ReplyAddressAsync(round, "SZW"), "officer@szw.example", "Pijler 5\n\n" + IntakeCorpus.P5));
+        await _hosts.Driver.PostOkAsync(WebhookDriver.Reply(await _hosts.Driver.ReplyAddressAsync(round, "BZK"), "officer@bzk.example", "Pijler 6\n\n" + IntakeCorpus.P6));
+        await _hosts.Driver.WaitForPhaseAsync(round, RoundPhase.Reviewing, draft: 1);
         return round;
     }
 
@@ -236,7 +218,7 @@ public sealed class ApprovalByReplyWebhookTests(AzuriteFixture azurite) : IAsync
     }
 
     private List<ReceivedMail> Sent(string round, string kind) =>
-        _sendGrid.Received.Where(m => m.Delivered && m.Round == round && m.CustomArg("kind") == kind).ToList();
+        _hosts.SendGrid.Received.Where(m => m.Delivered && m.Round == round && m.CustomArg("kind") == kind).ToList();
 
     private static List<string> To(ReceivedMail mail) =>
         mail.Json.GetProperty("personalizations")[0].GetProperty("to").EnumerateArray().Select(e => e.GetProperty("email").GetString()!).ToList();
@@ -245,5 +227,5 @@ public sealed class ApprovalByReplyWebhookTests(AzuriteFixture azurite) : IAsync
         mail.Json.GetProperty("content").EnumerateArray().First(c => c.GetProperty("type").GetString() == "text/plain").GetProperty("value").GetString()!;
 
     private Task<IReadOnlyList<AuditEntry>> Audit(string round) =>
-        _workflow.Services.GetRequiredService<AuditLog>().ListAsync(round, 100, CancellationToken.None);
+        _hosts.Workflow.Services.GetRequiredService<AuditLog>().ListAsync(round, 100, CancellationToken.None);
 }

@@ -19,11 +19,8 @@ namespace MigrationAgenda.IntegrationTests.Intake;
 public sealed class OutOfOfficeWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Secret = "ooo-secret";
-    private FakeSendGridServer _sendGrid = null!;
-    private WorkflowHost _workflow = null!;
-    private ApiHost _api = null!;
+    private SendGridWebhookHosts _hosts = null!;
     private readonly RecordingOperatorEvents _events = new();
-    private WebhookDriver _driver = null!;
 
     /// <summary>Exchange NL (parsed), Exchange EN (raw), Gmail NL (parsed), Gmail EN (raw), and who sends each.</summary>
     private static readonly (string File, string Ministry)[] Shapes =
@@ -34,23 +31,9 @@ public sealed class OutOfOfficeWebhookTests(AzuriteFixture azurite) : IAsyncLife
         ("r12-gmail-vacation-en.txt", "BHOS"),
     ];
 
-    public async Task InitializeAsync()
-    {
-        _sendGrid = await FakeSendGridServer.StartAsync();
-        _workflow = await WorkflowHost.StartAsync(azurite, new Dictionary<string, string?>
-        {
-            ["Inbound:SharedSecret"] = Secret, ["Mail:SendGridApiKey"] = "SG.test-key", ["Mail:SendGridHost"] = _sendGrid.BaseAddress.ToString(),
-        });
-        _api = await ApiHost.StartAsync(_workflow, s => s.AddSingleton<IOperatorEvents>(_events));
-        _driver = new WebhookDriver(_workflow, _api, Secret, _sendGrid);
-    }
+    public async Task InitializeAsync() => _hosts = await SendGridWebhookHosts.StartAsync(azurite, Secret, api: s => s.AddSingleton<IOperatorEvents>(_events));
 
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        await _workflow.DisposeAsync();
-        await _sendGrid.DisposeAsync();
-    }
+    public Task DisposeAsync() => _hosts.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Out_of_office_replies_to_the_request_a_reminder_and_an_escalation_leave_the_round_chasing_and_send_nothing_back()
@@ -62,7 +45,7 @@ public sealed class OutOfOfficeWebhookTests(AzuriteFixture azurite) : IAsyncLife
             Reminders = ["PT10S", "PT4S"], Escalations = ["PT2S", "PT10S"], CutOff = "PT16S",
             ApprovalTimeout = "PT1M", ApprovalReminders = 0, ReopenPeriod = "PT1M",
         };
-        var round = await _driver.StartRoundAsync(schedule, deadline, SampleRounds.Ministry("SZW"), SampleRounds.Ministry("BZ"), SampleRounds.Ministry("BHOS"));
+        var round = await _hosts.Driver.StartRoundAsync(schedule, deadline, SampleRounds.Ministry("SZW"), SampleRounds.Ministry("BZ"), SampleRounds.Ministry("BHOS"));
         string[] ministries = ["SZW", "BZ", "BHOS"];
 
         var posted = new List<string>();
@@ -70,38 +53,38 @@ public sealed class OutOfOfficeWebhookTests(AzuriteFixture azurite) : IAsyncLife
         foreach (var (kind, count) in new[] { (nameof(MailKind.Request), 1), (nameof(MailKind.Reminder), 1), (nameof(MailKind.Escalation), 1) })
         {
             // Every ministry got this kind of mail; each answers it with its out-of-office.
-            var sent = await _driver.WaitForMailAsync(round, m => ministries.All(x => m.Count(s => s.Kind == kind && s.Ministry == x) >= count),
+            var sent = await _hosts.Driver.WaitForMailAsync(round, m => ministries.All(x => m.Count(s => s.Kind == kind && s.Ministry == x) >= count),
                 $"a {kind} to every ministry");
             variant++;
             foreach (var (file, ministry) in Shapes)
             {
                 var replyTo = sent.Last(s => s.Kind == kind && s.Ministry == ministry).ReplyTo!;
-                var answer = await _driver.PostOkAsync(WebhookDriver.FromCorpus(file, replyTo, variant));
+                var answer = await _hosts.Driver.PostOkAsync(WebhookDriver.FromCorpus(file, replyTo, variant));
                 Assert.Equal("automatic", answer.GetProperty("outcome").GetString());
                 Assert.Equal("OutOfOffice", answer.GetProperty("reasonCode").GetString());
                 Assert.Equal(round, answer.GetProperty("roundId").GetString());
                 Assert.Equal(ministry, answer.GetProperty("ministry").GetString());
                 posted.Add(answer.GetProperty("id").GetString()!);
             }
-            var mark = (await _driver.SentAsync(round)).Count;
+            var mark = (await _hosts.Driver.SentAsync(round)).Count;
 
             // The round goes on chasing: a later reminder or escalation still goes to every ministry that answered.
-            await _driver.WaitForMailAsync(round, m => ministries.All(x => m.Skip(mark).Any(s => s.Ministry == x && s.Kind is "Reminder" or "Escalation")),
+            await _hosts.Driver.WaitForMailAsync(round, m => ministries.All(x => m.Skip(mark).Any(s => s.Ministry == x && s.Kind is "Reminder" or "Escalation")),
                 $"a reminder or escalation to every ministry after their out-of-office to the {kind}");
         }
 
         // Nothing went back to anyone who wrote: the only mails are the round's own.
-        var all = await _driver.SentAsync(round);
+        var all = await _hosts.Driver.SentAsync(round);
         Assert.DoesNotContain(all, m => m.Kind == nameof(MailKind.QuarantineNotice));
         Assert.All(all, m => Assert.DoesNotContain(m.To, t => t.StartsWith("j.devries@", StringComparison.Ordinal)
             || t.StartsWith("p.bakker@", StringComparison.Ordinal) || t.StartsWith("fatima.elamrani@", StringComparison.Ordinal)));
-        Assert.Empty(await _workflow.Services.GetRequiredService<ContributionStore>().ListAsync(round, CancellationToken.None));
-        var status = RoundState.CustomStatus(await _workflow.Client.GetInstanceAsync(round, getInputsAndOutputs: true))!;
+        Assert.Empty(await _hosts.Workflow.Services.GetRequiredService<ContributionStore>().ListAsync(round, CancellationToken.None));
+        var status = RoundState.CustomStatus(await _hosts.Workflow.Client.GetInstanceAsync(round, getInputsAndOutputs: true))!;
         Assert.All(status.Ministries, m => Assert.NotEmpty(m.Missing));
         Assert.Equal(2, status.Ministries.Single(m => m.Ministry == "SZW").Missing.Count);
 
         // The status API shows each automatic reply with its ministry and return date; the messages are "automatic".
-        var view = await _driver.ViewAsync(round);
+        var view = await _hosts.Driver.ViewAsync(round);
         var replies = view.GetProperty("automaticReplies").EnumerateArray().ToList();
         Assert.Equal(12, replies.Count);
         Assert.All(replies, r =>
@@ -126,7 +109,7 @@ public sealed class OutOfOfficeWebhookTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Empty(view.GetProperty("notes").EnumerateArray());
 
         // The operator's alerts see each post archived and settled as automatic.
-        var inbound = _workflow.Services.GetRequiredService<InboundStore>();
+        var inbound = _hosts.Workflow.Services.GetRequiredService<InboundStore>();
         foreach (var id in posted)
         {
             Assert.Equal([id], _events.For(TelemetryNames.InboundReceived, id, TelemetryNames.Properties.MessageId));
@@ -136,49 +119,49 @@ public sealed class OutOfOfficeWebhookTests(AzuriteFixture azurite) : IAsyncLife
             Assert.Null(await inbound.ArchiveTagAsync(record!.ArchiveBlob, CancellationToken.None));
         }
 
-        await _workflow.Client.RaiseEventAsync(round, RoundEvents.Command, new RoundCommand { Kind = RoundCommandKind.Cancel });
+        await _hosts.Workflow.Client.RaiseEventAsync(round, RoundEvents.Command, new RoundCommand { Kind = RoundCommandKind.Cancel });
     }
 
     [Fact]
     public async Task An_out_of_office_reply_without_a_reply_token_is_recorded_and_not_answered()
     {
-        var before = _sendGrid.Received.Count;
+        var before = _hosts.SendGrid.Received.Count;
         // Sent to the coordinator's plain address rather than to a reply address: nothing ties it to a round.
         var post = WebhookDriver.FromCorpus("p41-exchange-out-of-office-nl.txt", "coordinator@jenv.example", variant: 41);
-        var answer = await _driver.PostOkAsync(post);
+        var answer = await _hosts.Driver.PostOkAsync(post);
 
         Assert.Equal("automatic", answer.GetProperty("outcome").GetString());
         Assert.Equal("OutOfOffice", answer.GetProperty("reasonCode").GetString());
         Assert.Equal(JsonValueKind.Null, answer.GetProperty("roundId").ValueKind);
-        var record = await _workflow.Services.GetRequiredService<InboundStore>().GetAsync(answer.GetProperty("id").GetString()!, CancellationToken.None);
+        var record = await _hosts.Workflow.Services.GetRequiredService<InboundStore>().GetAsync(answer.GetProperty("id").GetString()!, CancellationToken.None);
         Assert.Equal(("automatic", "2027-01-18", "AwayThrough"), (record!.Outcome, record.ReturnDate, record.ReturnMeaning));
         // Not quarantined, so not in the coordinator's quarantine list, and no notice, though SPF and DKIM pass.
-        var quarantine = await WebhookDriver.JsonAsync(await _driver.Http.GetAsync("/api/inbound/quarantine"));
+        var quarantine = await WebhookDriver.JsonAsync(await _hosts.Driver.Http.GetAsync("/api/inbound/quarantine"));
         Assert.DoesNotContain(quarantine.EnumerateArray(), q => q.GetProperty("id").GetString() == record.Id);
         await Task.Delay(300);
-        Assert.Equal(before, _sendGrid.Received.Count);
+        Assert.Equal(before, _hosts.SendGrid.Received.Count);
     }
 
     [Fact]
     public async Task A_quarantined_message_from_an_auto_responder_gets_no_notice()
     {
-        var round = await _driver.StartRoundAsync(SampleRounds.Ministry("SZW"));
-        var replyTo = await _driver.ReplyAddressAsync(round, "SZW");
-        var before = _sendGrid.Received.Count;
+        var round = await _hosts.Driver.StartRoundAsync(SampleRounds.Ministry("SZW"));
+        var replyTo = await _hosts.Driver.ReplyAddressAsync(round, "SZW");
+        var before = _hosts.SendGrid.Received.Count;
         // An out-of-office to an altered reply address: quarantined for its token, but never answered either.
         var at = replyTo.IndexOf('@', StringComparison.Ordinal);
         var altered = replyTo[..(at - 1)] + (replyTo[at - 1] == 'a' ? 'b' : 'a') + replyTo[at..];
-        var answer = await _driver.PostOkAsync(WebhookDriver.FromCorpus("p41-exchange-out-of-office-nl.txt", altered, variant: 42));
+        var answer = await _hosts.Driver.PostOkAsync(WebhookDriver.FromCorpus("p41-exchange-out-of-office-nl.txt", altered, variant: 42));
         Assert.Equal("automatic", answer.GetProperty("outcome").GetString());
 
         // A human reply to the same altered address is quarantined and, its sender being authenticated, told why.
-        var human = await _driver.PostOkAsync(WebhookDriver.Reply(altered, "j.devries@szw.example", "Pijler 5\n\nTekst over legale migratie."));
+        var human = await _hosts.Driver.PostOkAsync(WebhookDriver.Reply(altered, "j.devries@szw.example", "Pijler 5\n\nTekst over legale migratie."));
         Assert.Equal("quarantined", human.GetProperty("outcome").GetString());
-        var notices = await Eventually.WaitAsync(() => Task.FromResult(_sendGrid.Received.Skip(before).Select(r => SentMail.FromSendGrid(r.Json)).ToList()),
+        var notices = await Eventually.WaitAsync(() => Task.FromResult(_hosts.SendGrid.Received.Skip(before).Select(r => SentMail.FromSendGrid(r.Json)).ToList()),
             m => m.Count >= 1, WebhookDriver.Patience, "the notice to the human sender");
         var notice = Assert.Single(notices);
         Assert.Equal(nameof(MailKind.QuarantineNotice), notice.Kind);
         Assert.Equal(["j.devries@szw.example"], notice.To);
-        Assert.Equal(HttpStatusCode.OK, (await _driver.Http.GetAsync($"/api/rounds/{round}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _hosts.Driver.Http.GetAsync($"/api/rounds/{round}")).StatusCode);
     }
 }

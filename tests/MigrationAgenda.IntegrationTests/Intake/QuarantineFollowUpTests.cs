@@ -23,44 +23,27 @@ namespace MigrationAgenda.IntegrationTests.Intake;
 public sealed class QuarantineFollowUpTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Secret = "follow-up-secret";
-    private FakeSendGridServer _sendGrid = null!;
-    private WorkflowHost _workflow = null!;
-    private ApiHost _api = null!;
-    private WebhookDriver _driver = null!;
+    private SendGridWebhookHosts _hosts = null!;
 
-    public async Task InitializeAsync()
-    {
-        _sendGrid = await FakeSendGridServer.StartAsync();
-        _workflow = await WorkflowHost.StartAsync(azurite, new Dictionary<string, string?>
-        {
-            ["Inbound:SharedSecret"] = Secret, ["Mail:SendGridApiKey"] = "SG.test-key", ["Mail:SendGridHost"] = _sendGrid.BaseAddress.ToString(),
-        });
-        _api = await ApiHost.StartAsync(_workflow);
-        _driver = new WebhookDriver(_workflow, _api, Secret, _sendGrid);
-    }
+    public async Task InitializeAsync() => _hosts = await SendGridWebhookHosts.StartAsync(azurite, Secret);
 
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        await _workflow.DisposeAsync();
-        await _sendGrid.DisposeAsync();
-    }
+    public Task DisposeAsync() => _hosts.DisposeAsync().AsTask();
 
     [Fact]
     public async Task The_webhook_answers_while_SendGrid_still_holds_the_notice_which_then_goes_out_once_and_the_archive_is_tagged()
     {
-        var round = await _driver.StartRoundAsync(SampleRounds.Ministry("BHOS", 2));
-        var replyTo = await _driver.ReplyAddressAsync(round, "BHOS");
-        _sendGrid.HoldAfter(0);
+        var round = await _hosts.Driver.StartRoundAsync(SampleRounds.Ministry("BHOS", 2));
+        var replyTo = await _hosts.Driver.ReplyAddressAsync(round, "BHOS");
+        _hosts.SendGrid.HoldAfter(0);
 
-        var stranger = await _driver.PostOkAsync(WebhookDriver.Reply(replyTo, "someone@evil.example", "Pijler 2\n\nTekst van een onbekende afzender."));
+        var stranger = await _hosts.Driver.PostOkAsync(WebhookDriver.Reply(replyTo, "someone@evil.example", "Pijler 2\n\nTekst van een onbekende afzender."));
 
         Assert.Equal("quarantined", stranger.GetProperty("outcome").GetString());
-        await Eventually.WaitAsync(() => Task.FromResult(_sendGrid.Held), held => held == 1, WebhookDriver.Patience, "the notice held by SendGrid");
-        Assert.DoesNotContain(_sendGrid.Received, m => m.Delivered && m.MessageId == NoticeId(stranger));
-        _sendGrid.Release();
-        await _api.QuarantineFollowUpDoneAsync();
-        var sent = Assert.Single(_sendGrid.Received, m => m.MessageId == NoticeId(stranger));
+        await Eventually.WaitAsync(() => Task.FromResult(_hosts.SendGrid.Held), held => held == 1, WebhookDriver.Patience, "the notice held by SendGrid");
+        Assert.DoesNotContain(_hosts.SendGrid.Received, m => m.Delivered && m.MessageId == NoticeId(stranger));
+        _hosts.SendGrid.Release();
+        await _hosts.Api.QuarantineFollowUpDoneAsync();
+        var sent = Assert.Single(_hosts.SendGrid.Received, m => m.MessageId == NoticeId(stranger));
         Assert.True(sent.Delivered);
         Assert.Equal(MailStates.Sent, (await Ledger.GetAsync(round, NoticeId(stranger), CancellationToken.None))?.State);
         var record = await Inbound.GetAsync(stranger.GetProperty("id").GetString()!, CancellationToken.None);
@@ -72,20 +55,20 @@ public sealed class QuarantineFollowUpTests(AzuriteFixture azurite) : IAsyncLife
     {
         var followUp = FollowUp(Inbound, [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200)]);
         var notice = Notice("retry");
-        _sendGrid.FailNext(2, HttpStatusCode.ServiceUnavailable);
+        _hosts.SendGrid.FailNext(2, HttpStatusCode.ServiceUnavailable);
 
         followUp.Notify("retry", notice);
         await followUp.DrainAsync().WaitAsync(WebhookDriver.Patience);
 
-        var attempts = _sendGrid.Received.Where(m => m.MessageId == notice.MessageId).ToList();
+        var attempts = _hosts.SendGrid.Received.Where(m => m.MessageId == notice.MessageId).ToList();
         Assert.Equal([503, 503, 202], attempts.Select(m => m.AnsweredStatus));
-        Assert.Equal(1, _sendGrid.DeliveriesPerMessageId()[$"{notice.RoundId}/{notice.MessageId}"]);
+        Assert.Equal(1, _hosts.SendGrid.DeliveriesPerMessageId()[$"{notice.RoundId}/{notice.MessageId}"]);
         Assert.Equal(MailStates.Sent, (await Ledger.GetAsync(notice.RoundId, notice.MessageId!, CancellationToken.None))?.State);
 
         // Handed over again (a reprocess, a second copy): the ledger knows it was sent, so nothing goes out.
         followUp.Notify("retry", notice);
         await followUp.DrainAsync().WaitAsync(WebhookDriver.Patience);
-        Assert.Equal(3, _sendGrid.Received.Count(m => m.MessageId == notice.MessageId));
+        Assert.Equal(3, _hosts.SendGrid.Received.Count(m => m.MessageId == notice.MessageId));
     }
 
     [Fact]
@@ -115,31 +98,31 @@ public sealed class QuarantineFollowUpTests(AzuriteFixture azurite) : IAsyncLife
     {
         var followUp = FollowUp(Inbound, [TimeSpan.FromHours(1)]);
         var notice = Notice("stop");
-        _sendGrid.FailNext(1, HttpStatusCode.ServiceUnavailable);
+        _hosts.SendGrid.FailNext(1, HttpStatusCode.ServiceUnavailable);
 
         followUp.Notify("stop", notice);
-        await Eventually.WaitAsync(() => Task.FromResult(_sendGrid.Received.Count(m => m.MessageId == notice.MessageId)), n => n == 1,
+        await Eventually.WaitAsync(() => Task.FromResult(_hosts.SendGrid.Received.Count(m => m.MessageId == notice.MessageId)), n => n == 1,
             WebhookDriver.Patience, "the first attempt");
         using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await followUp.StopAsync(shutdown.Token);
 
         Assert.False(shutdown.IsCancellationRequested, "the stop waited out the hour instead of giving the attempt up");
         await followUp.DrainAsync().WaitAsync(TimeSpan.FromSeconds(1));
-        Assert.Equal([503], _sendGrid.Received.Where(m => m.MessageId == notice.MessageId).Select(m => m.AnsweredStatus));
+        Assert.Equal([503], _hosts.SendGrid.Received.Where(m => m.MessageId == notice.MessageId).Select(m => m.AnsweredStatus));
         // The claim was given back: a later process sends it at once.
         Assert.Null(await Ledger.GetAsync(notice.RoundId, notice.MessageId!, CancellationToken.None));
     }
 
-    private MailLedger Ledger => _workflow.Services.GetRequiredService<MailLedger>();
-    private InboundStore Inbound => _workflow.Services.GetRequiredService<InboundStore>();
+    private MailLedger Ledger => _hosts.Workflow.Services.GetRequiredService<MailLedger>();
+    private InboundStore Inbound => _hosts.Workflow.Services.GetRequiredService<InboundStore>();
 
     private static string NoticeId(System.Text.Json.JsonElement result) => MessageIds.QuarantineNotice(result.GetProperty("id").GetString()!);
 
     private QuarantineFollowUp FollowUp(InboundStore inbound, IReadOnlyList<TimeSpan> retryDelays) =>
-        new(inbound, _workflow.Services.GetRequiredService<RoundMailer>(), TimeProvider.System, NullLogger<QuarantineFollowUp>.Instance, retryDelays);
+        new(inbound, _hosts.Workflow.Services.GetRequiredService<RoundMailer>(), TimeProvider.System, NullLogger<QuarantineFollowUp>.Instance, retryDelays);
 
     private OutgoingMail Notice(string name) =>
-        _workflow.Services.GetRequiredService<MailComposer>().QuarantineNotice("someone@evil.example", "Re: Verzoek bijdrage", "Geen antwoordadres.", plan: null)
+        _hosts.Workflow.Services.GetRequiredService<MailComposer>().QuarantineNotice("someone@evil.example", "Re: Verzoek bijdrage", "Geen antwoordadres.", plan: null)
             with { MessageId = MessageIds.QuarantineNotice($"{name}-{Guid.NewGuid():N}") };
 
     /// <summary>An archived payload with its quarantined outcome written, its archive still untagged.</summary>

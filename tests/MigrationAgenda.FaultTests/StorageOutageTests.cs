@@ -16,13 +16,16 @@ public sealed class StorageOutageTests
         await using var rig = await FaultRig.StartAsync();
         await rig.StartHostAsync();
         var id = Rounds.NewId("storestart");
-        // A slow SendGrid spreads the fan-out over seconds, so storage goes away with sends in flight.
-        rig.SendGrid.AnswerDelay = TimeSpan.FromMilliseconds(700);
+        // SendGrid takes three requests and holds the others unanswered, so storage goes away with sends in flight
+        // however fast the host is; SendGrid then answers them while storage is still away.
+        rig.SendGrid.HoldAfter(3);
         Assert.Equal(HttpStatusCode.Accepted, (await rig.PostJsonAsync("/api/rounds", Rounds.Spec(id))).StatusCode);
-        await Eventually.WaitAsync(() => Task.FromResult(rig.Deliveries(id).Count), n => n >= 3, FaultRig.Patience, "the fan-out under way");
+        await Eventually.WaitAsync(() => Task.FromResult((rig.Deliveries(id).Count, rig.SendGrid.Held)), n => n.Count >= 3 && n.Held > 0,
+            FaultRig.Patience, "the fan-out under way");
 
         await rig.StopStorageAsync();
         var sentWhileStopping = rig.Deliveries(id).Count;
+        rig.SendGrid.Release();
         await Task.Delay(Outage);
         await rig.StartStorageAsync();
         var back = Stopwatch.StartNew();

@@ -17,7 +17,15 @@ namespace MigrationAgenda.Intake;
 /// </summary>
 public sealed class QuarantineFollowUp : IHostedService, IDisposable
 {
-    public static readonly IReadOnlyList<TimeSpan> RetryDelays = [TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10)];
+    /// <summary>
+    /// About a day of attempts, spaced ever wider: an outage of SendGrid or storage lasts hours, and a notice that comes
+    /// late still tells the sender why nothing came of the mail.
+    /// </summary>
+    public static readonly IReadOnlyList<TimeSpan> RetryDelays =
+    [
+        TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30),
+        TimeSpan.FromHours(1), TimeSpan.FromHours(2), TimeSpan.FromHours(4), TimeSpan.FromHours(8), TimeSpan.FromHours(8),
+    ];
 
     private readonly InboundStore _inbound;
     private readonly RoundMailer _mailer;

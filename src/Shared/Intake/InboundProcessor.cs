@@ -352,11 +352,11 @@ public sealed partial class InboundProcessor(
     {
         // An explanatory reply only to a From address that SPF or DKIM vouched for; otherwise it is backscatter.
         // Never to automatic mail, which would answer again (a mail loop). It goes through the round mailer like every
-        // other message, so it is audited and sent once per message id.
+        // other message, so it is audited and sent once per message id: one per sender, reason and day.
         var senderAuthenticated = message is not null && (sender ?? SenderCheck.Check(message, [])).SenderAuthenticated
             && AutomaticMail.Detect(message) is null;
         if (senderAuthenticated)
             followUp.Notify(record.Id, composer.QuarantineNotice(message!.From.Address, message.Subject, text, plan, record.Ministry)
-                with { MessageId = MessageIds.QuarantineNotice(record.Id) });
+                with { MessageId = MessageIds.QuarantineNotice(message.From.Address, record.ReasonCode!, clock.GetUtcNow()) });
     }
 }

@@ -32,7 +32,10 @@ public sealed class QuarantineFollowUp : IHostedService, IDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger<QuarantineFollowUp> _logger;
     private readonly IReadOnlyList<TimeSpan> _retryDelays;
+    private const int NoticesRemembered = 10_000;
+
     private readonly ConcurrentDictionary<Task, string> _running = new();
+    private readonly ConcurrentDictionary<string, byte> _noticed = new();
     // Cancelled at shutdown: ends the waits between attempts, never an attempt under way (a send may already be taken).
     private readonly CancellationTokenSource _stopping = new();
 
@@ -54,8 +57,25 @@ public sealed class QuarantineFollowUp : IHostedService, IDisposable
         await ArchiveTag.SetAsync(_inbound, record.ArchiveBlob, InboundOutcomes.Quarantined, _logger, CancellationToken.None);
     });
 
-    /// <summary>Sends <paramref name="notice"/>, the explanation of why inbound message <paramref name="inboundId"/> is quarantined.</summary>
-    public void Notify(string inboundId, OutgoingMail notice) => Run(inboundId, "notice", _ => _mailer.SendAsync(notice, CancellationToken.None));
+    /// <summary>
+    /// Sends <paramref name="notice"/>, the explanation of why inbound message <paramref name="inboundId"/> is
+    /// quarantined, unless this process already took a notice with its id (<see cref="MessageIds.QuarantineNotice"/>:
+    /// one per sender, reason and day). A burst from one sender, a mail loop or a stranger writing again, so costs
+    /// one notice and no storage; another process's copy is stopped by the mail ledger.
+    /// </summary>
+    public void Notify(string inboundId, OutgoingMail notice)
+    {
+        // The ledger is what holds across processes; this only spares it the repeats. Clearing it costs at most one
+        // ledger read per sender, so a flood of distinct senders cannot make it grow without end.
+        if (_noticed.Count >= NoticesRemembered)
+            _noticed.Clear();
+        if (!_noticed.TryAdd($"{notice.RoundId}/{notice.MessageId}", 0))
+        {
+            _logger.LogDebug("Quarantine notice for inbound {Id} not sent: its sender had this one today", inboundId);
+            return;
+        }
+        Run(inboundId, "notice", _ => _mailer.SendAsync(notice, CancellationToken.None));
+    }
 
     /// <summary>Returns once everything handed over before the call is done or given up.</summary>
     public Task DrainAsync(CancellationToken cancellationToken = default) => Task.WhenAll(_running.Keys).WaitAsync(cancellationToken);

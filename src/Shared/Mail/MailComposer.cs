@@ -221,7 +221,8 @@ public sealed partial class MailComposer(ReplyToken tokens, MailOptions options,
         text.Append(plan is null
             ? "  - Komt u er niet uit, neem dan contact op met de coördinator van de uitvraag.\n\n"
             : $"  - Komt u er niet uit, neem dan contact op met de coördinator: {Display(plan.Coordinator)}.\n\n");
-        text.Append("Uw bericht is bewaard; er gaat niets verloren.\n\n");
+        text.Append("Uw bericht is bewaard; er gaat niets verloren. Berichten die u vandaag om dezelfde reden nog vanaf dit adres stuurt, ")
+            .Append("bewaren we ook; daarover krijgt u geen nieuw bericht.\n\n");
         if (plan is not null)
             AppendSignature(text, plan);
         else

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MigrationAgenda.Rounds.Calendar;
 using MigrationAgenda.Storage;
 
 namespace MigrationAgenda.Mail;
@@ -27,8 +28,14 @@ public static class MessageIds
 
     public static string Final(int draft) => $"final|{N(draft)}";
 
-    /// <summary>The one explanation a quarantined inbound message (its payload hash) gets.</summary>
-    public static string QuarantineNotice(string inboundId) => $"quarantine-notice|{inboundId}";
+    /// <summary>
+    /// The one explanation a sender gets per reason and Dutch calendar day (the moment the mail came in), however many
+    /// of their messages are quarantined for it: the notice is an automatic answer, and a second one about the same
+    /// thing tells them nothing new (RFC 3834 asks an automatic responder not to answer one sender again and again).
+    /// The address is in it only as its hash.
+    /// </summary>
+    public static string QuarantineNotice(string sender, string reasonCode, DateTimeOffset receivedAt) =>
+        $"quarantine-notice|{MailLedger.RecipientHashOf([sender])}|{reasonCode}|{AmsterdamTime.DateOf(receivedAt).ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
 
     /// <summary>The one confirmation of the approver's decision by mail on <paramref name="draft"/> (a draft is decided once).</summary>
     public static string DecisionConfirmed(int draft) => $"decision-confirmed|{N(draft)}";

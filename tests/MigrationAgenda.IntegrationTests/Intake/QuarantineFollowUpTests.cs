@@ -40,14 +40,78 @@ public sealed class QuarantineFollowUpTests(AzuriteFixture azurite) : IAsyncLife
 
         Assert.Equal("quarantined", stranger.GetProperty("outcome").GetString());
         await Eventually.WaitAsync(() => Task.FromResult(_hosts.SendGrid.Held), held => held == 1, WebhookDriver.Patience, "the notice held by SendGrid");
-        Assert.DoesNotContain(_hosts.SendGrid.Received, m => m.Delivered && m.MessageId == NoticeId(stranger));
+        Assert.DoesNotContain(_hosts.SendGrid.Received, m => m.Delivered && IsNotice(m));
         _hosts.SendGrid.Release();
         await _hosts.Api.QuarantineFollowUpDoneAsync();
-        var sent = Assert.Single(_hosts.SendGrid.Received, m => m.MessageId == NoticeId(stranger));
+        var sent = Assert.Single(_hosts.SendGrid.Received, IsNotice);
         Assert.True(sent.Delivered);
-        Assert.Equal(MailStates.Sent, (await Ledger.GetAsync(round, NoticeId(stranger), CancellationToken.None))?.State);
+        Assert.Equal(MailStates.Sent, (await Ledger.GetAsync(round, sent.MessageId!, CancellationToken.None))?.State);
         var record = await Inbound.GetAsync(stranger.GetProperty("id").GetString()!, CancellationToken.None);
         Assert.Equal(BlobRetention.Quarantined, await Inbound.ArchiveTagAsync(record!.ArchiveBlob, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_sender_gets_one_notice_a_day_per_reason_however_often_they_write()
+    {
+        var round = await _hosts.Driver.StartRoundAsync(SampleRounds.Ministry("BHOS", 2), SampleRounds.Ministry("SZW", 5, 6));
+        var bhos = await _hosts.Driver.ReplyAddressAsync(round, "BHOS");
+        var szw = await _hosts.Driver.ReplyAddressAsync(round, "SZW");
+
+        // A stranger writes three times at once (a burst, a loop, or just writing again), a ministry's officer twice with
+        // a pillar not asked of it and once without pillar headings for two pillars.
+        var stranger = await Task.WhenAll(Enumerable.Range(1, 3).Select(n =>
+            _hosts.Driver.PostOkAsync(WebhookDriver.Reply(bhos, "someone@evil.example", $"Pijler 2\n\nTekst {n} van een onbekende afzender."))));
+        var notOwned = new List<System.Text.Json.JsonElement>();
+        foreach (var n in new[] { 1, 2 })
+            notOwned.Add(await _hosts.Driver.PostOkAsync(WebhookDriver.Reply(szw, "officer@szw.example", $"Pijler 2\n\nTekst {n} over een pijler van BHOS.")));
+        var ambiguous = await _hosts.Driver.PostOkAsync(WebhookDriver.Reply(szw, "officer@szw.example",
+            "In 2020 is de pilot met circulaire migratie verlengd en zijn de afspraken met twee herkomstlanden over "
+            + "arbeidsmigratie in de zorg uitgewerkt tot een gezamenlijk programma.\n\n"
+            + "De inburgering van statushouders is in alle gemeenten voortgezet, met extra aandacht voor taalonderwijs "
+            + "op de werkvloer en begeleiding naar betaald werk."));
+        await _hosts.Api.QuarantineFollowUpDoneAsync();
+
+        // Every message is kept in quarantine, with its own record, audit line and tagged archive...
+        var all = stranger.Concat(notOwned).Append(ambiguous).ToList();
+        Assert.All(all, r => Assert.Equal("quarantined", r.GetProperty("outcome").GetString()));
+        Assert.Equal(["UnknownSender", "NotOwnedPillar", "AmbiguousPillar"], all.Select(r => r.GetProperty("reasonCode").GetString()).Distinct());
+        Assert.Equal(6, all.Select(r => r.GetProperty("id").GetString()).Distinct().Count());
+        var audit = await _hosts.Workflow.Services.GetRequiredService<AuditLog>().ListAsync(round, 100, CancellationToken.None);
+        Assert.Equal(6, audit.Count(a => a.Action == AuditActions.MailQuarantined));
+        foreach (var r in all)
+        {
+            var record = await Inbound.GetAsync(r.GetProperty("id").GetString()!, CancellationToken.None);
+            Assert.Equal(BlobRetention.Quarantined, await Inbound.ArchiveTagAsync(record!.ArchiveBlob, CancellationToken.None));
+        }
+
+        // ...but each sender hears once per reason: three notices, each sent once, audited once, and saying so.
+        var notices = _hosts.SendGrid.Received.Where(IsNotice).Select(m => (m.MessageId, Mail: SentMail.FromSendGrid(m.Json), m.Json)).ToList();
+        Assert.Equal(3, notices.Count);
+        Assert.Equal(3, notices.Select(n => n.MessageId).Distinct().Count());
+        Assert.Equal(["officer@szw.example", "officer@szw.example", "someone@evil.example"], notices.SelectMany(n => n.Mail.To).Order());
+        Assert.All(notices, n => Assert.DoesNotContain("@", n.MessageId));
+        Assert.All(notices, n => Assert.Contains("Berichten die u vandaag om dezelfde reden nog vanaf dit adres stuurt, bewaren we ook",
+            n.Json.GetProperty("content")[0].GetProperty("value").GetString()));
+        Assert.Equal(3, audit.Count(a => a.Action == AuditActions.Mail(MailKind.QuarantineNotice)));
+        Assert.All(notices, n => Assert.Equal(1, _hosts.SendGrid.DeliveriesPerMessageId()[$"{round}/{n.MessageId}"]));
+    }
+
+    [Fact]
+    public async Task A_notice_this_process_already_took_goes_no_further_not_even_to_the_ledger()
+    {
+        var followUp = FollowUp(Inbound, [TimeSpan.FromHours(1)]);
+        var notice = Notice("again");
+        _hosts.SendGrid.HoldAfter(0);
+
+        followUp.Notify("first", notice);
+        await Eventually.WaitAsync(() => Task.FromResult(_hosts.SendGrid.Held), held => held == 1, WebhookDriver.Patience, "the notice held by SendGrid");
+        // Had this reached the ledger, it would find the first one's claim, be told "busy", and wait an hour to try again.
+        followUp.Notify("second", notice);
+        _hosts.SendGrid.Release();
+
+        await followUp.DrainAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, _hosts.SendGrid.Received.Count(m => m.MessageId == notice.MessageId));
+        Assert.Equal(MailStates.Sent, (await Ledger.GetAsync(notice.RoundId, notice.MessageId!, CancellationToken.None))?.State);
     }
 
     [Fact]
@@ -116,14 +180,14 @@ public sealed class QuarantineFollowUpTests(AzuriteFixture azurite) : IAsyncLife
     private MailLedger Ledger => _hosts.Workflow.Services.GetRequiredService<MailLedger>();
     private InboundStore Inbound => _hosts.Workflow.Services.GetRequiredService<InboundStore>();
 
-    private static string NoticeId(System.Text.Json.JsonElement result) => MessageIds.QuarantineNotice(result.GetProperty("id").GetString()!);
+    private static bool IsNotice(ReceivedMail mail) => mail.CustomArg("kind") == nameof(MailKind.QuarantineNotice);
 
     private QuarantineFollowUp FollowUp(InboundStore inbound, IReadOnlyList<TimeSpan> retryDelays) =>
         new(inbound, _hosts.Workflow.Services.GetRequiredService<RoundMailer>(), TimeProvider.System, NullLogger<QuarantineFollowUp>.Instance, retryDelays);
 
     private OutgoingMail Notice(string name) =>
         _hosts.Workflow.Services.GetRequiredService<MailComposer>().QuarantineNotice("someone@evil.example", "Re: Verzoek bijdrage", "Geen antwoordadres.", plan: null)
-            with { MessageId = MessageIds.QuarantineNotice($"{name}-{Guid.NewGuid():N}") };
+            with { MessageId = MessageIds.QuarantineNotice($"{name}-{Guid.NewGuid():N}@evil.example", "UnknownSender", DateTimeOffset.UtcNow) };
 
     /// <summary>An archived payload with its quarantined outcome written, its archive still untagged.</summary>
     private async Task<InboundRecord> QuarantinedAsync(string name)

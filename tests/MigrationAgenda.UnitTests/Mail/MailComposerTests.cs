@@ -198,6 +198,8 @@ public sealed class MailComposerTests
         Assert.Contains("gewijzigd of niet door ons uitgegeven", mail.TextBody);
         Assert.Contains("\"RE: bijdrage\"", mail.TextBody);
         Assert.DoesNotContain("reply+ima", mail.TextBody);
+        // One notice per sender, reason and day (MessageIds.QuarantineNotice): the one they get says so.
+        Assert.Contains("Berichten die u vandaag om dezelfde reden nog vanaf dit adres stuurt, bewaren we ook; daarover krijgt u geen nieuw bericht.", mail.TextBody);
         Assert.Equal("QuarantineNotice", mail.CustomArgs["kind"]);
     }
 

@@ -18,7 +18,7 @@ public sealed class MessageIdsTests
         MessageIds.Escalation("BHOS", 1, 1, D), MessageIds.Escalation("BHOS", 1, 2, D), MessageIds.Escalation("BHOS", 1, 1, D.AddDays(7)),
         MessageIds.Escalation("BHOS", 2, 1, D),
         MessageIds.DraftForApproval(1), MessageIds.DraftForApproval(2), MessageIds.ApprovalReminder(1, 1), MessageIds.ApprovalReminder(1, 2),
-        MessageIds.ApprovalReminder(2, 1), MessageIds.Final(2), MessageIds.QuarantineNotice(new string('a', 64)),
+        MessageIds.ApprovalReminder(2, 1), MessageIds.Final(2), MessageIds.QuarantineNotice("j.devries@szw.example", "UnknownSender", D),
         MessageIds.DecisionConfirmed(1), MessageIds.DecisionConfirmed(2), MessageIds.DecisionAnswer(new string('a', 64)),
     ];
 
@@ -35,6 +35,21 @@ public sealed class MessageIdsTests
         Assert.Equal(All(), All());
         Assert.Equal("request|BHOS|v1", MessageIds.Request("bhos", 1));
         Assert.Equal("escalation|BZK|v1|l2|20270115T160000Z", MessageIds.Escalation("BZK", 1, 2, D.ToOffset(TimeSpan.FromHours(1))));
+    }
+
+    [Fact]
+    public void A_quarantine_notice_is_one_per_sender_reason_and_dutch_day_and_names_the_sender_only_by_hash()
+    {
+        // 22:30 UTC on 14 January is 23:30 in Amsterdam; 23:30 UTC is already the 15th there.
+        var evening = new DateTimeOffset(2027, 1, 14, 22, 30, 0, TimeSpan.Zero);
+        var id = MessageIds.QuarantineNotice("J.deVries@SZW.example", "UnknownSender", evening);
+
+        Assert.Equal(id, MessageIds.QuarantineNotice(" j.devries@szw.example", "UnknownSender", evening.AddHours(-22)));
+        Assert.NotEqual(id, MessageIds.QuarantineNotice("j.devries@szw.example", "UnknownSender", evening.AddHours(1)));
+        Assert.NotEqual(id, MessageIds.QuarantineNotice("j.devries@szw.example", "NotOwnedPillar", evening));
+        Assert.NotEqual(id, MessageIds.QuarantineNotice("p.jansen@szw.example", "UnknownSender", evening));
+        Assert.EndsWith("|UnknownSender|20270114", id);
+        Assert.DoesNotContain("devries", id, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]

@@ -6,17 +6,18 @@ using MigrationAgenda.Storage;
 namespace MigrationAgenda.LoadBench;
 
 /// <summary>One webhook post: a SendGrid Inbound Parse body, its id as the service computes it, and what must become of it.</summary>
-public sealed record BenchPost(byte[] Body, string Id, string Marker, BenchMinistry Ministry, bool Accepted, string Text);
+public sealed record BenchPost(byte[] Body, string Id, string Marker, BenchMinistry Ministry, bool Accepted, string Text, string From);
 
 /// <summary>
 /// Builds distinct replies as SendGrid posts them (parsed mode, via the demo's <see cref="InboundMail"/>): to a real
 /// reply address signed with serve's key, SPF and DKIM passing for the sender's domain, each with its own Message-ID
 /// and a text carrying a unique marker. Accepted ones come from the ministry's allowed domain; quarantined ones
-/// from a domain that is not on its list (a valid token, an authenticated but unknown sender).
+/// from a domain that is not on its list (a valid token, an authenticated but unknown sender): one stranger writing
+/// them all, who is sent one notice a day, or a stranger per reply, each of whom is sent one.
 /// </summary>
-public sealed class PostFactory(BenchRound round, ReplyToken tokens, string run)
+public sealed class PostFactory(BenchRound round, ReplyToken tokens, string run, bool strangerPerReply)
 {
-    public const string StrangerSender = "beleid@elders.example";
+    public const string StrangerDomain = "@elders.example";
 
     private static readonly string[] Paragraphs =
     [
@@ -41,11 +42,11 @@ public sealed class PostFactory(BenchRound round, ReplyToken tokens, string run)
             "Op 4 januari 2027 om 11:12 schreef Integrale Migratieagenda <migratieagenda@noreply.example>:\r\n" +
             $"> Geachte collega,\r\n>\r\n> Graag ontvangen wij uw bijdrage voor pijler {ministry.Pillar} van de voortgangsbrief.\r\n> Antwoord op dit bericht; uw tekst mag in de mail of als .docx-bijlage.\r\n";
         var html = "<html><body>" + string.Concat(body.Split("\r\n").Select(l => $"<p>{System.Net.WebUtility.HtmlEncode(l)}</p>")) + "</body></html>";
-        var from = accepted ? ministry.Sender : StrangerSender;
+        var from = accepted ? ministry.Sender : strangerPerReply ? $"beleid{marker}{StrangerDomain}" : "beleid" + StrangerDomain;
         var payload = InboundMail.Reply(from, to, $"RE: Verzoek om bijdrage pijler {ministry.Pillar}", body)
             .Field("html", html)
             .Build();
-        return new BenchPost(payload, InboundStore.Sha256(payload), marker, ministry, accepted, text);
+        return new BenchPost(payload, InboundStore.Sha256(payload), marker, ministry, accepted, text, from);
     }
 
     public IReadOnlyList<BenchPost> Batch(string kind, int count, bool accepted, ref int next)

@@ -34,6 +34,11 @@ public sealed record LoadBenchOptions
     /// the real SendGrid client, as in Azure, or the Blob outbox, the demo's stand-in (one more blob write per message).
     /// </summary>
     public string Mail { get; init; } = MailPaths.SendGrid;
+    /// <summary>
+    /// Who writes the quarantined replies: a stranger each (every reply is sent a notice, the costliest case) or one
+    /// stranger writing them all (sent one notice a day, as a burst or a mail loop from one address is).
+    /// </summary>
+    public bool StrangerPerReply { get; init; } = true;
 
     public const string Usage = """
         dotnet run -c Release --project bench/MigrationAgenda.LoadBench -- [options]
@@ -50,6 +55,8 @@ public sealed record LoadBenchOptions
           --count-requests     count Azurite's storage requests per post and target (its access log on: slows Azurite a little)
           --mail sendgrid|outbox  serve's mail through the SendGrid client to a local fake SendGrid (default, as in Azure)
                                or to the Blob outbox (the demo's stand-in: one blob write per message on the same Azurite)
+          --strangers each|one  quarantined replies each from their own stranger, every one sent a notice (default),
+                               or all from one stranger, who is sent one notice a day
         """;
 
     public static LoadBenchOptions Parse(string[] args)
@@ -78,6 +85,7 @@ public sealed record LoadBenchOptions
                 "--out" => o with { OutputFolder = Next() },
                 "--serve-dll" => o with { ServeDll = Next() },
                 "--count-requests" => o with { CountRequests = true },
+                "--strangers" => o with { StrangerPerReply = Next() switch { "each" => true, "one" => false, _ => throw new ArgumentException("--strangers takes each or one.") } },
                 "--mail" => o with { Mail = Next() switch { MailPaths.SendGrid => MailPaths.SendGrid, MailPaths.Outbox => MailPaths.Outbox, _ => throw new ArgumentException("--mail takes sendgrid or outbox.") } },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };

@@ -75,7 +75,7 @@ public sealed class LoadRun(LoadBenchOptions options, TextWriter output)
         output.WriteLine($"Round {round.RoundId} collecting: {round.Answering.Count} answering ministries (one pillar each) and {BenchRound.SilentMinistry}, which never answers");
 
         var tokens = new ReplyToken(new TokenOptions { SigningKey = key }, new MailOptions { InboundDomain = InboundDomain });
-        var factory = new PostFactory(round, tokens, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2)));
+        var factory = new PostFactory(round, tokens, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2)), options.StrangerPerReply);
         var writes = await MinimumWrites.CreateAsync(azurite.ConnectionString, bound.Token);
         var posted = new List<BenchPost>();
         var ceilingVersion = 0;

@@ -76,7 +76,8 @@ public sealed class Report(LoadBenchOptions options)
         s.AppendLine($"- serve: {ServeBuild}");
         s.AppendLine($"- Run: {options.Replies} posts per phase in {options.Slices} interleaved slices, concurrency {string.Join("/", options.Concurrency)}, warm-up {options.Warmup} of each kind at 4, " +
                      $"{options.Ministries} answering ministries + 1 silent, posts of {F(PostBytes / 1024, "0.0")} KB on average{(options.Long ? $", long run {options.LongReplies} accepted at {options.LongConcurrency}" : "")}, " +
-                     (options.Mail == MailPaths.SendGrid ? "mail through the SendGrid client to a local fake SendGrid" : "mail to the Blob outbox on the same Azurite"));
+                     (options.Mail == MailPaths.SendGrid ? "mail through the SendGrid client to a local fake SendGrid" : "mail to the Blob outbox on the same Azurite") +
+                     (options.StrangerPerReply ? ", quarantined replies each from their own stranger (a notice each)" : ", quarantined replies all from one stranger (one notice a day)"));
         s.AppendLine();
         s.AppendLine("| phase | kind | conc. | posts | failed | req/s | p50 ms | p99 ms | webhook/ceiling | CPU ms/post serve + Azurite + bench | quiet after s | serve RSS peak MB |");
         s.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");

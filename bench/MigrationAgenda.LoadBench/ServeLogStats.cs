@@ -8,7 +8,7 @@ namespace MigrationAgenda.LoadBench;
 /// </summary>
 public sealed class ServeLogStats
 {
-    private static readonly string[] Addresses = ["officer@b", PostFactory.StrangerSender];
+    private static readonly string[] Addresses = ["officer@b", PostFactory.StrangerDomain];
     private readonly object _gate = new();
     private readonly Dictionary<string, int> _warnings = [];
 

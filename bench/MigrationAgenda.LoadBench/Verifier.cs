@@ -11,7 +11,8 @@ namespace MigrationAgenda.LoadBench;
 /// every quarantined one recorded as quarantined and stored nowhere, every post's Inbound row with its outcome,
 /// and the round still collecting with the pillar of every ministry that was sent an accepted reply received (the
 /// events reached it).
-/// With the fake SendGrid, also: every quarantined reply's sender sent exactly one notice.
+/// With the fake SendGrid, also: every stranger who wrote was sent one notice (two if the run crossed midnight in
+/// Amsterdam), and none twice.
 /// A fast run that loses or doubles mail fails here.
 /// </summary>
 public sealed class Verifier(StorageClients storage, HttpClient http, BenchRound round, FakeSendGridServer? sendGrid)
@@ -43,9 +44,13 @@ public sealed class Verifier(StorageClients storage, HttpClient http, BenchRound
         checks.Add((wrongQuarantined == 0, $"Inbound: {quarantined.Count - wrongQuarantined} of {quarantined.Count} quarantined replies recorded 'quarantined'"));
         if (sendGrid is not null)
         {
-            var notices = sendGrid.DeliveriesPerMessageId();
-            var once = quarantined.Count(p => notices.GetValueOrDefault($"{round.RoundId}/{MessageIds.QuarantineNotice(p.Id)}") == 1);
-            checks.Add((once == quarantined.Count, $"Notices: {once} of {quarantined.Count} quarantined replies answered by exactly one notice through SendGrid"));
+            // A notice's id is one per sender, reason and Dutch day (MessageIds.QuarantineNotice): its sender's hash after the kind.
+            var notices = sendGrid.DeliveriesPerMessageId().Where(n => n.Key.StartsWith($"{round.RoundId}/quarantine-notice|", StringComparison.Ordinal))
+                .GroupBy(n => n.Key.Split('|')[1]).ToDictionary(g => g.Key, g => g.Select(n => n.Value).ToList());
+            var strangers = quarantined.Select(p => p.From).Distinct().ToList();
+            var told = strangers.Count(s => notices.GetValueOrDefault(MailLedger.RecipientHashOf([s])) is { Count: 1 or 2 } sent && sent.All(n => n == 1));
+            checks.Add((told == strangers.Count && notices.Count == strangers.Count,
+                $"Notices: {told} of {strangers.Count} strangers ({quarantined.Count} quarantined replies) sent one notice through SendGrid, none twice; {notices.Count} senders noticed"));
         }
 
         // The events reach the orchestration asynchronously: give it a bounded while to catch up.

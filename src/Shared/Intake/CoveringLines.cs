@@ -8,7 +8,7 @@ namespace MigrationAgenda.Intake;
 /// tekst.", "Please find our input below.", "Dank voor je bericht.", "Excuses voor de vertraging."). Only whole lines of those shapes go: a first line of real text
 /// ("Hieronder vallen ook de LVV’s.", "Graag wijs ik op …") always stays.
 /// </summary>
-public static class CoveringLines
+public static partial class CoveringLines
 {
     private const RegexOptions Opts = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
@@ -60,7 +60,7 @@ public static class CoveringLines
     {
         var p = paragraph.Trim();
         if (p.Length == 0 || p.Length > 200 || p.Contains('\n', StringComparison.Ordinal)) return false;
-        if (Regex.IsMatch(p, @"[.!?]\s+\p{Lu}", RegexOptions.CultureInvariant, Timeout)) return false; // a second sentence says something
+        if (SecondSentence().IsMatch(p)) return false; // a second sentence says something
         return CoveringAlone.IsMatch(p) || Covering.IsMatch(p) || ThanksForRequest.IsMatch(p) || Apology.IsMatch(p);
     }
 
@@ -86,4 +86,7 @@ public static class CoveringLines
         }
         return string.Join("\n\n", list);
     }
+
+    [GeneratedRegex(@"[.!?]\s+\p{Lu}", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex SecondSentence();
 }

@@ -18,7 +18,7 @@ namespace MigrationAgenda.Intake;
 /// <item>a "-Jan" signature on the last line, and rules (dashes, dots, underscores) left at the end.</item>
 /// </list>
 /// </summary>
-internal static class MailFooters
+internal static partial class MailFooters
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
     private const RegexOptions Opts = RegexOptions.CultureInvariant;
@@ -162,7 +162,7 @@ internal static class MailFooters
     private static bool IsDisclaimerByWords(List<string> lines, (int Start, int End) paragraph)
     {
         var text = string.Join(' ', lines.Skip(paragraph.Start).Take(paragraph.End - paragraph.Start + 1));
-        if (text.Length > 3000 || !Regex.IsMatch(text, @"\b(\w*bericht\w*|e-?mail\w*|message|communication)\b", Ci, Timeout)) return false;
+        if (text.Length > 3000 || !MessageWord().IsMatch(text)) return false;
         return DisclaimerWord.Matches(text).Select(m => m.Value.ToLowerInvariant()).Distinct().Count() >= 4;
     }
 
@@ -274,4 +274,7 @@ internal static class MailFooters
         }
         return result;
     }
+
+    [GeneratedRegex(@"\b(\w*bericht\w*|e-?mail\w*|message|communication)\b", Ci, 1000)]
+    private static partial Regex MessageWord();
 }

@@ -38,7 +38,7 @@ public sealed record SplitResult
 /// alone as a short heading-like paragraph; a pillar's title alone on a line. Numbered list items inside a
 /// text ("1. Nigeria") are not headings: they neither match a title nor stand alone.
 /// </summary>
-public static class PillarSectionSplitter
+public static partial class PillarSectionSplitter
 {
     private const RegexOptions Opts = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
@@ -111,7 +111,7 @@ public static class PillarSectionSplitter
                 var pillarTitle = definition.FindPillar(n)?.Title;
                 // "Pijler 3 is dit jaar vertraagd." is a sentence, not a heading: a title needs a separator
                 // ("Pijler 3: …", "Pijler 3 – …") and a heading's shape, or must match the pillar's title.
-                var separated = Regex.IsMatch(line, @"^(pijler|pillar)\s+\d{1,2}\s*[:.\-–—)]", Opts, Timeout);
+                var separated = SeparatedPijlerHeading().IsMatch(line);
                 if (title.Length == 0 || TitleMatches(title, pillarTitle) || separated && LooksLikeHeading(title))
                 {
                     result.Add(new Heading(i, 1 + WrappedTitleLines(lines, i, title, pillarTitle), n));
@@ -173,7 +173,7 @@ public static class PillarSectionSplitter
     }
 
     private static bool LooksLikeHeading(string title) =>
-        title.Length <= 80 && !Regex.IsMatch(title, @"[.;,!?]$", Opts, Timeout) && title.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 12
+        title.Length <= 80 && !EndPunctuation().IsMatch(title) && title.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 12
         && (title.Length == 0 || !char.IsLower(title[0]));
 
     private static string Undecorate(string line)
@@ -251,4 +251,10 @@ public static class PillarSectionSplitter
     /// <summary>The text as paragraphs without its salutation and covering lines; empty when nothing else is there.</summary>
     public static string WithoutCovering(string text) =>
         CoveringLines.Drop(Paragraphs(ReplyStripper.Normalise(text).Split('\n').Select(l => l.TrimEnd()).ToList()));
+
+    [GeneratedRegex(@"^(pijler|pillar)\s+\d{1,2}\s*[:.\-–—)]", Opts, 1000)]
+    private static partial Regex SeparatedPijlerHeading();
+
+    [GeneratedRegex(@"[.;,!?]$", Opts, 1000)]
+    private static partial Regex EndPunctuation();
 }

@@ -15,7 +15,7 @@ public enum ReturnDateMeaning
 }
 
 /// <summary>The date an out-of-office reply names, as it names it.</summary>
-public sealed record ReturnDate(DateOnly Date, ReturnDateMeaning Meaning)
+public sealed partial record ReturnDate(DateOnly Date, ReturnDateMeaning Meaning)
 {
     /// <summary>The first day the person is back: the day after an "up to and including" date, else the date.</summary>
     public DateOnly FirstDayBack => Meaning == ReturnDateMeaning.AwayThrough ? Date.AddDays(1) : Date;
@@ -95,7 +95,7 @@ public sealed record ReturnDate(DateOnly Date, ReturnDateMeaning Meaning)
         var start = Math.Max(0, text.LastIndexOfAny(['.', '!', '?', '\n'], Math.Max(0, at - 1)) + 1);
         var end = text.IndexOfAny(['.', '!', '?', '\n'], at);
         var sentence = text[start..(end < 0 ? text.Length : end)];
-        return Regex.IsMatch(sentence, @"\b(weer|terug|back|return|returning|again)\b", Opts, Timeout);
+        return BackWord().IsMatch(sentence);
     }
 
     /// <summary>A date at the start of <paramref name="text"/>, resolved against <paramref name="received"/>.</summary>
@@ -142,4 +142,7 @@ public sealed record ReturnDate(DateOnly Date, ReturnDateMeaning Meaning)
         }
         return null;
     }
+
+    [GeneratedRegex(@"\b(weer|terug|back|return|returning|again)\b", Opts, 1000)]
+    private static partial Regex BackWord();
 }

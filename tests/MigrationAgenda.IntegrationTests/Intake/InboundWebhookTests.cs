@@ -19,22 +19,13 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Secret = "s3cret";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
-    private WorkflowHost _workflow = null!;
-    private ApiHost _api = null!;
+    private WebhookHosts _hosts = null!;
 
-    public async Task InitializeAsync()
-    {
-        _workflow = await WorkflowHost.StartAsync(azurite, new Dictionary<string, string?> { ["Inbound:SharedSecret"] = Secret });
-        _api = await ApiHost.StartAsync(_workflow);
-    }
+    public async Task InitializeAsync() => _hosts = await WebhookHosts.StartAsync(azurite, Secret);
 
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        await _workflow.DisposeAsync();
-    }
+    public Task DisposeAsync() => _hosts.DisposeAsync().AsTask();
 
-    private HttpClient Http => _api.Http;
+    private HttpClient Http => _hosts.Api.Http;
 
     [Fact]
     public async Task A_reply_from_the_ministry_is_accepted_stored_and_shown_in_the_round()
@@ -117,8 +108,8 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
             spf: "fail", dkim: "none", envelopeFrom: "bounce@attacker.example")));
         Assert.Equal("quarantined", spoofed.GetProperty("outcome").GetString());
 
-        await _api.QuarantineFollowUpDoneAsync();
-        var notices = (await _workflow.Outbox.ListAsync(round)).Select(m => m.Mail).Where(m => m.Kind == MailKind.QuarantineNotice).ToList();
+        await _hosts.Api.QuarantineFollowUpDoneAsync();
+        var notices = (await _hosts.Workflow.Outbox.ListAsync(round)).Select(m => m.Mail).Where(m => m.Kind == MailKind.QuarantineNotice).ToList();
         var notice = Assert.Single(notices);
         Assert.Equal("someone@evil.example", notice.To.Single().Email);
         Assert.Empty(await Contributions.ListAsync(round, CancellationToken.None));
@@ -143,7 +134,7 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         }
 
         Assert.Single(await Contributions.ListAsync(round, CancellationToken.None));
-        var audit = await _workflow.Services.GetRequiredService<AuditLog>().ListAsync(round, 100, CancellationToken.None);
+        var audit = await _hosts.Workflow.Services.GetRequiredService<AuditLog>().ListAsync(round, 100, CancellationToken.None);
         Assert.Single(audit, a => a.Action == "contribution-received");
         await Eventually.WaitAsync(() => RoundViewAsync(round), v => PillarState(v, "BHOS", 2) == "received", Patience, "pillar 2 received");
         Assert.Single((await RoundViewAsync(round)).GetProperty("messages").EnumerateArray());
@@ -169,10 +160,10 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         var again = await JsonAsync(await Http.PostAsync($"/api/inbound/reprocess/{id}?secret={Secret}", new StringContent("", Encoding.UTF8, "application/json")));
         Assert.Equal("quarantined", again.GetProperty("outcome").GetString());
 
-        await _api.QuarantineFollowUpDoneAsync();
-        var notice = Assert.Single((await _workflow.Outbox.ListAsync(round)).Select(m => m.Mail), m => m.Kind == MailKind.QuarantineNotice);
+        await _hosts.Api.QuarantineFollowUpDoneAsync();
+        var notice = Assert.Single((await _hosts.Workflow.Outbox.ListAsync(round)).Select(m => m.Mail), m => m.Kind == MailKind.QuarantineNotice);
         Assert.Equal("someone@evil.example", notice.To.Single().Email);
-        var audit = await _workflow.Services.GetRequiredService<AuditLog>().ListAsync(round, 100, CancellationToken.None);
+        var audit = await _hosts.Workflow.Services.GetRequiredService<AuditLog>().ListAsync(round, 100, CancellationToken.None);
         Assert.Single(audit, a => a.Action == AuditActions.Mail(MailKind.QuarantineNotice));
         Assert.Single(audit, a => a.Action == AuditActions.MailQuarantined);
     }
@@ -226,7 +217,7 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         var replyTo = await ReplyAddressAsync(round, "BHOS");
         var post = Reply(replyTo, "officer@bhos.example", "Pijler 2\n\nNa een storing alsnog verwerkt.");
         // What the webhook leaves behind when storage fails after archiving: the blob and a 'received' row.
-        var store = _workflow.Services.GetRequiredService<InboundStore>();
+        var store = _hosts.Workflow.Services.GetRequiredService<InboundStore>();
         var id = InboundStore.Sha256(post);
         var now = DateTimeOffset.UtcNow;
         var blob = await store.ArchiveAsync(post, id, SendGridPost.ContentType, now, CancellationToken.None);
@@ -241,20 +232,16 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_post_over_the_size_limit_is_refused_with_413()
     {
-        await using var workflow = await WorkflowHost.StartAsync(azurite, new Dictionary<string, string?>
-        {
-            ["Inbound:SharedSecret"] = Secret, ["Inbound:MaxRequestBytes"] = "2000",
-        });
-        await using var api = await ApiHost.StartAsync(workflow);
+        await using var hosts = await WebhookHosts.StartAsync(azurite, Secret, new Dictionary<string, string?> { ["Inbound:MaxRequestBytes"] = "2000" });
         var big = Reply("reply+x@inbound.migratieagenda.example", "officer@bhos.example", "Pijler 2\n\n" + new string('x', 5000));
 
-        var declared = await api.Http.PostAsync($"/api/inbound/sendgrid?secret={Secret}", Content(big));
+        var declared = await hosts.Api.Http.PostAsync($"/api/inbound/sendgrid?secret={Secret}", Content(big));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
 
         // Chunked: no Content-Length, so only counting the stream catches it.
         var chunked = new StreamContent(new NonSeekableStream(big));
         chunked.Headers.ContentType = MediaTypeHeaderValue.Parse(SendGridPost.ContentType);
-        var counted = await api.Http.PostAsync($"/api/inbound/sendgrid?secret={Secret}", chunked);
+        var counted = await hosts.Api.Http.PostAsync($"/api/inbound/sendgrid?secret={Secret}", chunked);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, counted.StatusCode);
     }
 
@@ -303,8 +290,8 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         var quarantine = (await JsonAsync(await Http.GetAsync("/api/inbound/quarantine"))).EnumerateArray()
             .Where(q => q.GetProperty("roundId").GetString() == round).ToList();
         Assert.Equal(2, quarantine.Count);
-        await _api.QuarantineFollowUpDoneAsync();
-        var notices = (await _workflow.Outbox.ListAsync(round)).Select(m => m.Mail).Where(m => m.Kind == MailKind.QuarantineNotice).ToList();
+        await _hosts.Api.QuarantineFollowUpDoneAsync();
+        var notices = (await _hosts.Workflow.Outbox.ListAsync(round)).Select(m => m.Mail).Where(m => m.Kind == MailKind.QuarantineNotice).ToList();
         Assert.Equal(2, notices.Count);
         var read = messages.Select(m => m.GetProperty("reason").GetString()!)
             .Concat(quarantine.Select(q => q.GetProperty("reason").GetString()!))
@@ -326,9 +313,9 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("UnknownSender", told.GetProperty("reasonCode").GetString());
         // Unauthenticated: no notice, so nothing to audit either.
         await PostAsync(Reply(replyTo, "officer@bhos.example", "Pijler 2\n\nAndere tekst.", spf: "fail", dkim: "none", envelopeFrom: "bounce@attacker.example"));
-        await _api.QuarantineFollowUpDoneAsync();
+        await _hosts.Api.QuarantineFollowUpDoneAsync();
 
-        var audit = await _workflow.Services.GetRequiredService<AuditLog>().ListAsync(round, 100, CancellationToken.None);
+        var audit = await _hosts.Workflow.Services.GetRequiredService<AuditLog>().ListAsync(round, 100, CancellationToken.None);
         var sent = Assert.Single(audit, a => a.Action == AuditActions.Mail(MailKind.QuarantineNotice));
         Assert.Equal(AuditActions.System, sent.Actor);
         Assert.Contains("someone@evil.example", sent.Detail);
@@ -374,7 +361,7 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var round = await StartRoundAsync();
         // Signed with the right key, but issued longer ago than Tokens:Lifetime (180 days by default).
-        var expired = _workflow.Services.GetRequiredService<ReplyToken>().ReplyAddress(round, "BHOS", 1, DateTimeOffset.UtcNow.AddDays(-400));
+        var expired = _hosts.Workflow.Services.GetRequiredService<ReplyToken>().ReplyAddress(round, "BHOS", 1, DateTimeOffset.UtcNow.AddDays(-400));
 
         var body = await JsonAsync(await PostAsync(Reply(expired, "officer@bhos.example", "Pijler 2\n\nTe laat op een oud verzoek.")));
         Assert.Equal("quarantined", body.GetProperty("outcome").GetString());
@@ -382,23 +369,23 @@ public sealed class InboundWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Empty(await Contributions.ListAsync(round, CancellationToken.None));
     }
 
-    private ContributionStore Contributions => _workflow.Services.GetRequiredService<ContributionStore>();
+    private ContributionStore Contributions => _hosts.Workflow.Services.GetRequiredService<ContributionStore>();
 
     private async Task<string> StartRoundAsync(params MinistrySpec[] ministries)
     {
         var roundId = $"in-{Guid.NewGuid():N}"[..16];
         var spec = SampleRounds.Spec(roundId, DateTimeOffset.UtcNow.AddDays(7), null, ministries);
-        var result = _workflow.Services.GetRequiredService<RoundPlanner>().Plan(spec, DateTimeOffset.UtcNow);
+        var result = _hosts.Workflow.Services.GetRequiredService<RoundPlanner>().Plan(spec, DateTimeOffset.UtcNow);
         Assert.True(result.IsValid, string.Join("; ", result.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
-        await _workflow.Client.ScheduleNewOrchestrationInstanceAsync(nameof(RoundOrchestrator), result.Plan!, new StartOrchestrationOptions(roundId));
-        await Eventually.WaitAsync(async () => RoundState.CustomStatus(await _workflow.Client.GetInstanceAsync(roundId, getInputsAndOutputs: true))?.Phase,
+        await _hosts.Workflow.Client.ScheduleNewOrchestrationInstanceAsync(nameof(RoundOrchestrator), result.Plan!, new StartOrchestrationOptions(roundId));
+        await Eventually.WaitAsync(async () => RoundState.CustomStatus(await _hosts.Workflow.Client.GetInstanceAsync(roundId, getInputsAndOutputs: true))?.Phase,
             p => p == RoundPhase.Collecting, Patience, $"{roundId} collecting");
         return roundId;
     }
 
     private async Task<string> ReplyAddressAsync(string roundId, string ministry)
     {
-        var mails = await Eventually.WaitAsync(() => _workflow.Outbox.ListAsync(roundId),
+        var mails = await Eventually.WaitAsync(() => _hosts.Workflow.Outbox.ListAsync(roundId),
             m => m.Any(x => x.Mail.Kind == MailKind.Request && x.Mail.Ministry == ministry), Patience, $"request mail to {ministry}");
         return mails.First(x => x.Mail.Kind == MailKind.Request && x.Mail.Ministry == ministry).Mail.ReplyTo!;
     }

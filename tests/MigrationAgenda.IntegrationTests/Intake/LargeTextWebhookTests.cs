@@ -17,22 +17,11 @@ namespace MigrationAgenda.IntegrationTests.Intake;
 public sealed class LargeTextWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Secret = "large-secret";
-    private WorkflowHost _workflow = null!;
-    private ApiHost _api = null!;
-    private WebhookDriver _driver = null!;
+    private WebhookHosts _hosts = null!;
 
-    public async Task InitializeAsync()
-    {
-        _workflow = await WorkflowHost.StartAsync(azurite, new Dictionary<string, string?> { ["Inbound:SharedSecret"] = Secret });
-        _api = await ApiHost.StartAsync(_workflow);
-        _driver = new WebhookDriver(_workflow, _api, Secret);
-    }
+    public async Task InitializeAsync() => _hosts = await WebhookHosts.StartAsync(azurite, Secret);
 
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        await _workflow.DisposeAsync();
-    }
+    public Task DisposeAsync() => _hosts.DisposeAsync().AsTask();
 
     /// <summary>Letter prose, paragraph after paragraph, to about <paramref name="chars"/> characters.</summary>
     private static string Prose(int chars)
@@ -47,48 +36,48 @@ public sealed class LargeTextWebhookTests(AzuriteFixture azurite) : IAsyncLifeti
     [Fact]
     public async Task A_text_of_350_000_characters_is_stored_whole_through_a_blob()
     {
-        var round = await _driver.StartRoundAsync(SampleRounds.Ministry("BHOS", 2), SampleRounds.Ministry("BZK", 6));
+        var round = await _hosts.Driver.StartRoundAsync(SampleRounds.Ministry("BHOS", 2), SampleRounds.Ministry("BZK", 6));
         var text = Prose(350_000);
-        var answer = await _driver.PostOkAsync(WebhookDriver.Reply(await _driver.ReplyAddressAsync(round, "BHOS"), "officer@bhos.example", "Pijler 2\n\n" + text));
+        var answer = await _hosts.Driver.PostOkAsync(WebhookDriver.Reply(await _hosts.Driver.ReplyAddressAsync(round, "BHOS"), "officer@bhos.example", "Pijler 2\n\n" + text));
         Assert.Equal("accepted", answer.GetProperty("outcome").GetString());
 
-        var stored = Assert.Single(await _workflow.Services.GetRequiredService<ContributionStore>().ListAsync(round, CancellationToken.None));
+        var stored = Assert.Single(await _hosts.Workflow.Services.GetRequiredService<ContributionStore>().ListAsync(round, CancellationToken.None));
         Assert.Equal(text, stored.Text);
-        var bodies = _workflow.Storage.Container(StorageClients.ContributionsContainer).GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, round + "/", CancellationToken.None);
+        var bodies = _hosts.Workflow.Storage.Container(StorageClients.ContributionsContainer).GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, round + "/", CancellationToken.None);
         var names = new List<string>();
         await foreach (var b in bodies) names.Add(b.Name);
         Assert.Single(names);
         // And through the API, as the page reads it.
-        var listed = await WebhookDriver.JsonAsync(await _driver.Http.GetAsync($"/api/rounds/{round}/contributions"));
+        var listed = await WebhookDriver.JsonAsync(await _hosts.Driver.Http.GetAsync($"/api/rounds/{round}/contributions"));
         Assert.Equal(text, listed[0].GetProperty("text").GetString());
     }
 
     [Fact]
     public async Task A_2_MB_text_is_quarantined_as_too_large_with_200_and_its_sender_is_told()
     {
-        var round = await _driver.StartRoundAsync(SampleRounds.Ministry("BHOS", 2), SampleRounds.Ministry("BZK", 6));
+        var round = await _hosts.Driver.StartRoundAsync(SampleRounds.Ministry("BHOS", 2), SampleRounds.Ministry("BZK", 6));
         var text = Prose(2 * 1024 * 1024);
-        var post = WebhookDriver.Reply(await _driver.ReplyAddressAsync(round, "BHOS"), "officer@bhos.example", "Pijler 2\n\n" + text);
+        var post = WebhookDriver.Reply(await _hosts.Driver.ReplyAddressAsync(round, "BHOS"), "officer@bhos.example", "Pijler 2\n\n" + text);
         Assert.True(post.Length > 2 * 1024 * 1024);
 
-        var answer = await _driver.PostOkAsync(post);
+        var answer = await _hosts.Driver.PostOkAsync(post);
         Assert.Equal(("quarantined", "TooLarge"), (answer.GetProperty("outcome").GetString(), answer.GetProperty("reasonCode").GetString()));
         var reason = answer.GetProperty("reason").GetString()!;
         Assert.Contains("De tekst voor pijler 2 is te groot", reason, StringComparison.Ordinal);
         Assert.Contains("hoogstens 400.000 tekens", reason, StringComparison.Ordinal);
         Assert.Matches(@"te groot: 2\.\d{3}\.\d{3} tekens", reason);
 
-        Assert.Empty(await _workflow.Services.GetRequiredService<ContributionStore>().ListAsync(round, CancellationToken.None));
-        await _api.QuarantineFollowUpDoneAsync();
-        var notice = Assert.Single((await _workflow.Outbox.ListAsync(round)).Select(m => m.Mail), m => m.Kind == MailKind.QuarantineNotice);
+        Assert.Empty(await _hosts.Workflow.Services.GetRequiredService<ContributionStore>().ListAsync(round, CancellationToken.None));
+        await _hosts.Api.QuarantineFollowUpDoneAsync();
+        var notice = Assert.Single((await _hosts.Workflow.Outbox.ListAsync(round)).Select(m => m.Mail), m => m.Kind == MailKind.QuarantineNotice);
         Assert.Equal("officer@bhos.example", notice.To.Single().Email);
         Assert.Contains(reason, notice.TextBody, StringComparison.Ordinal);
-        var inbound = _workflow.Services.GetRequiredService<InboundStore>();
+        var inbound = _hosts.Workflow.Services.GetRequiredService<InboundStore>();
         var record = await inbound.GetAsync(answer.GetProperty("id").GetString()!, CancellationToken.None);
         Assert.Equal(BlobRetention.Quarantined, await inbound.ArchiveTagAsync(record!.ArchiveBlob, CancellationToken.None));
 
         // The coordinator cannot release it either: the same limit, said the same way.
-        var release = await _driver.Http.PostAsync($"/api/inbound/quarantine/{record.Id}/release",
+        var release = await _hosts.Driver.Http.PostAsync($"/api/inbound/quarantine/{record.Id}/release",
             System.Net.Http.Json.JsonContent.Create(new { roundId = round, ministry = "BHOS", pillar = 2 }));
         Assert.Equal(System.Net.HttpStatusCode.Conflict, release.StatusCode);
         Assert.Contains("te groot", (await WebhookDriver.JsonAsync(release)).GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -97,18 +86,18 @@ public sealed class LargeTextWebhookTests(AzuriteFixture azurite) : IAsyncLifeti
     [Fact]
     public async Task A_release_of_an_over_long_text_is_refused_with_the_limit_not_a_500()
     {
-        var round = await _driver.StartRoundAsync(SampleRounds.Ministry("BHOS", 2), SampleRounds.Ministry("BZK", 6));
+        var round = await _hosts.Driver.StartRoundAsync(SampleRounds.Ministry("BHOS", 2), SampleRounds.Ministry("BZK", 6));
         // Half a million characters under a pillar BHOS does not write: quarantined for the pillar, not for its size.
-        var answer = await _driver.PostOkAsync(WebhookDriver.Reply(await _driver.ReplyAddressAsync(round, "BHOS"), "officer@bhos.example",
+        var answer = await _hosts.Driver.PostOkAsync(WebhookDriver.Reply(await _hosts.Driver.ReplyAddressAsync(round, "BHOS"), "officer@bhos.example",
             "Pijler 3\n\n" + Prose(500_000)));
         Assert.Equal("NotOwnedPillar", answer.GetProperty("reasonCode").GetString());
 
-        var release = await _driver.Http.PostAsync($"/api/inbound/quarantine/{answer.GetProperty("id").GetString()}/release",
+        var release = await _hosts.Driver.Http.PostAsync($"/api/inbound/quarantine/{answer.GetProperty("id").GetString()}/release",
             System.Net.Http.Json.JsonContent.Create(new { roundId = round, ministry = "BHOS", pillar = 2 }));
         Assert.Equal(System.Net.HttpStatusCode.Conflict, release.StatusCode);
         var detail = (await WebhookDriver.JsonAsync(release)).GetProperty("detail").GetString()!;
         Assert.StartsWith("De tekst voor pijler 2 is te groot", detail, StringComparison.Ordinal);
         Assert.EndsWith("Meetellen als bijdrage kan niet.", detail, StringComparison.Ordinal);
-        Assert.Empty(await _workflow.Services.GetRequiredService<ContributionStore>().ListAsync(round, CancellationToken.None));
+        Assert.Empty(await _hosts.Workflow.Services.GetRequiredService<ContributionStore>().ListAsync(round, CancellationToken.None));
     }
 }

@@ -23,29 +23,23 @@ public sealed class LoopHeadersTests(AzuriteFixture azurite)
     [Fact]
     public async Task Every_mail_of_a_round_through_SendGrid_carries_the_headers_its_kind_needs()
     {
-        await using var sendGrid = await FakeSendGridServer.StartAsync();
-        await using var workflow = await WorkflowHost.StartAsync(azurite, new Dictionary<string, string?>
-        {
-            ["Inbound:SharedSecret"] = Secret, ["Mail:SendGridApiKey"] = "SG.test-key", ["Mail:SendGridHost"] = sendGrid.BaseAddress.ToString(),
-        });
-        await using var api = await ApiHost.StartAsync(workflow);
-        var driver = new WebhookDriver(workflow, api, Secret, sendGrid);
+        await using var hosts = await SendGridWebhookHosts.StartAsync(azurite, Secret);
         // Request now, a reminder 2 s in, the deadline at 5 s, an escalation at 6 s, cut-off at 8 s.
         var schedule = new ScheduleSpec { Reminders = ["PT3S"], Escalations = ["PT1S"], CutOff = "PT3S", ApprovalTimeout = "PT1M", ApprovalReminders = 0, ReopenPeriod = "PT1M" };
-        var round = await driver.StartRoundAsync(schedule, DateTimeOffset.UtcNow.AddSeconds(5), SampleRounds.Ministry("BHOS", 2), SampleRounds.Ministry("BZK", 6));
+        var round = await hosts.Driver.StartRoundAsync(schedule, DateTimeOffset.UtcNow.AddSeconds(5), SampleRounds.Ministry("BHOS", 2), SampleRounds.Ministry("BZK", 6));
 
         // A stranger's mail to BHOS's reply address: quarantined, and the authenticated stranger gets a notice.
-        var replyTo = await driver.ReplyAddressAsync(round, "BHOS");
-        var stranger = await driver.PostOkAsync(WebhookDriver.Reply(replyTo, "someone@evil.example", "Pijler 2\n\nTekst van een onbekende afzender."));
+        var replyTo = await hosts.Driver.ReplyAddressAsync(round, "BHOS");
+        var stranger = await hosts.Driver.PostOkAsync(WebhookDriver.Reply(replyTo, "someone@evil.example", "Pijler 2\n\nTekst van een onbekende afzender."));
         Assert.Equal("quarantined", stranger.GetProperty("outcome").GetString());
-        await driver.PostOkAsync(WebhookDriver.Reply(replyTo, "officer@bhos.example", "Pijler 2\n\nDe tekst van BHOS over de opvang in de regio."));
+        await hosts.Driver.PostOkAsync(WebhookDriver.Reply(replyTo, "officer@bhos.example", "Pijler 2\n\nDe tekst van BHOS over de opvang in de regio."));
 
         // BZK never answers: reminded, escalated, missing at the cut-off; the draft is approved.
-        await driver.WaitForPhaseAsync(round, RoundPhase.Reviewing, draft: 1);
-        Assert.Equal(HttpStatusCode.Accepted, (await driver.Http.PostAsync($"/api/rounds/{round}/approve",
+        await hosts.Driver.WaitForPhaseAsync(round, RoundPhase.Reviewing, draft: 1);
+        Assert.Equal(HttpStatusCode.Accepted, (await hosts.Driver.Http.PostAsync($"/api/rounds/{round}/approve",
             System.Net.Http.Json.JsonContent.Create(new { by = "dg@jenv.example" }))).StatusCode);
-        var sent = await driver.WaitForMailAsync(round, m => m.Any(x => x.Kind == nameof(MailKind.Final)), "the final notice");
-        var notices = sendGrid.Received.Select(r => SentMail.FromSendGrid(r.Json)).Where(m => m.Kind == nameof(MailKind.QuarantineNotice)).ToList();
+        var sent = await hosts.Driver.WaitForMailAsync(round, m => m.Any(x => x.Kind == nameof(MailKind.Final)), "the final notice");
+        var notices = hosts.SendGrid.Received.Select(r => SentMail.FromSendGrid(r.Json)).Where(m => m.Kind == nameof(MailKind.QuarantineNotice)).ToList();
 
         var kinds = sent.Select(m => m.Kind).Distinct().ToList();
         foreach (var kind in new[] { MailKind.Request, MailKind.Reminder, MailKind.Escalation, MailKind.DraftForApproval, MailKind.Final })
@@ -62,13 +56,11 @@ public sealed class LoopHeadersTests(AzuriteFixture azurite)
     [Fact]
     public async Task The_outbox_keeps_the_headers_of_each_message()
     {
-        await using var workflow = await WorkflowHost.StartAsync(azurite, new Dictionary<string, string?> { ["Inbound:SharedSecret"] = Secret });
-        await using var api = await ApiHost.StartAsync(workflow);
-        var driver = new WebhookDriver(workflow, api, Secret);
-        var round = await driver.StartRoundAsync(SampleRounds.Ministry("BHOS", 2), SampleRounds.Ministry("BZK", 6));
-        await driver.PostOkAsync(WebhookDriver.Reply(await driver.ReplyAddressAsync(round, "BHOS"), "someone@evil.example", "Pijler 2\n\nTekst van een onbekende afzender."));
+        await using var hosts = await WebhookHosts.StartAsync(azurite, Secret);
+        var round = await hosts.Driver.StartRoundAsync(SampleRounds.Ministry("BHOS", 2), SampleRounds.Ministry("BZK", 6));
+        await hosts.Driver.PostOkAsync(WebhookDriver.Reply(await hosts.Driver.ReplyAddressAsync(round, "BHOS"), "someone@evil.example", "Pijler 2\n\nTekst van een onbekende afzender."));
 
-        var mails = await Eventually.WaitAsync(() => workflow.Outbox.ListAsync(round), m => m.Any(x => x.Mail.Kind == MailKind.QuarantineNotice),
+        var mails = await Eventually.WaitAsync(() => hosts.Workflow.Outbox.ListAsync(round), m => m.Any(x => x.Mail.Kind == MailKind.QuarantineNotice),
             WebhookDriver.Patience, "the quarantine notice in the outbox");
         var request = mails.First(m => m.Mail.Kind == MailKind.Request).Mail;
         Assert.Equal(Generated, request.Headers);

@@ -40,28 +40,13 @@ public sealed partial class PurgePersonalDataTests(AzuriteFixture azurite) : IAs
         ("lezer@minjenv.example", "Lies Lezer", "5f0c7a51-0000-4000-8000-000000000013", []);
 
     private readonly RecordingOperatorEvents _events = new();
-    private WorkflowHost _workflow = null!;
-    private ApiHost _api = null!;
-    private WebhookDriver _driver = null!;
+    private WebhookHosts _hosts = null!;
 
-    public async Task InitializeAsync()
-    {
-        _workflow = await WorkflowHost.StartAsync(azurite, new Dictionary<string, string?>
-        {
-            ["Auth:Mode"] = "AppService",
-            ["Inbound:SharedSecret"] = Secret,
-        });
-        _api = await ApiHost.StartAsync(_workflow, s => s.AddSingleton<IOperatorEvents>(_events));
-        _driver = new WebhookDriver(_workflow, _api, Secret);
-    }
+    public async Task InitializeAsync() => _hosts = await WebhookHosts.StartAsync(azurite, Secret, new Dictionary<string, string?> { ["Auth:Mode"] = "AppService" }, s => s.AddSingleton<IOperatorEvents>(_events));
 
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        await _workflow.DisposeAsync();
-    }
+    public Task DisposeAsync() => _hosts.DisposeAsync().AsTask();
 
-    private StorageClients Storage => _workflow.Storage;
+    private StorageClients Storage => _hosts.Workflow.Storage;
 
     private Task<HttpResponseMessage> PostAsync(string url, (string Upn, string Name, string Oid, string[] Roles) who, string? body = null)
     {
@@ -69,14 +54,14 @@ public sealed partial class PurgePersonalDataTests(AzuriteFixture azurite) : IAs
         if (body is not null)
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         ClientPrincipals.Add(request, who.Upn, who.Name, who.Oid, who.Roles);
-        return _api.Http.SendAsync(request);
+        return _hosts.Api.Http.SendAsync(request);
     }
 
     private Task<HttpResponseMessage> GetAsync(string url, (string Upn, string Name, string Oid, string[] Roles) who)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         ClientPrincipals.Add(request, who.Upn, who.Name, who.Oid, who.Roles);
-        return _api.Http.SendAsync(request);
+        return _hosts.Api.Http.SendAsync(request);
     }
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
@@ -90,28 +75,28 @@ public sealed partial class PurgePersonalDataTests(AzuriteFixture azurite) : IAs
     public async Task A_finished_rounds_addresses_and_mail_texts_are_gone_and_its_letter_and_anonymised_audit_stay()
     {
         var schedule = new ScheduleSpec { Reminders = [], Escalations = [], CutOff = "PT5M", ApprovalTimeout = "PT5M", ApprovalReminders = 0, ReopenPeriod = "PT1M" };
-        var round = await _driver.StartRoundAsync(schedule, DateTimeOffset.UtcNow.AddHours(1), SampleRounds.Ministry("SZW", 5));
+        var round = await _hosts.Driver.StartRoundAsync(schedule, DateTimeOffset.UtcNow.AddHours(1), SampleRounds.Ministry("SZW", 5));
         var url = $"/api/rounds/{round}/purge-personal-data";
 
         // A running round keeps its contacts: 409, in Dutch, and nothing changed.
         var running = await JsonAsync(await PostAsync(url, Coordinator), HttpStatusCode.Conflict);
         Assert.Contains("nog niet afgerond", running.GetProperty("detail").GetString());
 
-        var replyTo = await _driver.ReplyAddressAsync(round, "SZW");
-        Assert.Equal("note", (await _driver.PostOkAsync(WebhookDriver.FromCorpus("p51-outlook-acknowledgement-nl.txt", replyTo))).GetProperty("outcome").GetString());
-        var stranger = await _driver.PostOkAsync(WebhookDriver.Reply(replyTo, "stranger@elders.example", StrangerText, StrangerSubject));
+        var replyTo = await _hosts.Driver.ReplyAddressAsync(round, "SZW");
+        Assert.Equal("note", (await _hosts.Driver.PostOkAsync(WebhookDriver.FromCorpus("p51-outlook-acknowledgement-nl.txt", replyTo))).GetProperty("outcome").GetString());
+        var stranger = await _hosts.Driver.PostOkAsync(WebhookDriver.Reply(replyTo, "stranger@elders.example", StrangerText, StrangerSubject));
         Assert.Equal("quarantined", stranger.GetProperty("outcome").GetString());
-        var accepted = await _driver.PostOkAsync(WebhookDriver.Reply(replyTo, "officer@szw.example", $"Pijler 5\r\n\r\n{LetterText}\r\n\r\nMet vriendelijke groet,\r\nPiet Pieters"));
+        var accepted = await _hosts.Driver.PostOkAsync(WebhookDriver.Reply(replyTo, "officer@szw.example", $"Pijler 5\r\n\r\n{LetterText}\r\n\r\nMet vriendelijke groet,\r\nPiet Pieters"));
         Assert.Equal("accepted", accepted.GetProperty("outcome").GetString());
-        await _driver.WaitForPhaseAsync(round, RoundPhase.Reviewing, draft: 1);
-        await _workflow.Services.GetRequiredService<MailEventStore>().AddAsync(new MailEvent
+        await _hosts.Driver.WaitForPhaseAsync(round, RoundPhase.Reviewing, draft: 1);
+        await _hosts.Workflow.Services.GetRequiredService<MailEventStore>().AddAsync(new MailEvent
         {
             EventId = $"purge-{round}", Event = MailEvent.Bounce, Type = "bounce", Email = "head@szw.example", At = DateTimeOffset.UtcNow,
             RoundId = round, Ministry = "SZW", Kind = MailKind.Request, Reason = "550 5.1.1 head@szw.example: user unknown",
         }, DateTimeOffset.UtcNow, CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.Accepted, (await PostAsync($"/api/rounds/{round}/approve", Approver, "{}")).StatusCode);
-        await Eventually.WaitAsync(() => _workflow.Client.GetInstanceAsync(round), i => i?.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
+        await Eventually.WaitAsync(() => _hosts.Workflow.Client.GetInstanceAsync(round), i => i?.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
             WebhookDriver.Patience, "the approved round completes");
         var archives = await ArchiveNamesAsync(round);
         Assert.True(archives.Count >= 3, $"three archived mails, found {archives.Count}");
@@ -126,7 +111,7 @@ public sealed partial class PurgePersonalDataTests(AzuriteFixture azurite) : IAs
         // Only a coordinator may purge.
         var forbidden = await JsonAsync(await PostAsync(url, Reader), HttpStatusCode.Forbidden);
         Assert.Contains("persoonsgegevens", forbidden.GetProperty("detail").GetString());
-        Assert.NotNull(await _workflow.Client.GetInstanceAsync(round));
+        Assert.NotNull(await _hosts.Workflow.Client.GetInstanceAsync(round));
 
         var report = await JsonAsync(await PostAsync(url, Coordinator), HttpStatusCode.OK);
         Assert.Equal(round, report.GetProperty("roundId").GetString());
@@ -147,7 +132,7 @@ public sealed partial class PurgePersonalDataTests(AzuriteFixture azurite) : IAs
         foreach (var name in archives)
             Assert.False((await Storage.Container(StorageClients.InboundContainer).GetBlobClient(name).ExistsAsync()).Value, $"archived mail {name} left");
         Assert.Empty(await BlobNamesAsync(StorageClients.OutboxContainer, OutboxFormat.RoundPrefix(round)));
-        Assert.Null(await _workflow.Client.GetInstanceAsync(round));
+        Assert.Null(await _hosts.Workflow.Client.GetInstanceAsync(round));
 
         // The letter stays, with the contribution's text, and the round still reads as approved.
         using (var letter = await GetAsync($"/api/rounds/{round}/letter?format=md", Coordinator))
@@ -160,7 +145,7 @@ public sealed partial class PurgePersonalDataTests(AzuriteFixture azurite) : IAs
         Assert.Equal(RoundPhase.Approved, status.GetProperty("phase").GetString());
 
         // The audit keeps every entry, anonymised: the approver's approval by hash, the purge itself by the coordinator's hash.
-        var audit = await _workflow.Services.GetRequiredService<AuditLog>().ListAllAsync(round, CancellationToken.None);
+        var audit = await _hosts.Workflow.Services.GetRequiredService<AuditLog>().ListAllAsync(round, CancellationToken.None);
         var hasher = new AddressHasher(HashKey());
         Assert.Contains(audit, e => e.Action == AuditActions.Command(RoundCommandKind.Approve) && e.Actor == hasher.Hash(Approver.Upn));
         var purged = Assert.Single(audit, e => e.Action == AuditActions.PersonalDataPurged);
@@ -188,7 +173,7 @@ public sealed partial class PurgePersonalDataTests(AzuriteFixture azurite) : IAs
         ClientPrincipals.Add(request, Coordinator.Upn, Coordinator.Name, Coordinator.Oid, Coordinator.Roles);
         request.Headers.Add("Origin", "https://elders.example");
         request.Headers.Add("Sec-Fetch-Site", "cross-site");
-        Assert.Equal(HttpStatusCode.Forbidden, (await _api.Http.SendAsync(request)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _hosts.Api.Http.SendAsync(request)).StatusCode);
     }
 
     private byte[] HashKey() => System.Security.Cryptography.HMACSHA256.HashData(

@@ -22,35 +22,26 @@ public sealed class RetentionRunTests(AzuriteFixture azurite) : IClassFixture<Az
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
     private readonly RecordingOperatorEvents _events = new();
-    private WorkflowHost _workflow = null!;
-    private ApiHost _api = null!;
+    private WebhookHosts _hosts = null!;
 
-    public async Task InitializeAsync()
-    {
-        _workflow = await WorkflowHost.StartAsync(azurite, new Dictionary<string, string?> { ["Inbound:SharedSecret"] = "retention-secret" });
-        _api = await ApiHost.StartAsync(_workflow);
-    }
+    public async Task InitializeAsync() => _hosts = await WebhookHosts.StartAsync(azurite, "retention-secret");
 
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        await _workflow.DisposeAsync();
-    }
+    public Task DisposeAsync() => _hosts.DisposeAsync().AsTask();
 
-    private StorageClients Storage => _workflow.Storage;
+    private StorageClients Storage => _hosts.Workflow.Storage;
 
     /// <summary>The run as the hosts make it, with the clock at <paramref name="at"/>.</summary>
     private RetentionRun Run(DateTimeOffset at, RetentionOptions? options = null)
     {
         var clock = new FixedClock(at);
-        var purge = ActivatorUtilities.CreateInstance<RoundDataPurge>(_workflow.Services, clock, (IOperatorEvents)_events);
-        return ActivatorUtilities.CreateInstance<RetentionRun>(_workflow.Services, clock, purge, (IOperatorEvents)_events, Options.Create(options ?? new RetentionOptions()));
+        var purge = ActivatorUtilities.CreateInstance<RoundDataPurge>(_hosts.Workflow.Services, clock, (IOperatorEvents)_events);
+        return ActivatorUtilities.CreateInstance<RetentionRun>(_hosts.Workflow.Services, clock, purge, (IOperatorEvents)_events, Options.Create(options ?? new RetentionOptions()));
     }
 
     [Fact]
     public async Task Mail_older_than_its_period_goes_newer_mail_stays_and_the_letter_is_never_touched()
     {
-        var inbound = _workflow.Services.GetRequiredService<InboundStore>();
+        var inbound = _hosts.Workflow.Services.GetRequiredService<InboundStore>();
         var oldAccepted = await InboundAsync(inbound, InboundOutcomes.Accepted, Now.AddDays(-731));
         var youngAccepted = await InboundAsync(inbound, InboundOutcomes.Accepted, Now.AddDays(-365));
         var oldQuarantined = await InboundAsync(inbound, InboundOutcomes.Quarantined, Now.AddDays(-91));
@@ -62,16 +53,16 @@ public sealed class RetentionRunTests(AzuriteFixture azurite) : IClassFixture<Az
         await Storage.Table(StorageClients.InboundTable).AddEntityAsync(
             new TableEntity("notice-" + InboundStore.Partition(Now.AddDays(-91)), oldQuarantined.Id) { ["At"] = Now.AddDays(-91) });
         Assert.Equal(1, await CountAsync(StorageClients.InboundTable, e => e.PartitionKey.StartsWith("notice-", StringComparison.Ordinal)));
-        var events = _workflow.Services.GetRequiredService<MailEventStore>();
+        var events = _hosts.Workflow.Services.GetRequiredService<MailEventStore>();
         await events.AddAsync(Event("old-unrouted", Now.AddDays(-800)), Now.AddDays(-800), CancellationToken.None);
         await events.AddAsync(Event("new-unrouted", Now.AddDays(-2)), Now.AddDays(-2), CancellationToken.None);
-        var audit = _workflow.Services.GetRequiredService<AuditLog>();
+        var audit = _hosts.Workflow.Services.GetRequiredService<AuditLog>();
         await audit.WriteAsync(AuditLog.InboundPartition, "mail:old@elders.example", AuditActions.MailReprocessed, "oud", Now.AddDays(-800), CancellationToken.None);
         await audit.WriteAsync(AuditLog.InboundPartition, "mail:new@elders.example", AuditActions.MailReprocessed, "nieuw", Now.AddDays(-2), CancellationToken.None);
         await Upload(StorageClients.OutboxContainer, "r-retention/request-szw.json");
         var letter = await LetterAsync("r-letter");
 
-        var first = await Run(Now).RunOnceAsync(_workflow.Client, CancellationToken.None);
+        var first = await Run(Now).RunOnceAsync(_hosts.Workflow.Client, CancellationToken.None);
 
         Assert.Equal((1, 1), (first.InboundMessages, first.QuarantinedMessages));
         Assert.Equal(3, first.ArchivedMails);
@@ -94,14 +85,14 @@ public sealed class RetentionRunTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal(("1", "1", "3", "0"), (applied.Properties["InboundMessages"], applied.Properties["QuarantinedMessages"], applied.Properties["ArchivedMails"], applied.Properties["Failures"]));
 
         // Half a year on: the outbox copy is past its 180 days, the young quarantined mail past its 90; the year-old mail stays.
-        var second = await Run(Now.AddDays(181)).RunOnceAsync(_workflow.Client, CancellationToken.None);
+        var second = await Run(Now.AddDays(181)).RunOnceAsync(_hosts.Workflow.Client, CancellationToken.None);
         Assert.Equal((1, 0, 1), (second.OutboxCopies, second.InboundMessages, second.QuarantinedMessages));
         Assert.False(await ExistsAsync(StorageClients.OutboxContainer, "r-retention/request-szw.json"));
         Assert.NotNull(await inbound.GetAsync(youngAccepted.Id, CancellationToken.None));
         Assert.Null(await inbound.GetAsync(youngQuarantined.Id, CancellationToken.None));
 
         // Ten years on, everything with a period is gone; the letter is public record and stays whole.
-        await Run(Now.AddYears(10)).RunOnceAsync(_workflow.Client, CancellationToken.None);
+        await Run(Now.AddYears(10)).RunOnceAsync(_hosts.Workflow.Client, CancellationToken.None);
         Assert.Null(await inbound.GetAsync(youngAccepted.Id, CancellationToken.None));
         Assert.False(await ExistsAsync(StorageClients.InboundContainer, youngOrphan));
         foreach (var name in letter)
@@ -111,40 +102,39 @@ public sealed class RetentionRunTests(AzuriteFixture azurite) : IClassFixture<Az
     [Fact]
     public async Task A_finished_rounds_history_goes_after_its_period_and_its_personal_data_later_once()
     {
-        var driver = new WebhookDriver(_workflow, _api, "retention-secret");
-        var round = await driver.StartRoundAsync(SampleRounds.Ministry("SZW"));
-        var running = await Run(Now.AddYears(5)).RunOnceAsync(_workflow.Client, CancellationToken.None);
+        var round = await _hosts.Driver.StartRoundAsync(SampleRounds.Ministry("SZW"));
+        var running = await Run(Now.AddYears(5)).RunOnceAsync(_hosts.Workflow.Client, CancellationToken.None);
         Assert.Equal((0, 0), (running.Instances, running.Rounds));
-        Assert.NotNull(await _workflow.Client.GetInstanceAsync(round));
+        Assert.NotNull(await _hosts.Workflow.Client.GetInstanceAsync(round));
 
-        (await _api.Http.PostAsync($"/api/rounds/{round}/cancel", JsonBodies.Empty())).EnsureSuccessStatusCode();
-        var ended = await Eventually.WaitAsync(() => _workflow.Client.GetInstanceAsync(round), i => i?.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
+        (await _hosts.Api.Http.PostAsync($"/api/rounds/{round}/cancel", JsonBodies.Empty())).EnsureSuccessStatusCode();
+        var ended = await Eventually.WaitAsync(() => _hosts.Workflow.Client.GetInstanceAsync(round), i => i?.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
             WebhookDriver.Patience, "the cancelled round completes");
         var letter = await LetterAsync(round);
 
         // Within the 30 days after the round ended: the history stays.
-        var early = await Run(ended!.LastUpdatedAt.AddDays(29)).RunOnceAsync(_workflow.Client, CancellationToken.None);
+        var early = await Run(ended!.LastUpdatedAt.AddDays(29)).RunOnceAsync(_hosts.Workflow.Client, CancellationToken.None);
         Assert.Equal(0, early.Instances);
-        Assert.NotNull(await _workflow.Client.GetInstanceAsync(round));
+        Assert.NotNull(await _hosts.Workflow.Client.GetInstanceAsync(round));
 
         // Past them: purged from the task hub; the round still reads as cancelled from its table, with its contacts.
-        var late = await Run(ended.LastUpdatedAt.AddDays(31)).RunOnceAsync(_workflow.Client, CancellationToken.None);
+        var late = await Run(ended.LastUpdatedAt.AddDays(31)).RunOnceAsync(_hosts.Workflow.Client, CancellationToken.None);
         Assert.Equal((1, 0, 0), (late.Instances, late.Rounds, late.Failures));
-        Assert.Null(await _workflow.Client.GetInstanceAsync(round));
-        var record = await _workflow.Services.GetRequiredService<RoundStore>().GetAsync(round, CancellationToken.None);
+        Assert.Null(await _hosts.Workflow.Client.GetInstanceAsync(round));
+        var record = await _hosts.Workflow.Services.GetRequiredService<RoundStore>().GetAsync(round, CancellationToken.None);
         Assert.Equal(RoundPhase.Cancelled, record!.Phase);
         Assert.Equal("officer@szw.example", record.Plan.Participants.Single().Contacts[0].Email);
 
         // Past the personal-data period: the round's addresses go (the retention purge), once.
-        var purged = await Run(ended.LastUpdatedAt.AddDays(731)).RunOnceAsync(_workflow.Client, CancellationToken.None);
+        var purged = await Run(ended.LastUpdatedAt.AddDays(731)).RunOnceAsync(_hosts.Workflow.Client, CancellationToken.None);
         Assert.Equal(1, purged.Rounds);
-        record = await _workflow.Services.GetRequiredService<RoundStore>().GetAsync(round, CancellationToken.None);
+        record = await _hosts.Workflow.Services.GetRequiredService<RoundStore>().GetAsync(round, CancellationToken.None);
         Assert.StartsWith(AddressHasher.Prefix, record!.Plan.Participants.Single().Contacts[0].Email);
         var tracked = Assert.Single(_events.Events, e => e.Name == TelemetryNames.PersonalDataPurged);
         Assert.Equal(RoundDataPurge.TriggerRetention, tracked.Properties[TelemetryNames.Properties.Trigger]);
-        var entry = Assert.Single(await _workflow.Services.GetRequiredService<AuditLog>().ListAllAsync(round, CancellationToken.None), e => e.Action == AuditActions.PersonalDataPurged);
+        var entry = Assert.Single(await _hosts.Workflow.Services.GetRequiredService<AuditLog>().ListAllAsync(round, CancellationToken.None), e => e.Action == AuditActions.PersonalDataPurged);
         Assert.Equal(AuditActions.System, entry.Actor);
-        Assert.Equal(0, (await Run(ended.LastUpdatedAt.AddDays(732)).RunOnceAsync(_workflow.Client, CancellationToken.None)).Rounds);
+        Assert.Equal(0, (await Run(ended.LastUpdatedAt.AddDays(732)).RunOnceAsync(_hosts.Workflow.Client, CancellationToken.None)).Rounds);
         foreach (var name in letter)
             Assert.True(await ExistsAsync(StorageClients.LettersContainer, name), $"letter blob {name} deleted");
     }

@@ -132,7 +132,7 @@ public sealed class Report(LoadBenchOptions options)
                 var total = steps.FirstOrDefault(x => x.Step == "total")?.TotalMs ?? steps.Sum(x => x.TotalMs);
                 s.AppendLine($"{phase.Kind} at {phase.Concurrency} ({phase.Name}, {phase.Completed} posts):");
                 s.AppendLine();
-                s.AppendLine("| step | lines | total ms | mean ms | share |");
+                s.AppendLine("| step | times | total ms | mean ms | share |");
                 s.AppendLine("|---|--:|--:|--:|--:|");
                 foreach (var step in steps.OrderByDescending(x => x.TotalMs))
                     s.AppendLine($"| {step.Step} | {step.Count} | {F(step.TotalMs, "0")} | {F(step.MeanMs, "0.00")} | {F(100 * step.TotalMs / Math.Max(total, 1e-9), "0")}% |");

@@ -6,15 +6,18 @@ namespace MigrationAgenda.LoadBench;
 
 /// <summary>
 /// The contract for the webhook's step timings, read from serve's JSON console log
-/// (<c>Logging__Console__FormatterName=json</c>): one Debug line per step per request, from the logger category
-/// <see cref="Category"/>, with the message template <see cref="Template"/>; <c>Step</c> a short kebab-case name,
-/// <c>ElapsedMs</c> a number of milliseconds. The bench switches the category to Debug in serve's environment, sums the
-/// lines per step and puts each in the phase whose time window holds the line's timestamp.
+/// (<c>Logging__Console__FormatterName=json</c>), from the logger category <see cref="Category"/> at Debug: one line
+/// per request with the template <see cref="Template"/>, <c>Steps</c> being <c>name=milliseconds</c> pairs separated
+/// by spaces (the request's <c>total</c> among them), or one line per step timed outside a request with
+/// <see cref="StepTemplate"/> (<c>Step</c> a short kebab-case name, <c>ElapsedMs</c> a number of milliseconds). The
+/// bench switches the category to Debug in serve's environment, sums the steps and puts each in the phase whose time
+/// window holds the line's timestamp.
 /// </summary>
 public sealed class StepTimings
 {
     public const string Category = "MigrationAgenda.Intake.Timing";
-    public const string Template = "Inbound step {Step} took {ElapsedMs} ms";
+    public const string Template = "Inbound steps {Steps}";
+    public const string StepTemplate = "Inbound step {Step} took {ElapsedMs} ms";
     /// <summary>The environment variable that turns the lines on (":" as "__").</summary>
     public const string EnableVariable = "Logging__LogLevel__" + Category;
 
@@ -29,17 +32,17 @@ public sealed class StepTimings
     {
         if (!line.Contains(Category, StringComparison.Ordinal))
             return;
-        if (TryParse(line, out var at, out var step, out var ms))
-            _lines.Enqueue((at, step, ms));
+        if (TryParse(line, out var at, out var steps))
+            foreach (var (step, ms) in steps)
+                _lines.Enqueue((at, step, ms));
         else
             Interlocked.Increment(ref _unreadable);
     }
 
-    public static bool TryParse(string line, out DateTimeOffset at, out string step, out double ms)
+    public static bool TryParse(string line, out DateTimeOffset at, out IReadOnlyList<(string Step, double Ms)> steps)
     {
         at = default;
-        step = "";
-        ms = 0;
+        steps = [];
         try
         {
             using var doc = JsonDocument.Parse(line);
@@ -47,15 +50,28 @@ public sealed class StepTimings
             if (root.ValueKind != JsonValueKind.Object
                 || !root.TryGetProperty("Category", out var category) || category.GetString() != Category
                 || !root.TryGetProperty("State", out var state) || state.ValueKind != JsonValueKind.Object
-                || !state.TryGetProperty("Step", out var s) || s.GetString() is not { Length: > 0 } name
-                || !state.TryGetProperty("ElapsedMs", out var e)
                 || !root.TryGetProperty("Timestamp", out var t) || !DateTimeOffset.TryParse(t.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out at))
                 return false;
-            // The JSON formatter writes a double as a number; accept its string form too.
-            if (!(e.ValueKind == JsonValueKind.Number ? e.TryGetDouble(out ms)
-                    : double.TryParse(e.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out ms)))
+            if (state.TryGetProperty("Steps", out var all) && all.GetString() is { Length: > 0 } pairs)
+            {
+                var parsed = new List<(string, double)>();
+                foreach (var pair in pairs.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var parts = pair.Split('=');
+                    if (parts is not [{ Length: > 0 } name, var number] || !double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms))
+                        return false;
+                    parsed.Add((name, ms));
+                }
+                steps = parsed;
+                return true;
+            }
+            if (!state.TryGetProperty("Step", out var s) || s.GetString() is not { Length: > 0 } step || !state.TryGetProperty("ElapsedMs", out var e))
                 return false;
-            step = name;
+            // The JSON formatter writes a double as a number; accept its string form too.
+            if (!(e.ValueKind == JsonValueKind.Number ? e.TryGetDouble(out var elapsed)
+                    : double.TryParse(e.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out elapsed)))
+                return false;
+            steps = [(step, elapsed)];
             return true;
         }
         catch (JsonException)

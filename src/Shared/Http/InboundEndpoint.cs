@@ -40,6 +40,7 @@ public sealed class InboundEndpoint(
             sizeFeature.MaxRequestBodySize = max + 1;
 
         byte[] payload;
+        using var steps = timing.Request();
         var start = InboundTiming.Start();
         try
         {

@@ -357,6 +357,6 @@ public sealed partial class InboundProcessor(
             && AutomaticMail.Detect(message) is null;
         if (senderAuthenticated)
             followUp.Notify(record.Id, composer.QuarantineNotice(message!.From.Address, message.Subject, text, plan, record.Ministry)
-                with { MessageId = MessageIds.QuarantineNotice(message.From.Address, record.ReasonCode!, clock.GetUtcNow()) });
+                with { MessageId = MessageIds.QuarantineNotice(message.From.Address, record.ReasonCode!, record.ReceivedAt) });
     }
 }

@@ -17,6 +17,8 @@ namespace MigrationAgenda.Intake;
 /// </summary>
 public sealed class QuarantineFollowUp : IHostedService, IDisposable
 {
+    private const int NoticesRemembered = 10_000;
+
     /// <summary>
     /// About a day of attempts, spaced ever wider: an outage of SendGrid or storage lasts hours, and a notice that comes
     /// late still tells the sender why nothing came of the mail.
@@ -32,8 +34,6 @@ public sealed class QuarantineFollowUp : IHostedService, IDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger<QuarantineFollowUp> _logger;
     private readonly IReadOnlyList<TimeSpan> _retryDelays;
-    private const int NoticesRemembered = 10_000;
-
     private readonly ConcurrentDictionary<Task, string> _running = new();
     private readonly ConcurrentDictionary<string, byte> _noticed = new();
     // Cancelled at shutdown: ends the waits between attempts, never an attempt under way (a send may already be taken).

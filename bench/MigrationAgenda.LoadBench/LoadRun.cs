@@ -71,6 +71,7 @@ public sealed class LoadRun(LoadBenchOptions options, TextWriter output)
             BaseAddress = serve.Address, Timeout = TimeSpan.FromSeconds(60),
         };
         var round = new BenchRound($"loadbench-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}", options.Ministries);
+        var postingFrom = DateTimeOffset.UtcNow;
         await StartRoundAsync(http, round, bound.Token);
         output.WriteLine($"Round {round.RoundId} collecting: {round.Answering.Count} answering ministries (one pillar each) and {BenchRound.SilentMinistry}, which never answers");
 
@@ -173,7 +174,7 @@ public sealed class LoadRun(LoadBenchOptions options, TextWriter output)
         report.Checks.AddRange(report.Phases.Where(p => p.Kind != Kinds.Ceiling && p.Failures.Count > 0)
             .Select(p => (false, $"{p.Kind} at {p.Concurrency} ({p.Name}): {p.Failures.Count} posts failed, first: {p.Failures[0]}")));
         if (!report.Incomplete)
-            report.Checks.AddRange(await new Verifier(writes.Storage, http, round, sendGrid).VerifyAsync(posted, checkBound.Token));
+            report.Checks.AddRange(await new Verifier(writes.Storage, http, round, sendGrid).VerifyAsync(posted, postingFrom, checkBound.Token));
         else
             report.Checks.Add((false, "The run hit its time bound (--max-minutes) before every phase finished: figures partial, correctness not checked"));
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using MigrationAgenda.Intake;
 using MigrationAgenda.Mail;
 using MigrationAgenda.Storage;
 using MigrationAgenda.TestSupport;
@@ -17,7 +18,9 @@ namespace MigrationAgenda.LoadBench;
 /// </summary>
 public sealed class Verifier(StorageClients storage, HttpClient http, BenchRound round, FakeSendGridServer? sendGrid)
 {
-    public async Task<IReadOnlyList<(bool Ok, string Check)>> VerifyAsync(IReadOnlyCollection<BenchPost> posts, CancellationToken cancellationToken)
+    /// <param name="postingFrom">When the first post could have gone out: with now, the Dutch days a notice can name.</param>
+    public async Task<IReadOnlyList<(bool Ok, string Check)>> VerifyAsync(IReadOnlyCollection<BenchPost> posts, DateTimeOffset postingFrom,
+        CancellationToken cancellationToken)
     {
         var checks = new List<(bool, string)>();
         var accepted = posts.Where(p => p.Accepted).ToList();
@@ -44,13 +47,16 @@ public sealed class Verifier(StorageClients storage, HttpClient http, BenchRound
         checks.Add((wrongQuarantined == 0, $"Inbound: {quarantined.Count - wrongQuarantined} of {quarantined.Count} quarantined replies recorded 'quarantined'"));
         if (sendGrid is not null)
         {
-            // A notice's id is one per sender, reason and Dutch day (MessageIds.QuarantineNotice): its sender's hash after the kind.
-            var notices = sendGrid.DeliveriesPerMessageId().Where(n => n.Key.StartsWith($"{round.RoundId}/quarantine-notice|", StringComparison.Ordinal))
-                .GroupBy(n => n.Key.Split('|')[1]).ToDictionary(g => g.Key, g => g.Select(n => n.Value).ToList());
+            // A notice's id is one per sender, reason and Dutch day: a run across midnight may tell a stranger twice.
+            var deliveries = sendGrid.DeliveriesPerMessageId();
             var strangers = quarantined.Select(p => p.From).Distinct().ToList();
-            var told = strangers.Count(s => notices.GetValueOrDefault(MailLedger.RecipientHashOf([s])) is { Count: 1 or 2 } sent && sent.All(n => n == 1));
-            checks.Add((told == strangers.Count && notices.Count == strangers.Count,
-                $"Notices: {told} of {strangers.Count} strangers ({quarantined.Count} quarantined replies) sent one notice through SendGrid, none twice; {notices.Count} senders noticed"));
+            var expected = strangers.ToDictionary(s => s, s => new[] { postingFrom, DateTimeOffset.UtcNow }
+                .Select(at => $"{round.RoundId}/{MessageIds.QuarantineNotice(s, nameof(IntakeReasonCode.UnknownSender), at)}").Distinct().ToList());
+            var told = strangers.Count(s => expected[s].Any(deliveries.ContainsKey) && expected[s].All(id => deliveries.GetValueOrDefault(id) is 0 or 1));
+            var notices = sendGrid.Received.Count(m => m.Delivered && m.CustomArg("kind") == nameof(MailKind.QuarantineNotice));
+            var others = notices - expected.Values.SelectMany(ids => ids).Sum(id => deliveries.GetValueOrDefault(id));
+            checks.Add((told == strangers.Count && others == 0,
+                $"Notices: {told} of {strangers.Count} strangers ({quarantined.Count} quarantined replies) sent one notice through SendGrid, none twice; {others} other notices"));
         }
 
         // The events reach the orchestration asynchronously: give it a bounded while to catch up.

@@ -286,6 +286,11 @@ internal static class DeploymentPolicy
             $"name == \"{TelemetryNames.MailBounced}\"", $"customDimensions[\"{TelemetryNames.Properties.Kind}\"]) != \"{nameof(MailKind.QuarantineNotice)}\"",
             $"customDimensions[\"{TelemetryNames.Properties.RoundId}\"]",
         ],
+        ["retention-run"] =
+        [
+            $"name == \"{TelemetryNames.RetentionApplied}\"", $"customDimensions[\"{TelemetryNames.Properties.Failures}\"])", "where failures > 0",
+            "let overdueAfter = 26h;", "lastRun < ago(overdueAfter)", "requests | summarize min(timestamp)", "upSince < ago(overdueAfter)",
+        ],
     };
 
     public static IEnumerable<JsonObject> AlertRules(JsonObject snapshot) => Of(snapshot, "Microsoft.Insights/scheduledQueryRules");
@@ -327,6 +332,11 @@ internal static class DeploymentPolicy
             foreach (var missing in fragments.Where(f => !query.Contains(f, StringComparison.Ordinal)))
                 errors.Add($"alert {key}: query lacks {missing}");
         }
+
+        // Its query tells a fresh deployment by requests older than 26 hours: a shorter window never sees those, and
+        // the alert would never say a run is overdue.
+        if (AlertRule(snapshot, "retention-run") is { } retention && Text(retention["properties"]?["windowSize"]) != "P2D")
+            errors.Add("alert retention-run must look back two days (windowSize P2D), past its 26 hours");
 
         return errors;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using MigrationAgenda.Storage;
 using static MigrationAgenda.InfraTests.ArmTemplate;
 
@@ -42,10 +43,54 @@ public sealed class DeploymentTests
         Assert.Contains("let stuckAfter = 30m;", DeploymentPolicy.Query(DeploymentPolicy.AlertRule(Prod, "inbound-stuck")!), StringComparison.Ordinal);
         Assert.Contains("[\"DelayMinutes\"]) > 60", DeploymentPolicy.Query(DeploymentPolicy.AlertRule(Prod, "mail-delayed")!), StringComparison.Ordinal);
         foreach (var key in DeploymentPolicy.AlertQueries.Keys.Where(k => k != "webhook-5xx"))
-            Assert.Equal(0, Threshold(key)); // a single failed round, stuck message, delay or bounce is worth a mail
+            Assert.Equal(0, Threshold(key)); // a single failed round, stuck message, delay, bounce or missed retention run is worth a mail
 
         var receivers = OfType(Prod, "Microsoft.Insights/actionGroups").Single().Resource["properties"]!["emailReceivers"]!.AsArray();
         Assert.Equal("operator@example.org", Text(Assert.Single(receivers)!["emailAddress"]));
+    }
+
+    [Fact]
+    public void The_retention_alert_looks_two_days_back_every_hour_and_names_the_problem()
+    {
+        var p = DeploymentPolicy.AlertRule(Prod, "retention-run")!["properties"]!;
+        Assert.Equal(("P2D", "PT1H", 2, true), (Text(p["windowSize"]), Text(p["evaluationFrequency"]), p["severity"]!.GetValue<int>(), p["autoMitigate"]!.GetValue<bool>()));
+        Assert.Equal("problem", Text(Assert.Single(p["criteria"]!["allOf"]![0]!["dimensions"]!.AsArray())!["name"]));
+    }
+
+    /// <summary>
+    /// Every alert rule is one the policy checks against the telemetry names, and its description sends the operator
+    /// to a section of docs/operations.md that exists (GitHub's heading anchors), so a new alert comes with both.
+    /// </summary>
+    [Fact]
+    public void Every_alert_is_checked_and_links_a_runbook_section_that_exists()
+    {
+        var anchors = Anchors(Path.Combine(InfraPaths.RepoRoot, "docs", "operations.md"));
+        var rules = DeploymentPolicy.AlertRules(Prod).ToList();
+        Assert.Equal(DeploymentPolicy.AlertQueries.Count, rules.Count);
+        foreach (var rule in rules)
+        {
+            var name = Text(rule["name"]);
+            Assert.Contains(DeploymentPolicy.AlertQueries.Keys, key => name.EndsWith("-" + key, StringComparison.Ordinal));
+            var link = Regex.Match(Text(rule["properties"]!["description"]), @"docs/operations\.md#([a-z0-9-]+)");
+            Assert.True(link.Success, $"{name}: its description links no section of docs/operations.md");
+            Assert.True(anchors.Contains(link.Groups[1].Value), $"{name}: docs/operations.md has no section #{link.Groups[1].Value}");
+        }
+    }
+
+    // GitHub's anchor for each heading: lower case, punctuation dropped, spaces as hyphens. A "#" in a code block (its
+    // fence may open on a list item, "2. ```kusto") is a shell comment, not a heading.
+    private static HashSet<string> Anchors(string markdown)
+    {
+        var anchors = new HashSet<string>(StringComparer.Ordinal);
+        var inCode = false;
+        foreach (var line in File.ReadLines(markdown))
+        {
+            if (Regex.IsMatch(line, @"^\s*(\d+\.\s+|[-*]\s+)?```"))
+                inCode = !inCode;
+            else if (!inCode && Regex.Match(line, @"^#{1,6} (.+)$") is { Success: true } heading)
+                anchors.Add(Regex.Replace(heading.Groups[1].Value.Trim().ToLowerInvariant(), @"[^\p{L}\p{N} _-]", "").Replace(' ', '-'));
+        }
+        return anchors;
     }
 
     private static int Threshold(string alert) =>

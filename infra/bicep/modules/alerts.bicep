@@ -192,4 +192,49 @@ customEvents
   }
 }
 
+// The daily retention run (timer ApplyRetention, 03:15 UTC) ends with RetentionApplied. It alone deletes the Inbound
+// rows, task-hub histories and finished rounds' personal data (the lifecycle rules cover blobs only), so a run that
+// stops must not go unseen. One row per problem: "overdue", no RetentionApplied for 26 hours (a day plus time for the
+// run to finish and be ingested), so a timer that never fires or a run that throws or times out pages about two hours
+// after its slot; "failures", the latest run counted Failures. A fresh deployment stays quiet until the Functions
+// host's own requests (its timers fire every 30 seconds) go back 26 hours, as no run was due before; seeing that far
+// back takes the two-day window, the longest a log alert allows. Hourly is often enough for a daily job, and the alert
+// resolves itself once a run reports without failures.
+module retentionRun 'logalert.bicep' = {
+  name: 'alert-retention-run'
+  params: {
+    name: 'alert-${baseName}-retention-run'
+    displayName: 'MigrationAgenda: the daily retention run did not report'
+    alertDescription: 'The daily retention run (ApplyRetention, 03:15 UTC) reported nothing for 26 hours, or its last run reported failures. docs/operations.md#the-retention-run-did-not-report'
+    location: location
+    tags: tags
+    scope: appInsights.id
+    actionGroupId: operators.id
+    severity: 2
+    threshold: 0
+    windowSize: 'P2D'
+    evaluationFrequency: 'PT1H'
+    autoMitigate: true
+    dimensions: [
+      'problem'
+    ]
+    query: '''
+let overdueAfter = 26h;
+let upSince = toscalar(requests | summarize min(timestamp));
+let runs = customEvents
+| where name == "RetentionApplied"
+| project timestamp, failures = toint(customDimensions["Failures"]);
+let lastRun = toscalar(runs | summarize max(timestamp));
+let overdue = print problem = "overdue", lastRunAt = lastRun
+| where upSince < ago(overdueAfter)
+| where isnull(lastRun) or lastRun < ago(overdueAfter);
+let failed = runs
+| top 1 by timestamp desc
+| where failures > 0
+| project problem = "failures", lastRunAt = timestamp, failures;
+union overdue, failed
+'''
+  }
+}
+
 output actionGroupId string = operators.id

@@ -62,7 +62,7 @@ param logRetentionDays int = 30
 @maxValue(3650)
 param inboundMailRetentionDays int = 730
 
-@description('Days quarantined inbound mail is kept: blobs the app tags outcome=quarantined.')
+@description('Days quarantined inbound mail is kept: the daily retention run deletes it and its row.')
 @minValue(7)
 @maxValue(3650)
 param quarantinedMailRetentionDays int = 90
@@ -227,7 +227,6 @@ module storage 'modules/storage.bicep' = {
     deploymentContainerName: 'app-package'
     deleteRetentionDays: blobDeleteRetentionDays
     inboundMailRetentionDays: inboundMailRetentionDays
-    quarantinedMailRetentionDays: quarantinedMailRetentionDays
     outboxRetentionDays: outboxRetentionDays
     allowPublicNetworkAccess: allowPublicNetworkAccess
     dataPrincipalId: identity.outputs.principalId

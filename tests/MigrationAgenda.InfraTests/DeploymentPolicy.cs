@@ -210,7 +210,11 @@ internal static class DeploymentPolicy
         return errors;
     }
 
-    /// <summary>One lifecycle rule per kind of blob, as <see cref="BlobRetention"/> describes; nothing under letters/.</summary>
+    /// <summary>
+    /// One lifecycle rule per container with a retention (<see cref="StorageClients"/>: raw mail, outbox copies), nothing
+    /// under letters/; quarantined mail goes sooner than raw mail by the app's daily retention run
+    /// (Retention__QuarantinedMailDays), with the raw-mail rule as its backstop.
+    /// </summary>
     public static IReadOnlyList<string> Lifecycle(JsonObject snapshot)
     {
         var errors = new List<string>();
@@ -227,28 +231,31 @@ internal static class DeploymentPolicy
                 errors.Add($"lifecycle rule {Text(rule["name"])} reaches the letters (or every container): the final letter is never deleted");
         }
 
-        (JsonObject Rule, int Days)? Find(string prefix, bool quarantined)
+        // A rule for a whole container: no index-tag filter, which would leave the blobs without the tag undeleted.
+        (JsonObject Rule, int Days)? Find(string prefix)
         {
             var rule = rules.FirstOrDefault(r =>
                 IsLiteral(r["enabled"], true)
                 && (r["definition"]?["filters"]?["prefixMatch"] as JsonArray ?? []).Any(x => Text(x) == prefix)
-                && (r["definition"]?["filters"]?["blobIndexMatch"] as JsonArray ?? []).Any(t =>
-                    Text(t?["name"]) == BlobRetention.OutcomeTag && Text(t?["op"]) == "==" && Text(t?["value"]) == BlobRetention.Quarantined) == quarantined);
+                && r["definition"]?["filters"]?["blobIndexMatch"] is null);
             var days = rule?["definition"]?["actions"]?["baseBlob"]?["delete"]?["daysAfterCreationGreaterThan"];
             return rule is null || days is not JsonValue ? null : (rule, days.GetValue<int>());
         }
 
-        var raw = Find(inbound, quarantined: false);
-        var quarantine = Find(inbound, quarantined: true);
-        var copies = Find(outbox, quarantined: false);
+        var raw = Find(inbound);
+        var copies = Find(outbox);
         if (raw is null)
             errors.Add($"no enabled rule deletes raw mail under {inbound}");
-        if (quarantine is null)
-            errors.Add($"no enabled rule deletes quarantined mail (tag {BlobRetention.OutcomeTag}={BlobRetention.Quarantined}) under {inbound}");
         if (copies is null)
             errors.Add($"no enabled rule deletes outbox copies under {outbox}");
-        if (raw is { } r && quarantine is { } q && q.Days >= r.Days)
-            errors.Add($"quarantined mail ({q.Days} days) must go before raw mail ({r.Days} days)");
+        foreach (var site in Of(snapshot, "Microsoft.Web/sites"))
+        {
+            var quarantine = int.TryParse(Setting(site, "Retention__QuarantinedMailDays"), out var q) ? q : (int?)null;
+            if (quarantine is null)
+                errors.Add("the app has no Retention__QuarantinedMailDays: quarantined mail would stay as long as raw mail");
+            else if (raw is { } r && quarantine >= r.Days)
+                errors.Add($"quarantined mail ({quarantine} days) must go before raw mail ({r.Days} days)");
+        }
 
         // With versioning on, a lifecycle delete leaves a previous version: personal data is only gone once that goes too.
         foreach (var (kind, found) in new[] { ("raw mail", raw), ("outbox copies", copies) })

@@ -97,21 +97,24 @@ public sealed class DeploymentTests
         DeploymentPolicy.AlertRule(Prod, alert)!["properties"]!["criteria"]!["allOf"]![0]!["threshold"]!.GetValue<int>();
 
     [Fact]
-    public void Blobs_are_kept_as_long_as_the_parameters_say_and_previous_versions_as_long_as_soft_delete()
+    public void Blobs_and_quarantined_mail_are_kept_as_long_as_the_parameters_say_and_previous_versions_as_long_as_soft_delete()
     {
         var rules = OfType(Prod, "Microsoft.Storage/storageAccounts/managementPolicies").Single().Resource["properties"]!["policy"]!["rules"]!
             .AsArray().ToDictionary(r => Text(r!["name"]), r => r!["definition"]!["actions"]!);
         Assert.Equal(730, rules["inboundMail"]["baseBlob"]!["delete"]!["daysAfterCreationGreaterThan"]!.GetValue<int>());
-        Assert.Equal(90, rules["quarantinedMail"]["baseBlob"]!["delete"]!["daysAfterCreationGreaterThan"]!.GetValue<int>());
         Assert.Equal(180, rules["outboxCopies"]["baseBlob"]!["delete"]!["daysAfterCreationGreaterThan"]!.GetValue<int>());
 
         var softDelete = OfType(Prod, "Microsoft.Storage/storageAccounts/blobServices").Single().Resource["properties"]!["deleteRetentionPolicy"]!["days"]!.GetValue<int>();
         Assert.Equal(30, softDelete);
         Assert.Equal(softDelete, rules["inboundMail"]["version"]!["delete"]!["daysAfterCreationGreaterThan"]!.GetValue<int>());
         Assert.Equal(softDelete, rules["outboxCopies"]["version"]!["delete"]!["daysAfterCreationGreaterThan"]!.GetValue<int>());
-        Assert.Equal([StorageClients.InboundContainer + "/", StorageClients.InboundContainer + "/", StorageClients.OutboxContainer + "/"],
+        Assert.Equal([StorageClients.InboundContainer + "/", StorageClients.OutboxContainer + "/"],
             OfType(Prod, "Microsoft.Storage/storageAccounts/managementPolicies").Single().Resource["properties"]!["policy"]!["rules"]!.AsArray()
                 .Select(r => Text(r!["definition"]!["filters"]!["prefixMatch"]![0])));
+
+        // Quarantined mail goes sooner by the app's daily retention run, from the same parameter file.
+        var (site, _) = OfType(Prod, "Microsoft.Web/sites").Single();
+        Assert.Equal("90", site["properties"]!["siteConfig"]!["appSettings"]!.AsArray().Single(x => Text(x!["name"]) == "Retention__QuarantinedMailDays")!["value"]!.GetValue<string>());
     }
 
     [Fact]

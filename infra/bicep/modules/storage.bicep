@@ -1,7 +1,7 @@
 // The app's storage: Durable Task hub (queues, tables, leases), the app's own tables and blobs,
 // and the Flex Consumption deployment package. Entra-only: no account key can be used at all; in private mode
 // reachable only through the private endpoints in network.bicep. Blobs are versioned and soft-deleted, and
-// lifecycle rules delete raw mail, quarantined mail and outbox copies after their retention (never the letters).
+// lifecycle rules delete raw mail and outbox copies after their retention (never the letters).
 
 param name string
 param location string
@@ -27,11 +27,6 @@ param deleteRetentionDays int
 @minValue(30)
 @maxValue(3650)
 param inboundMailRetentionDays int
-
-@description('Days quarantined inbound mail (inbound blobs tagged outcome=quarantined) is kept.')
-@minValue(7)
-@maxValue(3650)
-param quarantinedMailRetentionDays int
 
 @description('Days copies of outgoing mail (container outbox) are kept.')
 @minValue(7)
@@ -118,15 +113,12 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
 
 // Retention per kind of blob (AVG). Lifecycle deletes are soft deletes: with versioning a deleted blob becomes a
 // previous version, which the version action removes deleteRetentionDays later, so a mistake can still be undone.
-// Quarantined mail is told apart by the blob index tag the app sets once it quarantines (the raw payload is archived
-// under inbound/ before the outcome is known, so no prefix can say it). Nothing touches letters/: the final letter
-// and its manifest are public record.
+// Quarantined mail goes sooner, by the app's daily retention run, which knows each archive's outcome from its Inbound
+// row (the raw payload is archived before the outcome is known, so no prefix can say it; a blob index tag set after
+// the outcome cost every quarantined mail a second blob write). The inboundMail rule is the backstop for it as for
+// all raw mail. Nothing touches letters/: the final letter and its manifest are public record.
 var inboundContainer = 'inbound'
 var outboxContainer = 'outbox'
-var quarantineTag = {
-  name: 'outcome'
-  value: 'quarantined'
-}
 
 resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-01-01' = {
   parent: storage
@@ -156,35 +148,6 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-01
               version: {
                 delete: {
                   daysAfterCreationGreaterThan: deleteRetentionDays
-                }
-              }
-            }
-          }
-        }
-        {
-          name: 'quarantinedMail'
-          enabled: true
-          type: 'Lifecycle'
-          definition: {
-            filters: {
-              blobTypes: [
-                'blockBlob'
-              ]
-              prefixMatch: [
-                '${inboundContainer}/'
-              ]
-              blobIndexMatch: [
-                {
-                  name: quarantineTag.name
-                  op: '=='
-                  value: quarantineTag.value
-                }
-              ]
-            }
-            actions: {
-              baseBlob: {
-                delete: {
-                  daysAfterCreationGreaterThan: quarantinedMailRetentionDays
                 }
               }
             }

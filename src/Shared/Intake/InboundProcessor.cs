@@ -327,8 +327,9 @@ public sealed partial class InboundProcessor(
     /// <summary>
     /// The quarantined outcome. The first one for this payload (one of concurrent copies, not a retry or a reprocess,
     /// decided by <see cref="InboundStore.RecordAsync"/>) is written to the round's audit trail as well, and hands the
-    /// archive's tag and the sender's notice to <see cref="QuarantineFollowUp"/>: once per payload, with no write of its
-    /// own to decide it.
+    /// sender's notice to <see cref="QuarantineFollowUp"/>: once per payload, with no write of its own to decide it. The
+    /// archive needs no mark: the daily <see cref="Retention.RetentionRun"/> deletes it after the quarantine retention
+    /// by this row's outcome.
     /// </summary>
     private async Task RecordQuarantinedAsync(InboundRecord record, string text, InboundMessage? message, RoundPlan? plan, SenderCheckResult? sender,
         bool auditRound, CancellationToken cancellationToken)
@@ -338,7 +339,6 @@ public sealed partial class InboundProcessor(
         t = timing.Step("outcome", t);
         if (!first)
             return;
-        followUp.Tag(record);
         Notify(record, text, message, plan, sender);
         if (auditRound && plan is not null)
         {

@@ -1,5 +1,4 @@
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
 using MigrationAgenda.Access;
 using MigrationAgenda.Storage;
 
@@ -15,7 +14,7 @@ public sealed record ReprocessResult(InboundResult? Result, IntakeRefusal? Refus
 /// Runs the pipeline again on an archived message: after a fault left it half-way ('received'), or after the round
 /// was fixed. Idempotent like the first run: a message already stored is a duplicate, not a second version.
 /// </summary>
-public sealed class InboundReprocessor(InboundStore inbound, InboundProcessor processor, AuditLog audit, TimeProvider clock, ILogger<InboundReprocessor> logger)
+public sealed class InboundReprocessor(InboundStore inbound, InboundProcessor processor, AuditLog audit, TimeProvider clock)
 {
     /// <summary>The same, asked for by a coordinator: recorded in the round's audit log (or, for a message no round claims, under <see cref="AuditLog.InboundPartition"/>).</summary>
     public async Task<ReprocessResult> ReprocessAsync(string id, Caller by, DurableTaskClient client, CancellationToken cancellationToken)
@@ -41,9 +40,6 @@ public sealed class InboundReprocessor(InboundStore inbound, InboundProcessor pr
         processor.Received(id);
         var result = await processor.ProcessAsync(archived.Value.Payload, id, archived.Value.ContentType, record.ArchiveBlob,
             record.ReceivedAt, client, cancellationToken);
-        // Out of quarantine by a reprocess: the blob's tag follows, so the shorter quarantine retention no longer applies.
-        if (record.Outcome == InboundOutcomes.Quarantined && result.Outcome != InboundOutcomes.Quarantined)
-            await ArchiveTag.SetAsync(inbound, record.ArchiveBlob, result.Outcome, logger, cancellationToken);
         return new ReprocessResult(result);
     }
 }

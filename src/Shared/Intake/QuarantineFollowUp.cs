@@ -7,13 +7,11 @@ using MigrationAgenda.Storage;
 namespace MigrationAgenda.Intake;
 
 /// <summary>
-/// What a quarantined message causes after the webhook has answered: the retention tag on its archive and the notice to
-/// its sender. SendGrid's post waits for neither (the mail and its outcome are stored by then), so it never waits for
-/// SendGrid's send API or the tag write, and a quarantined reply costs the webhook no more time than an accepted one.
-/// What storage or SendGrid does not take for now is tried again, <see cref="RetryDelays"/> apart, while the process
-/// lives; the mailer's ledger keeps a notice to one message per id. A process that stops first sends no notice (a
-/// courtesy: the coordinator sees the mail in quarantine either way) and leaves the archive untagged, which costs no
-/// retention: the daily <see cref="Retention.RetentionRun"/> deletes quarantined archives by their Inbound row.
+/// What a quarantined message causes after the webhook has answered: the notice to its sender. SendGrid's post does
+/// not wait for it (the mail and its outcome are stored by then), so it never waits for SendGrid's send API, and a
+/// quarantined reply costs the webhook no more time than an accepted one. What SendGrid or the mail ledger does not take for now is
+/// tried again, <see cref="RetryDelays"/> apart, while the process lives; the ledger keeps a notice to one per id. A
+/// process that stops first sends no notice: a courtesy, for the coordinator sees the mail in quarantine either way.
 /// </summary>
 public sealed class QuarantineFollowUp : IHostedService, IDisposable
 {
@@ -29,7 +27,6 @@ public sealed class QuarantineFollowUp : IHostedService, IDisposable
         TimeSpan.FromHours(1), TimeSpan.FromHours(2), TimeSpan.FromHours(4), TimeSpan.FromHours(8), TimeSpan.FromHours(8),
     ];
 
-    private readonly InboundStore _inbound;
     private readonly RoundMailer _mailer;
     private readonly TimeProvider _clock;
     private readonly ILogger<QuarantineFollowUp> _logger;
@@ -39,23 +36,14 @@ public sealed class QuarantineFollowUp : IHostedService, IDisposable
     // Cancelled at shutdown: ends the waits between attempts, never an attempt under way (a send may already be taken).
     private readonly CancellationTokenSource _stopping = new();
 
-    public QuarantineFollowUp(InboundStore inbound, RoundMailer mailer, TimeProvider clock, ILogger<QuarantineFollowUp> logger)
-        : this(inbound, mailer, clock, logger, RetryDelays)
+    public QuarantineFollowUp(RoundMailer mailer, TimeProvider clock, ILogger<QuarantineFollowUp> logger)
+        : this(mailer, clock, logger, RetryDelays)
     {
     }
 
     /// <summary>Other waits between attempts (a test's).</summary>
-    internal QuarantineFollowUp(InboundStore inbound, RoundMailer mailer, TimeProvider clock, ILogger<QuarantineFollowUp> logger, IReadOnlyList<TimeSpan> retryDelays) =>
-        (_inbound, _mailer, _clock, _logger, _retryDelays) = (inbound, mailer, clock, logger, retryDelays);
-
-    /// <summary>Tags the archive of <paramref name="record"/>, quarantined, for the shorter quarantine retention.</summary>
-    public void Tag(InboundRecord record) => Run(record.Id, "retention tag", async attempt =>
-    {
-        // A later try must not undo a release or a reprocess that took the message out of quarantine meanwhile.
-        if (attempt > 0 && (await _inbound.GetAsync(record.Id, CancellationToken.None))?.Outcome != InboundOutcomes.Quarantined)
-            return;
-        await ArchiveTag.SetAsync(_inbound, record.ArchiveBlob, InboundOutcomes.Quarantined, _logger, CancellationToken.None);
-    });
+    internal QuarantineFollowUp(RoundMailer mailer, TimeProvider clock, ILogger<QuarantineFollowUp> logger, IReadOnlyList<TimeSpan> retryDelays) =>
+        (_mailer, _clock, _logger, _retryDelays) = (mailer, clock, logger, retryDelays);
 
     /// <summary>
     /// Sends <paramref name="notice"/>, the explanation of why inbound message <paramref name="inboundId"/> is
@@ -74,40 +62,40 @@ public sealed class QuarantineFollowUp : IHostedService, IDisposable
             _logger.LogDebug("Quarantine notice for inbound {Id} not sent: its sender had this one today", inboundId);
             return;
         }
-        Run(inboundId, "notice", _ => _mailer.SendAsync(notice, CancellationToken.None));
+        Run(inboundId, () => _mailer.SendAsync(notice, CancellationToken.None));
     }
 
     /// <summary>Returns once everything handed over before the call is done or given up.</summary>
     public Task DrainAsync(CancellationToken cancellationToken = default) => Task.WhenAll(_running.Keys).WaitAsync(cancellationToken);
 
-    private void Run(string inboundId, string what, Func<int, Task> attempt)
+    private void Run(string inboundId, Func<Task> send)
     {
-        var running = Task.Run(() => TryAsync(inboundId, what, attempt));
+        var running = Task.Run(() => TryAsync(inboundId, send));
         _running[running] = inboundId;
         _ = running.ContinueWith(done => _running.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task TryAsync(string inboundId, string what, Func<int, Task> attempt)
+    private async Task TryAsync(string inboundId, Func<Task> send)
     {
         for (var n = 0; ; n++)
         {
             try
             {
-                await attempt(n);
+                await send();
                 return;
             }
             catch (Exception e) when (e is MailDeliveryException { Transient: true } || TransientFault.Is(e))
             {
                 if (n == _retryDelays.Count || _stopping.IsCancellationRequested)
                 {
-                    _logger.LogWarning(e, "Quarantine {What} for inbound {Id} not done after {Attempts} attempts", what, inboundId, n + 1);
+                    _logger.LogWarning(e, "Quarantine notice for inbound {Id} not sent after {Attempts} attempts", inboundId, n + 1);
                     return;
                 }
-                _logger.LogWarning("Quarantine {What} for inbound {Id} not done ({Error}); trying again in {Delay}", what, inboundId, e.GetType().Name, _retryDelays[n]);
+                _logger.LogWarning("Quarantine notice for inbound {Id} not sent ({Error}); trying again in {Delay}", inboundId, e.GetType().Name, _retryDelays[n]);
             }
             catch (Exception e)
             {
-                _logger.LogError(e, "Quarantine {What} for inbound {Id} not done", what, inboundId);
+                _logger.LogError(e, "Quarantine notice for inbound {Id} not sent", inboundId);
                 return;
             }
             try
@@ -116,7 +104,7 @@ public sealed class QuarantineFollowUp : IHostedService, IDisposable
             }
             catch (OperationCanceledException)
             {
-                _logger.LogWarning("Quarantine {What} for inbound {Id} not done: the host stopped before its next attempt", what, inboundId);
+                _logger.LogWarning("Quarantine notice for inbound {Id} not sent: the host stopped before its next attempt", inboundId);
                 return;
             }
         }
@@ -134,7 +122,7 @@ public sealed class QuarantineFollowUp : IHostedService, IDisposable
         }
         catch (OperationCanceledException)
         {
-            _logger.LogWarning("{Count} quarantine follow-ups still under way when the host stopped", _running.Count);
+            _logger.LogWarning("{Count} quarantine notices still under way when the host stopped", _running.Count);
         }
     }
 

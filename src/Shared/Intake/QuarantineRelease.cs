@@ -1,5 +1,4 @@
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
 using MigrationAgenda.Access;
 using MigrationAgenda.Rounds;
 using MigrationAgenda.Storage;
@@ -24,7 +23,7 @@ public sealed record ReleaseResult(IReadOnlyList<StoredContribution> Versions, I
 /// <summary>
 /// The coordinator vouches for a quarantined message: its text for that pillar (as intake reads it, never the raw
 /// body) becomes that ministry's contribution, recorded like any other (one version, one event), and the message is
-/// marked released, in its row and on its archived blob (back under the raw-mail retention).
+/// marked released in its row (which puts its archive back under the raw-mail retention).
 /// </summary>
 public sealed class QuarantineRelease(
     InboundStore inbound,
@@ -33,8 +32,7 @@ public sealed class QuarantineRelease(
     ContributionRecorder recorder,
     AuditLog audit,
     IOperatorEvents events,
-    TimeProvider clock,
-    ILogger<QuarantineRelease> logger)
+    TimeProvider clock)
 {
     /// <param name="by">The coordinator who vouches for it: the audit entry's actor.</param>
     public async Task<ReleaseResult> ReleaseAsync(string id, ReleaseRequest request, Caller by, DurableTaskClient client, CancellationToken cancellationToken)
@@ -67,7 +65,6 @@ public sealed class QuarantineRelease(
         var result = await recorder.RecordAsync(client,
             read.AsSubmission(plan.RoundId, participant.Code, $"release:{id}:{pillar}", round.RequestVersion(participant.Code), now, record.ArchiveBlob), cancellationToken);
         await inbound.MarkReleasedAsync(record, pillar, plan.RoundId, participant.Code, now, cancellationToken);
-        await ArchiveTag.SetAsync(inbound, record.ArchiveBlob, InboundOutcomes.Released, logger, cancellationToken);
         events.Track(TelemetryNames.InboundSettled, new Dictionary<string, string>
         {
             [TelemetryNames.Properties.MessageId] = id, [TelemetryNames.Properties.Outcome] = InboundOutcomes.Released,

@@ -99,21 +99,6 @@ public sealed class InboundStore(StorageClients storage) : IDisposable
         }
     }
 
-    /// <summary>
-    /// Marks the archived payload with its outcome as a blob index tag (<see cref="BlobRetention.OutcomeTag"/>), so the
-    /// lifecycle rules keep quarantined mail for its own, shorter time. Replaces the tag a reprocess or release changes.
-    /// </summary>
-    public Task TagArchiveAsync(string name, string outcome, CancellationToken cancellationToken) =>
-        storage.Container(StorageClients.InboundContainer).GetBlobClient(name)
-            .SetTagsAsync(new Dictionary<string, string> { [BlobRetention.OutcomeTag] = outcome }, cancellationToken: cancellationToken);
-
-    /// <summary>The archived payload's outcome tag, or null when it has none.</summary>
-    public async Task<string?> ArchiveTagAsync(string name, CancellationToken cancellationToken)
-    {
-        var tags = await storage.Container(StorageClients.InboundContainer).GetBlobClient(name).GetTagsAsync(cancellationToken: cancellationToken);
-        return tags.Value.Tags.TryGetValue(BlobRetention.OutcomeTag, out var value) ? value : null;
-    }
-
     /// <summary>Notes an archived payload before processing, so a failure half-way leaves a row to reprocess from.</summary>
     public async Task MarkReceivedAsync(string id, string archiveBlob, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {

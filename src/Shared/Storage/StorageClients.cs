@@ -21,6 +21,9 @@ public sealed class StorageClients(TableServiceClient tables, BlobServiceClient 
     /// <summary>Which spec holds each round id, claimed before its orchestration is scheduled (<see cref="RoundClaimStore"/>).</summary>
     public const string RoundClaimsTable = "RoundClaims";
 
+    // The lifecycle rules in infra/bicep/modules/storage.bicep go by these containers (the InfraTests hold the Bicep to
+    // them): inbound mail after the raw-mail retention, outbox copies after theirs, letters never. Quarantined mail goes
+    // sooner by the daily retention run, which reads each archive's outcome from its Inbound row.
     public const string InboundContainer = "inbound";
     public const string LettersContainer = "letters";
     public const string OutboxContainer = "outbox";

@@ -115,8 +115,8 @@ public sealed class OutOfOfficeWebhookTests(AzuriteFixture azurite) : IAsyncLife
             Assert.Equal([id], _events.For(TelemetryNames.InboundReceived, id, TelemetryNames.Properties.MessageId));
             Assert.Equal(["automatic"], _events.For(TelemetryNames.InboundSettled, id, TelemetryNames.Properties.Outcome));
             var record = await inbound.GetAsync(id, CancellationToken.None);
-            // Not quarantined: kept under the raw-mail retention, untagged.
-            Assert.Null(await inbound.ArchiveTagAsync(record!.ArchiveBlob, CancellationToken.None));
+            // Not quarantined: kept under the raw-mail retention.
+            Assert.Equal(InboundOutcomes.Automatic, record!.Outcome);
         }
 
         await _hosts.Workflow.Client.RaiseEventAsync(round, RoundEvents.Command, new RoundCommand { Kind = RoundCommandKind.Cancel });

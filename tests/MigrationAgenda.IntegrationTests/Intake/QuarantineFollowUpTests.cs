@@ -1,9 +1,4 @@
 using System.Net;
-using Azure;
-using Azure.Core;
-using Azure.Core.Pipeline;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MigrationAgenda.Intake;
@@ -15,9 +10,8 @@ namespace MigrationAgenda.IntegrationTests.Intake;
 
 /// <summary>
 /// What a quarantined message causes after the webhook's answer, through the real SendGrid client to the fake SendGrid
-/// and on Azurite: the answer does not wait for SendGrid; the archive gets its retention tag; a notice or tag that is
-/// not taken for now is done on a later attempt, a notice only once and a tag never over a release made meanwhile; and
-/// a host that stops gives up the waiting attempts at once.
+/// and on Azurite: the answer does not wait for SendGrid; a sender hears once a day per reason; a notice that is not
+/// taken for now goes out on a later attempt, once; and a host that stops gives up the waiting attempts at once.
 /// </summary>
 [Collection("Azurite")]
 public sealed class QuarantineFollowUpTests(AzuriteFixture azurite) : IAsyncLifetime
@@ -30,7 +24,7 @@ public sealed class QuarantineFollowUpTests(AzuriteFixture azurite) : IAsyncLife
     public Task DisposeAsync() => _hosts.DisposeAsync().AsTask();
 
     [Fact]
-    public async Task The_webhook_answers_while_SendGrid_still_holds_the_notice_which_then_goes_out_once_and_the_archive_is_tagged()
+    public async Task The_webhook_answers_while_SendGrid_still_holds_the_notice_which_then_goes_out_once()
     {
         var round = await _hosts.Driver.StartRoundAsync(SampleRounds.Ministry("BHOS", 2));
         var replyTo = await _hosts.Driver.ReplyAddressAsync(round, "BHOS");
@@ -46,8 +40,6 @@ public sealed class QuarantineFollowUpTests(AzuriteFixture azurite) : IAsyncLife
         var sent = Assert.Single(_hosts.SendGrid.Received, IsNotice);
         Assert.True(sent.Delivered);
         Assert.Equal(MailStates.Sent, (await Ledger.GetAsync(round, sent.MessageId!, CancellationToken.None))?.State);
-        var record = await Inbound.GetAsync(stranger.GetProperty("id").GetString()!, CancellationToken.None);
-        Assert.Equal(BlobRetention.Quarantined, await Inbound.ArchiveTagAsync(record!.ArchiveBlob, CancellationToken.None));
     }
 
     [Fact]
@@ -71,7 +63,7 @@ public sealed class QuarantineFollowUpTests(AzuriteFixture azurite) : IAsyncLife
             + "op de werkvloer en begeleiding naar betaald werk."));
         await _hosts.Api.QuarantineFollowUpDoneAsync();
 
-        // Every message is kept in quarantine, with its own record, audit line and tagged archive...
+        // Every message is kept in quarantine, with its own record, archive and audit line...
         var all = stranger.Concat(notOwned).Append(ambiguous).ToList();
         Assert.All(all, r => Assert.Equal("quarantined", r.GetProperty("outcome").GetString()));
         Assert.Equal(["UnknownSender", "NotOwnedPillar", "AmbiguousPillar"], all.Select(r => r.GetProperty("reasonCode").GetString()).Distinct());
@@ -81,7 +73,8 @@ public sealed class QuarantineFollowUpTests(AzuriteFixture azurite) : IAsyncLife
         foreach (var r in all)
         {
             var record = await Inbound.GetAsync(r.GetProperty("id").GetString()!, CancellationToken.None);
-            Assert.Equal(BlobRetention.Quarantined, await Inbound.ArchiveTagAsync(record!.ArchiveBlob, CancellationToken.None));
+            Assert.Equal(InboundOutcomes.Quarantined, record!.Outcome);
+            Assert.NotNull(await Inbound.ReadArchiveAsync(record.ArchiveBlob, CancellationToken.None));
         }
 
         // ...but each sender hears once per reason: three notices, each sent once, audited once, and saying so.
@@ -99,7 +92,7 @@ public sealed class QuarantineFollowUpTests(AzuriteFixture azurite) : IAsyncLife
     [Fact]
     public async Task A_notice_this_process_already_took_goes_no_further_not_even_to_the_ledger()
     {
-        var followUp = FollowUp(Inbound, [TimeSpan.FromHours(1)]);
+        var followUp = FollowUp([TimeSpan.FromHours(1)]);
         var notice = Notice("again");
         _hosts.SendGrid.HoldAfter(0);
 
@@ -117,7 +110,7 @@ public sealed class QuarantineFollowUpTests(AzuriteFixture azurite) : IAsyncLife
     [Fact]
     public async Task A_notice_SendGrid_refuses_for_now_goes_out_on_a_later_attempt_once()
     {
-        var followUp = FollowUp(Inbound, [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200)]);
+        var followUp = FollowUp([TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200)]);
         var notice = Notice("retry");
         _hosts.SendGrid.FailNext(2, HttpStatusCode.ServiceUnavailable);
 
@@ -136,31 +129,9 @@ public sealed class QuarantineFollowUpTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
-    public async Task A_tag_storage_refuses_for_now_is_set_on_a_later_attempt_unless_the_message_left_quarantine_meanwhile()
-    {
-        var faults = new FailFirstTagWrites(2);
-        var faulty = new InboundStore(new StorageClients(new TableServiceClient(azurite.ConnectionString),
-            new BlobServiceClient(azurite.ConnectionString, WithPolicy(new BlobClientOptions(), faults))));
-        var followUp = FollowUp(faulty, [TimeSpan.FromSeconds(2)]);
-        var stays = await QuarantinedAsync("stays");
-        var released = await QuarantinedAsync("released");
-
-        followUp.Tag(stays);
-        followUp.Tag(released);
-        await faults.FailedAsync();
-        // The coordinator releases one of them before the next attempt.
-        await Inbound.RecordAsync(released with { Outcome = InboundOutcomes.Released }, CancellationToken.None);
-        await Inbound.TagArchiveAsync(released.ArchiveBlob, InboundOutcomes.Released, CancellationToken.None);
-        await followUp.DrainAsync().WaitAsync(WebhookDriver.Patience);
-
-        Assert.Equal(BlobRetention.Quarantined, await Inbound.ArchiveTagAsync(stays.ArchiveBlob, CancellationToken.None));
-        Assert.Equal(BlobRetention.Released, await Inbound.ArchiveTagAsync(released.ArchiveBlob, CancellationToken.None));
-    }
-
-    [Fact]
     public async Task A_host_that_stops_gives_up_a_waiting_attempt_at_once_and_sends_nothing_more()
     {
-        var followUp = FollowUp(Inbound, [TimeSpan.FromHours(1)]);
+        var followUp = FollowUp([TimeSpan.FromHours(1)]);
         var notice = Notice("stop");
         _hosts.SendGrid.FailNext(1, HttpStatusCode.ServiceUnavailable);
 
@@ -182,56 +153,10 @@ public sealed class QuarantineFollowUpTests(AzuriteFixture azurite) : IAsyncLife
 
     private static bool IsNotice(ReceivedMail mail) => mail.CustomArg("kind") == nameof(MailKind.QuarantineNotice);
 
-    private QuarantineFollowUp FollowUp(InboundStore inbound, IReadOnlyList<TimeSpan> retryDelays) =>
-        new(inbound, _hosts.Workflow.Services.GetRequiredService<RoundMailer>(), TimeProvider.System, NullLogger<QuarantineFollowUp>.Instance, retryDelays);
+    private QuarantineFollowUp FollowUp(IReadOnlyList<TimeSpan> retryDelays) =>
+        new(_hosts.Workflow.Services.GetRequiredService<RoundMailer>(), TimeProvider.System, NullLogger<QuarantineFollowUp>.Instance, retryDelays);
 
     private OutgoingMail Notice(string name) =>
         _hosts.Workflow.Services.GetRequiredService<MailComposer>().QuarantineNotice("someone@evil.example", "Re: Verzoek bijdrage", "Geen antwoordadres.", plan: null)
             with { MessageId = MessageIds.QuarantineNotice($"{name}-{Guid.NewGuid():N}@evil.example", "UnknownSender", DateTimeOffset.UtcNow) };
-
-    /// <summary>An archived payload with its quarantined outcome written, its archive still untagged.</summary>
-    private async Task<InboundRecord> QuarantinedAsync(string name)
-    {
-        var payload = System.Text.Encoding.UTF8.GetBytes($"{name} {Guid.NewGuid()}");
-        var id = InboundStore.Sha256(payload);
-        var now = DateTimeOffset.UtcNow;
-        var blob = await Inbound.ArchiveAsync(payload, id, "multipart/form-data", now, CancellationToken.None);
-        var record = new InboundRecord { Id = id, ReceivedAt = now, ArchiveBlob = blob, Outcome = InboundOutcomes.Quarantined, ReasonCode = "UnknownSender" };
-        Assert.True(await Inbound.RecordAsync(record, CancellationToken.None));
-        Assert.Null(await Inbound.ArchiveTagAsync(blob, CancellationToken.None));
-        return record;
-    }
-
-    private static BlobClientOptions WithPolicy(BlobClientOptions options, HttpPipelinePolicy policy)
-    {
-        options.AddPolicy(policy, HttpPipelinePosition.PerCall);
-        return options;
-    }
-
-    /// <summary>Answers the first <c>count</c> tag writes with a 503 of storage's own, before they leave the client.</summary>
-    private sealed class FailFirstTagWrites(int count) : HttpPipelinePolicy
-    {
-        private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _left = count;
-
-        public Task FailedAsync() => _failed.Task.WaitAsync(TimeSpan.FromSeconds(10));
-
-        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            if (message.Request.Method == RequestMethod.Put && message.Request.Uri.Query.Contains("comp=tags", StringComparison.Ordinal))
-            {
-                var left = Interlocked.Decrement(ref _left);
-                if (left >= 0)
-                {
-                    if (left == 0)
-                        _failed.TrySetResult();
-                    throw new RequestFailedException(503, "Server busy (injected by the test).");
-                }
-            }
-            await ProcessNextAsync(message, pipeline);
-        }
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-            throw new NotSupportedException("The app's blob calls are asynchronous.");
-    }
 }

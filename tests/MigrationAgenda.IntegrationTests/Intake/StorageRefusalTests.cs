@@ -55,16 +55,15 @@ public sealed class StorageRefusalTests : IAsyncLifetime
         Assert.DoesNotContain(await _workflow.Outbox.ListAsync(round), m => m.Mail.Kind == MailKind.QuarantineNotice);
 
         var inbound = _workflow.Services.GetRequiredService<InboundStore>();
-        var blob = (await inbound.GetAsync(answer.GetProperty("id").GetString()!, CancellationToken.None))!.ArchiveBlob;
-        Assert.Equal(BlobRetention.Quarantined, await inbound.ArchiveTagAsync(blob, CancellationToken.None));
+        Assert.Equal(InboundOutcomes.Quarantined, (await inbound.GetAsync(answer.GetProperty("id").GetString()!, CancellationToken.None))!.Outcome);
 
         await _workflow.Storage.Table(StorageClients.ContributionsTable).CreateIfNotExistsAsync();
         var reprocessed = await WebhookDriver.JsonAsync(await _driver.Http.PostAsync($"/api/inbound/reprocess/{answer.GetProperty("id").GetString()}", JsonBodies.Empty()));
         Assert.Equal("accepted", reprocessed.GetProperty("outcome").GetString());
         var stored = Assert.Single(await _workflow.Services.GetRequiredService<ContributionStore>().ListAsync(round, CancellationToken.None));
         Assert.Equal("Tekst die de opslag even weigerde.", stored.Text);
-        // Out of quarantine: the archive's tag says so, and the quarantine retention no longer applies.
-        Assert.Equal(InboundOutcomes.Accepted, await inbound.ArchiveTagAsync(blob, CancellationToken.None));
+        // Out of quarantine in its row, so the quarantine retention no longer applies.
+        Assert.Equal(InboundOutcomes.Accepted, (await inbound.GetAsync(answer.GetProperty("id").GetString()!, CancellationToken.None))!.Outcome);
         await Eventually.WaitAsync(async () => RoundState.CustomStatus(await _workflow.Client.GetInstanceAsync(round, getInputsAndOutputs: true)),
             s => s?.Ministries.Single(m => m.Ministry == "BHOS").Missing.Count == 0, WebhookDriver.Patience, "the round told of pillar 2");
     }

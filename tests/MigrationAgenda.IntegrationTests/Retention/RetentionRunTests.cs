@@ -46,6 +46,8 @@ public sealed class RetentionRunTests(AzuriteFixture azurite) : IClassFixture<Az
         var youngAccepted = await InboundAsync(inbound, InboundOutcomes.Accepted, Now.AddDays(-365));
         var oldQuarantined = await InboundAsync(inbound, InboundOutcomes.Quarantined, Now.AddDays(-91));
         var youngQuarantined = await InboundAsync(inbound, InboundOutcomes.Quarantined, Now.AddDays(-30));
+        // Quarantined, then released by the coordinator: back under the raw-mail retention.
+        var oldReleased = await InboundAsync(inbound, InboundOutcomes.Released, Now.AddDays(-91));
         // Archived, but the host died before the row was written: found by the date in its name.
         var oldOrphan = await inbound.ArchiveAsync(Payload("orphan-old"), InboundStore.Sha256(Payload("orphan-old")), "multipart/form-data", Now.AddDays(-740), CancellationToken.None);
         var youngOrphan = await inbound.ArchiveAsync(Payload("orphan-new"), InboundStore.Sha256(Payload("orphan-new")), "multipart/form-data", Now.AddDays(-1), CancellationToken.None);
@@ -70,11 +72,13 @@ public sealed class RetentionRunTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Null(await inbound.GetAsync(oldQuarantined.Id, CancellationToken.None));
         Assert.NotNull(await inbound.GetAsync(youngAccepted.Id, CancellationToken.None));
         Assert.NotNull(await inbound.GetAsync(youngQuarantined.Id, CancellationToken.None));
+        Assert.NotNull(await inbound.GetAsync(oldReleased.Id, CancellationToken.None));
         Assert.False(await ExistsAsync(StorageClients.InboundContainer, oldAccepted.ArchiveBlob));
         Assert.False(await ExistsAsync(StorageClients.InboundContainer, oldQuarantined.ArchiveBlob));
         Assert.False(await ExistsAsync(StorageClients.InboundContainer, oldOrphan));
         Assert.True(await ExistsAsync(StorageClients.InboundContainer, youngAccepted.ArchiveBlob));
         Assert.True(await ExistsAsync(StorageClients.InboundContainer, youngQuarantined.ArchiveBlob));
+        Assert.True(await ExistsAsync(StorageClients.InboundContainer, oldReleased.ArchiveBlob));
         Assert.True(await ExistsAsync(StorageClients.InboundContainer, youngOrphan));
         Assert.Equal(0, await CountAsync(StorageClients.InboundTable, e => e.PartitionKey.StartsWith("notice-", StringComparison.Ordinal)));
         Assert.Equal(["new-unrouted"], await RowKeysAsync(StorageClients.MailEventsTable, MailEventStore.NoRound));

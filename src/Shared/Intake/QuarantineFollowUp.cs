@@ -9,9 +9,11 @@ namespace MigrationAgenda.Intake;
 /// <summary>
 /// What a quarantined message causes after the webhook has answered: the notice to its sender. SendGrid's post does
 /// not wait for it (the mail and its outcome are stored by then), so it never waits for SendGrid's send API, and a
-/// quarantined reply costs the webhook no more time than an accepted one. What SendGrid or the mail ledger does not take for now is
-/// tried again, <see cref="RetryDelays"/> apart, while the process lives; the ledger keeps a notice to one per id. A
-/// process that stops first sends no notice: a courtesy, for the coordinator sees the mail in quarantine either way.
+/// quarantined reply costs the webhook no more time than an accepted one. What SendGrid or the mail ledger does not
+/// take for now is tried again, <see cref="RetryDelays"/> apart, while the process lives; the ledger keeps a notice to
+/// one per id. A process that stops first sends no notice: a courtesy, for the coordinator sees the mail in quarantine
+/// either way. The archive needs nothing: the daily <see cref="Retention.RetentionRun"/> deletes quarantined mail by
+/// its Inbound row.
 /// </summary>
 public sealed class QuarantineFollowUp : IHostedService, IDisposable
 {

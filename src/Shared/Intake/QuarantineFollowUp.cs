@@ -64,26 +64,26 @@ public sealed class QuarantineFollowUp : IHostedService, IDisposable
             _logger.LogDebug("Quarantine notice for inbound {Id} not sent: its sender had this one today", inboundId);
             return;
         }
-        Run(inboundId, () => _mailer.SendAsync(notice, CancellationToken.None));
+        Send(inboundId, notice);
     }
 
     /// <summary>Returns once everything handed over before the call is done or given up.</summary>
     public Task DrainAsync(CancellationToken cancellationToken = default) => Task.WhenAll(_running.Keys).WaitAsync(cancellationToken);
 
-    private void Run(string inboundId, Func<Task> send)
+    private void Send(string inboundId, OutgoingMail notice)
     {
-        var running = Task.Run(() => TryAsync(inboundId, send));
+        var running = Task.Run(() => TryAsync(inboundId, notice));
         _running[running] = inboundId;
         _ = running.ContinueWith(done => _running.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task TryAsync(string inboundId, Func<Task> send)
+    private async Task TryAsync(string inboundId, OutgoingMail notice)
     {
         for (var n = 0; ; n++)
         {
             try
             {
-                await send();
+                await _mailer.SendAsync(notice, CancellationToken.None);
                 return;
             }
             catch (Exception e) when (e is MailDeliveryException { Transient: true } || TransientFault.Is(e))
